@@ -1,0 +1,83 @@
+"""argmap: argument maps written by hand, checked, evaluated and drawn.
+
+The public API::
+
+    import argmap
+    m = argmap.load("maps/serwer-2023-serbia.arg")
+    argmap.to_arg(m)      # canonical .arg text
+    argmap.to_json(m)     # the JSON contract (docs/json.md)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import (
+    ArgmapError,
+    ArgmapFormatError,
+    ArgmapInputError,
+    ArgmapSemanticError,
+    ArgmapSyntaxError,
+)
+from .model import Map, Node, Relation, Span
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ArgmapError",
+    "ArgmapFormatError",
+    "ArgmapInputError",
+    "ArgmapSemanticError",
+    "ArgmapSyntaxError",
+    "Map",
+    "Node",
+    "Relation",
+    "Span",
+    "from_json",
+    "load",
+    "parse",
+    "to_arg",
+    "to_json",
+]
+
+
+def parse(text: str, filename: str | None = None) -> Map:
+    """Parse ``.arg`` text into a :class:`Map`.
+
+    Raises :class:`ArgmapSyntaxError` or :class:`ArgmapSemanticError` (both
+    :class:`ArgmapError`) with the file, line and column of the mistake.
+    """
+    from .build import build_map
+    from .parsing import parse_outline
+
+    return build_map(parse_outline(text, filename))
+
+
+def load(path: str | Path) -> Map:
+    """Read and parse an ``.arg`` file."""
+    from .parsing import decode
+
+    name = str(path)
+    return parse(decode(Path(path).read_bytes(), name), filename=name)
+
+
+def to_arg(map: Map) -> str:
+    """The map as canonical ``.arg`` text, which parses back to an equal map."""
+    from .write import to_arg as write
+
+    return write(map)
+
+
+def to_json(map: Map, *, indent: int | None = 2) -> str:
+    """The map as JSON following the contract in ``docs/json.md``."""
+    from .jsonio import to_json as dump
+
+    return dump(map, indent=indent)
+
+
+def from_json(text: str) -> Map:
+    """A map from JSON written by :func:`to_json` (or by another tool that follows
+    the contract)."""
+    from .jsonio import from_json as read
+
+    return read(text)

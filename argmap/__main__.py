@@ -1,0 +1,5 @@
+"""``python -m argmap``: the command line."""
+
+from .cli import run
+
+run()

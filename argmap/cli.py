@@ -1,0 +1,220 @@
+"""The ``argmap`` command line.
+
+Exit codes, the same for every subcommand: 0 when nothing at error level was found,
+1 when something was (or a warning under ``--strict``), 2 for a usage error (an
+unknown option, a missing or unreadable file). No command shows a traceback for bad
+input: every problem is reported as ``file:line:col: message``.
+
+Each subcommand imports only what it needs: ``check``, ``fmt`` and ``export --to
+json`` never import a renderer.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ArgmapError
+
+EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+
+
+def _colour(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _read_text(path: str) -> str:
+    """The file's text; an unreadable file is a usage error (exit 2)."""
+    from .parsing import decode
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        click.echo(f"error: cannot read {path}: {error.strerror}", err=True)
+        sys.exit(EXIT_USAGE)
+    return decode(data, path)
+
+
+def _report(error: ArgmapError) -> None:
+    from .diagnostics import format_error
+
+    click.echo(format_error(error, colour=_colour(sys.stderr)), err=True)
+
+
+def _load(path: str):
+    """Parse a file; on a mistake, report it and exit 1."""
+    from .build import build_map
+    from .parsing import parse_outline
+
+    try:
+        return build_map(parse_outline(_read_text(path), path))
+    except ArgmapError as error:
+        _report(error)
+        sys.exit(EXIT_FOUND)
+
+
+def _output(data: bytes | str, out: str | None) -> None:
+    from .files import write_atomically
+
+    if out is None or out == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(data, nl=False)
+        return
+    try:
+        write_atomically(out, data)
+    except OSError as error:
+        click.echo(f"error: cannot write {out}: {error.strerror}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+EXISTING_FILE = click.Path(exists=True, dir_okay=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="argmap")
+def main() -> None:
+    """argmap: argument maps written by hand, checked, evaluated and drawn."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=EXISTING_FILE)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="How to print the findings.")
+@click.option("--strict", is_flag=True, help="Warnings count as errors.")
+def check(files: tuple[str, ...], output_format: str, strict: bool) -> None:
+    """Check maps for mistakes; exit 1 if any is an error."""
+    from .diagnostics import Diagnostic, format_diagnostic, to_records
+
+    found: list[tuple[Diagnostic, str | None]] = []
+    for path in files:
+        try:
+            from .build import build_map
+            from .parsing import parse_outline
+
+            build_map(parse_outline(_read_text(path), path))
+        except ArgmapError as error:
+            found.append((Diagnostic.from_error(error, path), error.excerpt))
+    if output_format == "json":
+        click.echo(json.dumps(to_records(d for d, _ in found), ensure_ascii=False, indent=2))
+    else:
+        colour = _colour(sys.stderr)
+        for diagnostic, excerpt in found:
+            click.echo(format_diagnostic(diagnostic, excerpt, colour=colour), err=True)
+    failing = {"error", "warning"} if strict else {"error"}
+    sys.exit(EXIT_FOUND if any(d.severity in failing for d, _ in found) else EXIT_OK)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=EXISTING_FILE)
+@click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a file would change.")
+@click.option("--diff", is_flag=True, help="Print what would change as a unified diff; change nothing.")
+def fmt(files: tuple[str, ...], check_only: bool, diff: bool) -> None:
+    """Rewrite maps in canonical form, keeping comments and order."""
+    from .files import write_atomically
+    from .fmt import format_text
+
+    status = EXIT_OK
+    for path in files:
+        original = _read_text(path)
+        try:
+            formatted = format_text(original, path)
+        except ArgmapError as error:
+            _report(error)
+            status = EXIT_FOUND
+            continue
+        if formatted == original:
+            continue
+        if diff:
+            lines = difflib.unified_diff(original.splitlines(True), formatted.splitlines(True), path, path)
+            click.echo("".join(lines), nl=False)
+        if check_only or diff:
+            click.echo(f"would reformat {path}", err=True)
+            status = EXIT_FOUND
+        else:
+            write_atomically(path, formatted)
+            click.echo(f"reformatted {path}", err=True)
+    sys.exit(status)
+
+
+@main.command()
+@click.argument("file", type=EXISTING_FILE)
+@click.option("--to", "target", type=click.Choice(["json", "arg"]), default="json", show_default=True,
+              help="The format to write.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+def export(file: str, target: str, out: str | None) -> None:
+    """Export a map to another format."""
+    the_map = _load(file)
+    if target == "json":
+        from .jsonio import to_json
+
+        _output(to_json(the_map), out)
+    else:
+        from .write import to_arg
+
+        _output(to_arg(the_map), out)
+
+
+RENDER_FORMATS = ("svg", "pdf", "png", "dot")
+
+
+@main.command()
+@click.argument("file", type=EXISTING_FILE)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
+              help="Where to write (default: the map's name with the format's extension).")
+@click.option("--format", "output_format", type=click.Choice(RENDER_FORMATS),
+              help="svg, pdf, png or dot (default: from the output's extension, else svg).")
+@click.option("--theme", default="default", show_default=True, help="default, greyscale or high-contrast.")
+@click.option("--direction", default="up", show_default=True,
+              help="Where the conclusion stands: up (on top), down, left or right.")
+@click.option("--wrap", type=click.IntRange(8, 200), default=28, show_default=True,
+              help="Wrap box text at this many characters.")
+@click.option("--engine", type=click.Choice(["auto", "system", "embedded"]), default="auto", show_default=True,
+              help="system Graphviz (dot on PATH) or the embedded one that pip installs.")
+@click.option("--ids", "show_ids", is_flag=True, help="Show node ids.")
+@click.option("--sources", "show_sources", is_flag=True, help="Show source attributes.")
+@click.option("--legend", is_flag=True, help="Add a legend of the box kinds.")
+def render(file: str, out: str | None, output_format: str | None, theme: str, direction: str, wrap: int,
+           engine: str, show_ids: bool, show_sources: bool, legend: bool) -> None:
+    """Draw a map as SVG, PDF, PNG or DOT."""
+    if output_format is None:
+        suffix = Path(out).suffix.lower().lstrip(".") if out and out != "-" else ""
+        output_format = suffix if suffix in RENDER_FORMATS else "svg"
+    if out is None:
+        out = str(Path(file).with_suffix("." + output_format))
+    the_map = _load(file)
+    from .draw import render as draw, to_dot
+
+    options = dict(theme=theme, direction=direction, wrap=wrap, show_ids=show_ids,
+                   show_sources=show_sources, legend=legend)
+    try:
+        if output_format == "dot":
+            data: bytes | str = to_dot(the_map, **options)
+        else:
+            data = draw(the_map, format=output_format, engine=engine, **options)
+    except ArgmapError as error:
+        _report(error)
+        sys.exit(EXIT_FOUND)
+    except ValueError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    _output(data, out)
+    if out != "-":
+        click.echo(f"wrote {out}", err=True)
+
+
+def run() -> None:
+    """Entry point that turns every stray exception into a message, never a traceback."""
+    try:
+        main(standalone_mode=True)
+    except ArgmapError as error:  # pragma: no cover - commands report their own
+        _report(error)
+        sys.exit(EXIT_FOUND)

@@ -1,0 +1,149 @@
+"""Map ⇄ JSON, following the contract that other tools rely on.
+
+The contract (``docs/json.md``, schema in ``argmap/schemas/argmap-map.schema.json``):
+top-level ``format`` ("argmap"), ``version`` (1), ``metadata``, ``nodes`` (``id``,
+``kind``, ``text``, ``tags``, ``attributes``, ``span``) and ``relations`` (``id``,
+``kind``, ``from``: node ids, ``to``: a node or relation id, ``span``).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from .errors import ArgmapFormatError
+from .model import Map, Node, Relation, Span
+
+FORMAT = "argmap"
+VERSION = 1
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the contract."""
+    text = resources.files("argmap").joinpath("schemas/argmap-map.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def to_data(map: Map) -> dict[str, Any]:
+    """The map as plain data (dicts and lists) following the contract."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "metadata": dict(map.metadata),
+        "nodes": [
+            {
+                "id": node.id,
+                "kind": node.kind,
+                "text": node.text,
+                "tags": list(node.tags),
+                "attributes": dict(node.attributes),
+                "span": _span_data(node.span),
+            }
+            for node in map.nodes
+        ],
+        "relations": [
+            {
+                "id": relation.id,
+                "kind": relation.kind,
+                "from": list(relation.premises),
+                "to": relation.target,
+                "span": _span_data(relation.span),
+            }
+            for relation in map.relations
+        ],
+    }
+
+
+def to_json(map: Map, *, indent: int | None = 2) -> str:
+    """The map as JSON text."""
+    return json.dumps(to_data(map), ensure_ascii=False, indent=indent) + "\n"
+
+
+def from_json(text: str) -> Map:
+    """A map from JSON text; :class:`ArgmapFormatError` says what does not fit."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ArgmapFormatError(f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+    return from_data(data)
+
+
+def from_data(data: Any) -> Map:
+    """A map from plain data following the contract."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ArgmapFormatError('not an argmap JSON document (expected "format": "argmap")')
+    if data.get("version") != VERSION:
+        raise ArgmapFormatError(f"unsupported version {data.get('version')!r} (this argmap reads version {VERSION})")
+    try:
+        return Map(
+            metadata=_string_pairs(data.get("metadata", {}), "metadata"),
+            nodes=[_node(item) for item in _list(data, "nodes")],
+            relations=[_relation(item) for item in _list(data, "relations")],
+        )
+    except (TypeError, ValueError, KeyError) as error:
+        if isinstance(error, ArgmapFormatError):
+            raise
+        raise ArgmapFormatError(f"the JSON does not follow the contract: {error}") from None
+
+
+def _list(data: dict, key: str) -> list:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise ArgmapFormatError(f"'{key}' must be a list")
+    return value
+
+
+def _string_pairs(value: Any, where: str) -> list[tuple[str, str]]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ArgmapFormatError(f"'{where}' must be an object of strings")
+    return list(value.items())
+
+
+def _node(item: dict) -> Node:
+    if not isinstance(item, dict):
+        raise ArgmapFormatError("every node must be an object")
+    tags = item.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise ArgmapFormatError(f"the tags of node {item.get('id')!r} must be a list of strings")
+    return Node(
+        _string(item, "id"),
+        _string(item, "kind"),
+        _string(item, "text"),
+        tags=tags,
+        attributes=_string_pairs(item.get("attributes", {}), f"attributes of {item.get('id')!r}"),
+        span=_span(item.get("span")),
+    )
+
+
+def _relation(item: dict) -> Relation:
+    if not isinstance(item, dict):
+        raise ArgmapFormatError("every relation must be an object")
+    premises = item.get("from")
+    if not isinstance(premises, list) or not all(isinstance(p, str) for p in premises):
+        raise ArgmapFormatError(f"'from' of relation {item.get('id')!r} must be a list of node ids")
+    return Relation(
+        _string(item, "id"), _string(item, "kind"), premises, _string(item, "to"), span=_span(item.get("span"))
+    )
+
+
+def _string(item: dict, key: str) -> str:
+    value = item.get(key)
+    if not isinstance(value, str):
+        raise ArgmapFormatError(f"'{key}' must be a string in {item!r:.80}")
+    return value
+
+
+def _span(value: Any) -> Span | None:
+    if value is None:
+        return None
+    try:
+        return Span(int(value["line"]), int(value["column"]), int(value["end_line"]), int(value["end_column"]))
+    except (TypeError, KeyError, ValueError):
+        raise ArgmapFormatError(f"a span must have line, column, end_line and end_column: {value!r:.80}") from None
+
+
+def _span_data(span: Span | None) -> dict[str, int] | None:
+    if span is None:
+        return None
+    return {"line": span.line, "column": span.column, "end_line": span.end_line, "end_column": span.end_column}

@@ -1,0 +1,13 @@
+"""The limits argmap enforces on its input, with a clear message beyond each."""
+
+MAX_DEPTH = 100
+"""How deep a map may nest (levels of indentation)."""
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""The largest file argmap reads."""
+
+MAX_LINE_CHARS = 1_000_000
+"""The longest line argmap reads."""
+
+MAX_NODES = 1_000_000
+"""The most nodes a map may hold."""

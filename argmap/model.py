@@ -1,0 +1,264 @@
+"""The argument map: nodes, relations and the walks over them.
+
+A :class:`Map` is immutable. Its nodes keep the order in which they were defined
+and its relations the order in which they were written, so the tree as written can
+always be recovered; but two maps are *equal* when they hold the same nodes and
+relations, whatever the order and wherever they were written (spans are ignored).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Literal
+
+import attrs
+
+NODE_KINDS = (
+    "conclusion",
+    "claim",
+    "premise",
+    "assumption",
+    "evidence",
+    "objection",
+    "rebuttal",
+    "undercut",
+)
+"""Every kind of node, in the order the documentation introduces them."""
+
+SUPPORT_KINDS = frozenset({"claim", "premise", "assumption", "evidence"})
+ATTACK_KINDS = frozenset({"objection", "rebuttal"})
+RELATION_KINDS = ("support", "attack", "undercut")
+
+RelationKind = Literal["support", "attack", "undercut"]
+
+ID_PATTERN = r"[^\W_][\w.\-]*"
+"""An id: one word of letters (any script), digits, ``-``, ``_`` and ``.``."""
+_ID_RE = re.compile(ID_PATTERN + r"\Z")
+_GENERATED_RELATION_ID_RE = re.compile(r"(support|attack|undercut):\S+\Z")
+
+
+def is_valid_id(text: str) -> bool:
+    """Whether *text* may be written as a node id in an ``.arg`` file."""
+    return bool(_ID_RE.match(text))
+
+
+def natural_relation(kind: str) -> RelationKind | None:
+    """The relation a node of *kind* has to its parent when indented under it."""
+    if kind in SUPPORT_KINDS:
+        return "support"
+    if kind in ATTACK_KINDS:
+        return "attack"
+    if kind == "undercut":
+        return "undercut"
+    return None
+
+
+def normalise_text(text: str) -> str:
+    """Text as the model keeps it: runs of whitespace become one space inside a
+    paragraph, paragraphs are separated by a single newline, and nothing is left at
+    either end."""
+    paragraphs = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(p for p in paragraphs if p)
+
+
+def _validate_id(instance: object, attribute: attrs.Attribute, value: str) -> None:
+    if not is_valid_id(value):
+        raise ValueError(f"{attribute.name} {value!r} is not a valid id")
+
+
+def _validate_kind(choices: tuple[str, ...]):
+    def validate(instance: object, attribute: attrs.Attribute, value: str) -> None:
+        if value not in choices:
+            raise ValueError(f"unknown {attribute.name} {value!r} (must be one of {', '.join(choices)})")
+
+    return validate
+
+
+def _validate_text(instance: object, attribute: attrs.Attribute, value: str) -> None:
+    if not value:
+        raise ValueError("a node needs text")
+
+
+def _pairs(value) -> tuple[tuple[str, str], ...]:
+    items = value.items() if hasattr(value, "items") else value
+    return tuple((str(key), str(val)) for key, val in items)
+
+
+def _as_dict(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return dict(pairs)
+
+
+@attrs.frozen
+class Span:
+    """Where something stands in its source file: 1-based lines and columns, the end
+    column exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@attrs.frozen
+class Node:
+    """A box of the map: one statement of some kind, with tags and attributes."""
+
+    id: str = attrs.field(validator=_validate_id)
+    kind: str = attrs.field(validator=_validate_kind(NODE_KINDS))
+    text: str = attrs.field(converter=normalise_text, validator=_validate_text)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    attributes: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs, eq=_as_dict)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    def attribute(self, key: str, default: str | None = None) -> str | None:
+        """The value of attribute *key*, or *default* when the node has none."""
+        for name, value in self.attributes:
+            if name == key:
+                return value
+        return default
+
+
+@attrs.frozen
+class Relation:
+    """An inference: its premises (several for a linked reason) support or attack
+    their target, a node id, or for an undercut the id of another relation."""
+
+    id: str = attrs.field()
+    kind: RelationKind = attrs.field(validator=_validate_kind(RELATION_KINDS))
+    premises: tuple[str, ...] = attrs.field(converter=tuple)
+    target: str
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    @premises.validator
+    def _check_premises(self, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
+        if not value:
+            raise ValueError("a relation needs at least one premise")
+
+    @id.validator
+    def _check_id(self, attribute: attrs.Attribute, value: str) -> None:
+        if not (is_valid_id(value) or _GENERATED_RELATION_ID_RE.match(value)):
+            raise ValueError(f"relation id {value!r} is neither an id nor of the form kind:...")
+
+    @property
+    def is_linked(self) -> bool:
+        """Whether several co-premises bear on the target only together."""
+        return len(self.premises) > 1
+
+
+def relation_id(kind: str, premises: tuple[str, ...], target: str) -> str:
+    """The generated id of a relation: ``support:a+b->target``."""
+    return f"{kind}:{'+'.join(premises)}->{target}"
+
+
+def _by_id(items: tuple) -> dict:
+    return {item.id: item for item in items}
+
+
+@attrs.frozen
+class Map:
+    """An argument map: metadata, nodes in definition order, relations in the order
+    they were written."""
+
+    metadata: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs, eq=_as_dict)
+    nodes: tuple[Node, ...] = attrs.field(default=(), converter=tuple, eq=_by_id)
+    relations: tuple[Relation, ...] = attrs.field(default=(), converter=tuple, eq=_by_id)
+
+    # --- lookups -------------------------------------------------------------
+
+    @cached_property
+    def _nodes_by_id(self) -> dict[str, Node]:
+        return _by_id(self.nodes)
+
+    @cached_property
+    def _relations_by_id(self) -> dict[str, Relation]:
+        return _by_id(self.relations)
+
+    @cached_property
+    def _incoming(self) -> dict[str, list[Relation]]:
+        incoming: dict[str, list[Relation]] = {}
+        for relation in self.relations:
+            incoming.setdefault(relation.target, []).append(relation)
+        return incoming
+
+    @cached_property
+    def _outgoing(self) -> dict[str, list[Relation]]:
+        outgoing: dict[str, list[Relation]] = {}
+        for relation in self.relations:
+            for premise in relation.premises:
+                outgoing.setdefault(premise, []).append(relation)
+        return outgoing
+
+    def node(self, node_id: str) -> Node:
+        """The node with id *node_id* (``KeyError`` if there is none)."""
+        return self._nodes_by_id[node_id]
+
+    def relation(self, relation_id: str) -> Relation:
+        """The relation with id *relation_id* (``KeyError`` if there is none)."""
+        return self._relations_by_id[relation_id]
+
+    def has_node(self, node_id: str) -> bool:
+        """Whether the map has a node with id *node_id*."""
+        return node_id in self._nodes_by_id
+
+    def has_relation(self, relation_id: str) -> bool:
+        """Whether the map has a relation with id *relation_id*."""
+        return relation_id in self._relations_by_id
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        """The header value for *key*, or *default*."""
+        return _as_dict(self.metadata).get(key, default)
+
+    # --- walks ---------------------------------------------------------------
+
+    def incoming(self, target_id: str) -> list[Relation]:
+        """Relations aimed at a node or relation, in the order written."""
+        return list(self._incoming.get(target_id, ()))
+
+    def outgoing(self, node_id: str) -> list[Relation]:
+        """Relations in which a node is one of the premises, in the order written."""
+        return list(self._outgoing.get(node_id, ()))
+
+    def roots(self) -> list[Node]:
+        """Nodes that support or attack nothing: the conclusion(s), and orphans."""
+        return [node for node in self.nodes if node.id not in self._outgoing]
+
+    def supporters(self, node_id: str) -> list[Relation]:
+        """The reasons for a node (support relations aimed at it)."""
+        return [r for r in self.incoming(node_id) if r.kind == "support"]
+
+    def attackers(self, target_id: str) -> list[Relation]:
+        """The objections to a node, or the undercuts of a relation."""
+        return [r for r in self.incoming(target_id) if r.kind != "support"]
+
+    def children(self, node_id: str) -> list[Node]:
+        """The nodes that bear on a node directly, in the order written."""
+        seen: dict[str, Node] = {}
+        for relation in self.incoming(node_id):
+            for premise in relation.premises:
+                if premise in self._nodes_by_id:
+                    seen.setdefault(premise, self._nodes_by_id[premise])
+        return list(seen.values())
+
+    def tree(self) -> Iterator[tuple[int, Node, Relation | None]]:
+        """The map as an outline: ``(depth, node, relation to parent)`` for every
+        node reachable from the roots, depth-first in the order written. A node met
+        a second time is yielded again but not descended into, so cycles end."""
+        expanded: set[str] = set()
+        stack: list[tuple[int, str, Relation | None]] = [
+            (0, node.id, None) for node in reversed(self.roots())
+        ]
+        while stack:
+            depth, node_id, via = stack.pop()
+            yield depth, self._nodes_by_id[node_id], via
+            if node_id in expanded:
+                continue
+            expanded.add(node_id)
+            below = [
+                (depth + 1, premise, relation)
+                for relation in self.incoming(node_id)
+                for premise in relation.premises
+                if premise in self._nodes_by_id
+            ]
+            stack.extend(reversed(below))

@@ -1,0 +1,676 @@
+"""Text → outline: the Lark parser, the indenter, and the reading of each line.
+
+The grammar (``grammars/argmap.lark``) decides which lines stand where; this module
+reads the words inside each line and turns every parser complaint into an
+:class:`~argmap.errors.ArgmapSyntaxError` that speaks the language of maps.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import lark
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark.indenter import Indenter
+
+from .errors import ArgmapInputError, ArgmapSyntaxError, Location
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_LINE_CHARS
+from .model import ID_PATTERN, NODE_KINDS
+from .syntax import Entry, HeaderLine, Outline
+
+KEYWORDS = (*NODE_KINDS, "reason")
+KNOWN_HEADER_KEYS = ("title", "author", "date", "source", "description", "language")
+
+_ID_RE = re.compile(ID_PATTERN)
+_DEFINITION_RE = re.compile(rf"[ \t]+(?P<id>{ID_PATTERN})[ \t]*:|[ \t]*:")
+_REFERENCE_RE = re.compile(rf"@(?P<id>{ID_PATTERN})[ \t]*\Z")
+_TAG_RE = re.compile(r"(?:(?<=\s)|^)#(?P<tag>[^\W\d_][\w\-/.]*)\Z")
+_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ATTR_KEY_RE = re.compile(r"[^\W\d][\w-]*")
+
+
+# --- building the parser -----------------------------------------------------
+
+
+class OutlineIndenter(Indenter):
+    """Lark's indenter, with errors that say which column was expected, a refusal of
+    tabs, and a bound on the nesting depth."""
+
+    NL_type = "_NL"
+    OPEN_PAREN_types: list[str] = []
+    CLOSE_PAREN_types: list[str] = []
+    INDENT_type = "_INDENT"
+    DEDENT_type = "_DEDENT"
+    tab_len = 8
+
+    def handle_NL(self, token: Token):
+        yield token
+        indent_str = token.rsplit("\n", 1)[1]
+        line = token.end_line
+        if "\t" in indent_str:
+            raise _tab_error(indent_str, line)
+        indent = len(indent_str)
+        if indent > self.indent_level[-1]:
+            if len(self.indent_level) > MAX_DEPTH:
+                raise ArgmapSyntaxError(
+                    f"the map nests deeper than {MAX_DEPTH} levels",
+                    label="too-deep",
+                    hint="split the map into sections with elaborations (@id at the left margin)",
+                    location=Location(None, line, indent + 1, line, indent + 2),
+                )
+            self.indent_level.append(indent)
+            yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
+            return
+        open_levels = list(self.indent_level)
+        while indent < self.indent_level[-1]:
+            self.indent_level.pop()
+            yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
+        if indent != self.indent_level[-1]:
+            columns = sorted({level + 1 for level in open_levels})
+            choices = ", ".join(str(c) for c in columns[:-1]) + (" or " if len(columns) > 1 else "") + str(columns[-1])
+            raise ArgmapSyntaxError(
+                f"this line is indented to column {indent + 1}, which matches no line above",
+                label="bad-indentation",
+                hint=f"indent it to column {choices}, like the lines it belongs with",
+                location=Location(None, line, indent + 1, line, indent + 2),
+            )
+
+
+def _tab_error(indent_str: str, line: int) -> ArgmapSyntaxError:
+    column = indent_str.index("\t") + 1
+    if " " in indent_str:
+        message, label = "the indentation mixes tabs and spaces", "tab-space-mix"
+    else:
+        message, label = "the indentation uses a tab", "tab-indentation"
+    return ArgmapSyntaxError(
+        message,
+        label=label,
+        hint="indent with spaces only (two per level is usual); a tab's width is never clear",
+        location=Location(None, line, column, line, column + 1),
+    )
+
+
+def _grammar_text() -> str:
+    packaged = Path(__file__).parent / "grammars" / "argmap.lark"
+    source_tree = Path(__file__).parent.parent / "grammars" / "argmap.lark"
+    path = packaged if packaged.exists() else source_tree
+    return path.read_text(encoding="utf-8")
+
+
+def cache_dir() -> Path:
+    """argmap's own cache directory: ``$ARGMAP_CACHE_DIR``, else the XDG cache."""
+    explicit = os.environ.get("ARGMAP_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "argmap"
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The Lark parser, built once per process (and cached on disk when possible)."""
+    grammar = _grammar_text()
+    options = dict(
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        postlex=OutlineIndenter(),
+        maybe_placeholders=False,
+    )
+    digest = hashlib.sha256((grammar + lark.__version__).encode()).hexdigest()[:16]
+    cache_file = cache_dir() / f"grammar-{digest}.lark-cache"
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        return Lark(grammar, cache=str(cache_file), **options)
+    except OSError:
+        return Lark(grammar, **options)
+
+
+# --- reading text ------------------------------------------------------------
+
+
+def decode(data: bytes, filename: str | None = None) -> str:
+    """Bytes → text: UTF-8 (a byte-order mark is dropped), or an error giving the
+    byte offset of the first invalid byte."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ArgmapInputError(
+            f"the file is {len(data):,} bytes; argmap reads files up to {MAX_FILE_BYTES:,} bytes",
+            label="too-large",
+            hint="split the map into several files",
+            location=Location(filename, 1, 1, 1, 2),
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ArgmapInputError(
+            f"the file is not valid UTF-8: byte {error.start} (0x{data[error.start]:02x}) cannot be decoded",
+            label="invalid-utf8",
+            hint="save the file as UTF-8",
+            location=Location(filename, line, column, line, column + 1),
+        ) from None
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; a leading byte-order mark is dropped."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def parse_outline(text: str, filename: str | None = None) -> Outline:
+    """Parse ``.arg`` text into its :class:`~argmap.syntax.Outline`."""
+    text = normalise_newlines(text)
+    lines = text.split("\n")
+    _check_input(text, lines, filename)
+    try:
+        # A leading newline gives the first line an indentation token like the rest;
+        # every line number below is shifted back by one.
+        tree = parser().parse("\n" + text + "\n")
+        return _OutlineReader(lines, filename).read(tree)
+    except ArgmapSyntaxError as error:
+        raise _located(error, lines, filename, shift=error.location is not None and error.label in _INDENTER_LABELS)
+    except VisitError as error:  # pragma: no cover - the reader raises directly
+        raise error.orig_exc from None
+    except UnexpectedInput as error:
+        raise _located(_explain(error, lines), lines, filename, shift=True) from None
+
+
+_INDENTER_LABELS = {"bad-indentation", "tab-space-mix", "tab-indentation", "too-deep"}
+
+
+def _check_input(text: str, lines: list[str], filename: str | None) -> None:
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("//") for line in lines):
+        raise ArgmapSyntaxError(
+            "the file has no map in it",
+            label="empty-file",
+            hint="start with the main contention, e.g. 'conclusion: We should ...'",
+            location=Location(filename, 1, 1, 1, 1),
+        )
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ArgmapInputError(
+                f"line {number} has {len(line):,} characters; argmap reads lines up to {MAX_LINE_CHARS:,}",
+                label="line-too-long",
+                hint="break the text over several lines in triple quotes",
+                location=Location(filename, number, 1, number, 2),
+            )
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise ArgmapInputError(
+            "the file contains a NUL character",
+            label="nul-byte",
+            hint="this looks like a binary file, not a map",
+            location=Location(filename, line, column, line, column + 1),
+        )
+
+
+def _located(error: ArgmapSyntaxError, lines: list[str], filename: str | None, shift: bool) -> ArgmapSyntaxError:
+    loc = error.location
+    if loc is None:
+        return error
+    delta = 1 if shift else 0
+    line = min(max(loc.line - delta, 1), len(lines))
+    end_line = min(max(loc.end_line - delta, line), len(lines))
+    error.location = Location(filename, line, loc.column, end_line, loc.end_column)
+    error.excerpt = lines[line - 1]
+    return error
+
+
+# --- explaining parser errors ------------------------------------------------
+
+
+def _keyword_list() -> str:
+    return ", ".join(KEYWORDS)
+
+
+def _near_keyword(word: str) -> str | None:
+    matches = difflib.get_close_matches(word.lower(), KEYWORDS, n=1, cutoff=0.7)
+    return matches[0] if matches else None
+
+
+def _explain(error: UnexpectedInput, lines: list[str]) -> ArgmapSyntaxError:
+    """Turn Lark's complaint into a labelled mistake (line numbers still shifted)."""
+    line = error.line
+    column = error.column
+    source = lines[line - 2] if 2 <= line <= len(lines) + 1 else ""
+    if isinstance(error, UnexpectedCharacters):
+        if source[column - 1 : column + 2] == '"""':
+            return _error(
+                "the text in triple quotes is never closed",
+                "unterminated-text",
+                'end the text with """ (three double quotes)',
+                line,
+                column,
+                3,
+            )
+        return _unknown_line(source, line, column)
+    if isinstance(error, UnexpectedToken):
+        token = error.token
+        if token.type == "_INDENT":
+            indent = len(str(token))
+            return _error(
+                "this line is indented, but the line above cannot have lines under it",
+                "unexpected-indent",
+                "header lines and the first node start at column 1",
+                line + 1,
+                indent + 1,
+                1,
+            )
+        word = re.match(r"[^\W\d][\w-]*(?=[ \t]*:)", source[column - 1 :])
+        if word:
+            return _misplaced_word(word.group(0), line, column)
+        return _unknown_line(source, line, column)
+    if isinstance(error, UnexpectedEOF):  # pragma: no cover - the indenter closes blocks
+        return _error("the file ends too early", "unexpected-end", None, line, column, 1)
+    return _error(  # pragma: no cover - a safety net for shapes not foreseen
+        "this line cannot stand here",
+        "syntax",
+        f"a line starts with a keyword: {_keyword_list()}",
+        line,
+        column,
+        1,
+    )
+
+
+def _misplaced_word(word: str, line: int, column: int) -> ArgmapSyntaxError:
+    near = _near_keyword(word)
+    if near and word.lower() != near:
+        return _error(
+            f"unknown keyword '{word}'", "misspelled-keyword", f"did you mean '{near}'?", line, column, len(word)
+        )
+    if word.lower() in KNOWN_HEADER_KEYS:
+        return _error(
+            f"the header line '{word}:' comes after the first node",
+            "header-after-node",
+            "move header lines (title, author, ...) to the top of the file",
+            line,
+            column,
+            len(word),
+        )
+    return _error(
+        f"'{word}' is not a keyword",
+        "unknown-keyword",
+        f"a line starts with a keyword ({_keyword_list()}); header lines like '{word}:' go before the first node",
+        line,
+        column,
+        len(word),
+    )
+
+
+def _unknown_line(source: str, line: int, column: int) -> ArgmapSyntaxError:
+    words = source[column - 1 :].split()
+    first = re.match(r"[\w-]+", words[0]).group(0) if words and re.match(r"[\w-]+", words[0]) else ""
+    near = _near_keyword(first) if first else None
+    if near and first.lower() != near:
+        return _error(
+            f"unknown keyword '{first}'", "misspelled-keyword", f"did you mean '{near}'?", line, column, len(first)
+        )
+    return _error(
+        "this line does not start with a keyword",
+        "missing-keyword",
+        f"start the line with one of: {_keyword_list()} (e.g. 'premise: {source.strip()[:30]}')",
+        line,
+        column,
+        max(len(first), 1),
+    )
+
+
+def _error(message: str, label: str, hint: str | None, line: int, column: int, width: int) -> ArgmapSyntaxError:
+    return ArgmapSyntaxError(
+        message, label=label, hint=hint, location=Location(None, line, column, line, column + max(width, 1))
+    )
+
+
+# --- reading the lines -------------------------------------------------------
+
+
+class _OutlineReader:
+    """Reads the words inside each line of a parse tree (positions unshifted here)."""
+
+    def __init__(self, lines: list[str], filename: str | None) -> None:
+        self.lines = lines
+        self.filename = filename
+
+    def read(self, tree: Tree) -> Outline:
+        header: list[HeaderLine] = []
+        entries: list[Entry] = []
+        for child in tree.children:
+            if child.data == "header_line":
+                header.append(self._header(child))
+            else:
+                entries.append(self._entries(child))
+        return Outline(header=header, entries=entries, source_lines=self.lines, filename=self.filename)
+
+    def _header(self, tree: Tree) -> HeaderLine:
+        key, value = tree.children
+        text = str(value).lstrip(" \t")[1:].strip()
+        return HeaderLine(key=str(key), value=text, line=key.line - 1, column=key.column)
+
+    def _entries(self, root: Tree) -> Entry:
+        """Read an entry and everything under it, without recursion (maps nest deep)."""
+        top = self._entry(root)
+        stack = [(root, top)]
+        while stack:
+            tree, entry = stack.pop()
+            if len(tree.children) > 1 and isinstance(tree.children[-1], Tree) and tree.children[-1].data == "block":
+                for child_tree in tree.children[-1].children:
+                    child = self._entry(child_tree)
+                    entry.children.append(child)
+                    stack.append((child_tree, child))
+        return top
+
+    def _entry(self, tree: Tree) -> Entry:
+        first = tree.children[0]
+        line, column = first.line - 1, first.column
+        if first.type == "REFERENCE":
+            return self._reference(None, str(first), line, column)
+        if first.type == "ANNOTATION":
+            tags, attributes, _ = self._annotations(str(first).rstrip(), line, column, standalone=True)
+            return Entry("annotation", None, line, column, line, column + len(str(first).rstrip()),
+                         tags=tags, attributes=attributes)
+        keyword = str(first).lower()
+        rest_token = tree.children[1] if len(tree.children) > 1 and isinstance(tree.children[1], Token) else None
+        rest = str(rest_token) if rest_token is not None else ""
+        rest_column = column + len(str(first))
+        if rest.strip().startswith("@"):
+            return self._reference(keyword, rest.strip(), line, rest_column + len(rest) - len(rest.lstrip()))
+        return self._definition(keyword, str(first), rest, line, column, rest_column)
+
+    def _reference(self, keyword: str | None, text: str, line: int, column: int) -> Entry:
+        match = _REFERENCE_RE.match(text.rstrip())
+        if not match:
+            raise self._syntax(
+                "a reference is '@' followed by an id, and nothing else on the line",
+                "bad-reference",
+                "write '@some-id'; to give the node text, write it where the node is defined",
+                line,
+                column,
+                len(text.rstrip()),
+            )
+        return Entry("reference", keyword, line, column, line, column + len(text.rstrip()), id=match.group("id"))
+
+    def _definition(self, keyword: str, keyword_text: str, rest: str, line: int, column: int, rest_column: int) -> Entry:
+        head = _DEFINITION_RE.match(rest)
+        if head is None:
+            raise self._missing_colon(keyword, keyword_text, rest, line, column, rest_column)
+        node_id = head.group("id")
+        body = rest[head.end() :]
+        body_column = rest_column + head.end()
+        if keyword == "reason":
+            if body.strip():
+                raise self._syntax(
+                    "a reason has no text of its own",
+                    "reason-with-text",
+                    "indent its co-premises under it: 'reason:' then '  premise: ...' lines",
+                    line,
+                    body_column + len(body) - len(body.lstrip()),
+                    len(body.strip()),
+                )
+            return Entry("group", keyword, line, column, line, rest_column + len(rest.rstrip()), id=node_id)
+        return self._text_entry(keyword, node_id, body, line, column, body_column)
+
+    def _missing_colon(self, keyword, keyword_text, rest, line, column, rest_column) -> ArgmapSyntaxError:
+        if not rest.strip():
+            what = "a reason" if keyword == "reason" else f"a{'n' if keyword[0] in 'aeiou' else ''} {keyword}"
+            return self._syntax(
+                f"{what} needs a colon after its keyword",
+                "missing-colon",
+                f"write '{keyword_text}:'" + ("" if keyword == "reason" else " followed by its text"),
+                line,
+                column + len(keyword_text),
+                1,
+            )
+        stripped = rest.lstrip()
+        start = rest_column + len(rest) - len(stripped)
+        before_colon = stripped.split(":", 1)[0].strip() if ":" in stripped else ""
+        if 1 < len(before_colon.split()) <= 3 and all(_ID_RE.fullmatch(word) for word in before_colon.split()):
+            return self._syntax(
+                f"'{before_colon}' is not an id: an id is one word",
+                "bad-id",
+                "join the words with '-' (e.g. '" + "-".join(before_colon.split()) + "'), or put a colon after the keyword",
+                line,
+                start,
+                len(before_colon),
+            )
+        return self._syntax(
+            f"a colon is missing after '{keyword_text}'",
+            "missing-colon",
+            f"write '{keyword_text}: {stripped[:30].rstrip()}' (or '{keyword_text} some-id: ...' to give it an id)",
+            line,
+            column + len(keyword_text),
+            1,
+        )
+
+    def _text_entry(self, keyword: str, node_id: str | None, body: str, line: int, column: int, body_column: int) -> Entry:
+        lead = len(body) - len(body.lstrip(" \t"))
+        stripped = body.lstrip(" \t")
+        text_column = body_column + lead
+        if stripped.startswith('"""'):
+            return self._block_entry(keyword, node_id, stripped, line, column, text_column)
+        tags, attributes, text_part = self._annotations(stripped.rstrip(), line, text_column, standalone=False)
+        text = _unescape(text_part)
+        if not text.strip():
+            raise self._missing_text(keyword, line, text_column)
+        end_column = text_column + len(stripped.rstrip())
+        return Entry("node", keyword, line, column, line, end_column, id=node_id, text=text,
+                     raw_text=text_part.strip(), tags=tags, attributes=attributes)
+
+    def _block_entry(self, keyword, node_id, stripped: str, line: int, column: int, text_column: int) -> Entry:
+        closing = _find_closing_quotes(stripped, 3)
+        raw = stripped[3:closing]
+        after = stripped[closing + 3 :]
+        end_line = line + raw.count("\n")
+        last_line_start = stripped.rfind("\n", 0, closing + 3) + 1
+        after_column = (text_column if end_line == line else 1) + (closing + 3 - last_line_start)
+        tags, attributes, leftover = self._annotations(after.rstrip(), end_line, after_column, standalone=False)
+        if leftover.strip():
+            raise self._syntax(
+                "only tags and attributes may follow the closing quotes",
+                "text-after-quotes",
+                "move the text inside the quotes",
+                end_line,
+                after_column + len(leftover) - len(leftover.lstrip()),
+                len(leftover.strip()),
+            )
+        text = _unescape(_join_block(raw))
+        if not text.strip():
+            raise self._missing_text(keyword, line, text_column)
+        end_column = after_column + len(after.rstrip())
+        return Entry("node", keyword, line, column, end_line, end_column, id=node_id, text=text,
+                     raw_text=raw, is_block=True, tags=tags, attributes=attributes)
+
+    def _missing_text(self, keyword: str, line: int, column: int) -> ArgmapSyntaxError:
+        article = "an" if keyword[0] in "aeiou" else "a"
+        return self._syntax(
+            f"{article} {keyword} needs text after the colon",
+            "missing-text",
+            f"write the statement after the colon: '{keyword}: ...'",
+            line,
+            column,
+            1,
+        )
+
+    def _annotations(self, text: str, line: int, column: int, standalone: bool):
+        """Split trailing tags and an attribute block off *text*."""
+        tags: list[str] = []
+        attributes: tuple[tuple[str, str], ...] = ()
+        remaining = text
+        while True:
+            stripped = remaining.rstrip()
+            if stripped.endswith("}") and not _escaped_at(stripped, len(stripped) - 1) and not attributes:
+                start = _attribute_block_start(stripped)
+                if start is not None:
+                    attributes = self._attributes(stripped[start:], line, column + start)
+                    remaining = stripped[:start]
+                    continue
+            tag = _TAG_RE.search(stripped)
+            if tag:
+                tags.insert(0, tag.group("tag"))
+                remaining = stripped[: tag.start()]
+                continue
+            break
+        if standalone and remaining.strip():
+            offset = len(remaining) - len(remaining.lstrip())
+            raise self._syntax(
+                "a line of tags and attributes holds nothing else",
+                "bad-annotation",
+                "write tags as '#word' and attributes as '{key: value}'",
+                line,
+                column + offset,
+                len(remaining.strip()),
+            )
+        return tuple(tags), attributes, remaining
+
+    def _attributes(self, block: str, line: int, column: int) -> tuple[tuple[str, str], ...]:
+        try:
+            return parse_attribute_block(block)
+        except ValueError as error:
+            raise self._syntax(
+                f"the attribute block cannot be read: {error}",
+                "bad-attributes",
+                "write attributes as {key: value, key: value}; write \\{ if the braces belong to the text",
+                line,
+                column,
+                len(block),
+            ) from None
+
+    def _syntax(self, message: str, label: str, hint: str | None, line: int, column: int, width: int) -> ArgmapSyntaxError:
+        return ArgmapSyntaxError(
+            message, label=label, hint=hint, location=Location(self.filename, line, column, line, column + max(width, 1))
+        )
+
+
+def _find_closing_quotes(text: str, start: int) -> int:
+    index = start
+    while True:
+        index = text.index('"""', index)
+        if not _escaped_at(text, index):
+            return index
+        index += 1
+
+
+def _escaped_at(text: str, index: int) -> bool:
+    backslashes = 0
+    while index - backslashes - 1 >= 0 and text[index - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _attribute_block_start(text: str) -> int | None:
+    """Where the trailing ``{...}`` of *text* opens, if it opens after a space (or at
+    the start) and is not escaped."""
+    depth = 0
+    in_quotes = False
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
+        if char == '"' and not _escaped_at(text, index):
+            in_quotes = not in_quotes
+        elif in_quotes:
+            continue
+        elif char == "}" and not _escaped_at(text, index):
+            depth += 1
+        elif char == "{" and not _escaped_at(text, index):
+            depth -= 1
+            if depth == 0:
+                if index == 0 or text[index - 1].isspace():
+                    return index
+                return None
+    return None
+
+
+def parse_attribute_block(block: str) -> tuple[tuple[str, str], ...]:
+    """``{key: value, key: "quoted, value", flag}`` → pairs (``flag`` is ``true``).
+
+    >>> parse_attribute_block('{source: para 2, weight: 0.5}')
+    (('source', 'para 2'), ('weight', '0.5'))
+    >>> parse_attribute_block('{source: "Smith, 2020", assumed}')
+    (('source', 'Smith, 2020'), ('assumed', 'true'))
+    """
+    inner = block[1:-1]
+    pairs: list[tuple[str, str]] = []
+    position = 0
+    while position < len(inner):
+        while position < len(inner) and inner[position] in " \t,":
+            position += 1
+        if position >= len(inner):
+            break
+        key_match = _ATTR_KEY_RE.match(inner, position)
+        if not key_match:
+            raise ValueError(f"expected a key at '{inner[position:position + 12]}'")
+        key = key_match.group(0)
+        position = key_match.end()
+        while position < len(inner) and inner[position] in " \t":
+            position += 1
+        if position >= len(inner) or inner[position] == ",":
+            pairs.append((key, "true"))
+            continue
+        if inner[position] != ":":
+            raise ValueError(f"expected ':' after the key '{key}'")
+        position += 1
+        while position < len(inner) and inner[position] in " \t":
+            position += 1
+        value, position = _attribute_value(inner, position)
+        pairs.append((key, value))
+    keys = [key for key, _ in pairs]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise ValueError(f"the key '{key}' is given twice")
+    return tuple(pairs)
+
+
+def _attribute_value(inner: str, position: int) -> tuple[str, int]:
+    if position < len(inner) and inner[position] == '"':
+        chars: list[str] = []
+        position += 1
+        while position < len(inner):
+            char = inner[position]
+            if char == "\\" and position + 1 < len(inner):
+                chars.append(inner[position + 1])
+                position += 2
+                continue
+            if char == '"':
+                rest = inner[position + 1 :].lstrip(" \t")
+                if rest and not rest.startswith(","):
+                    raise ValueError("expected ',' after a quoted value")
+                return "".join(chars), position + 1
+            chars.append(char)
+            position += 1
+        raise ValueError("a quoted value is never closed")
+    end = inner.find(",", position)
+    end = len(inner) if end < 0 else end
+    value = inner[position:end].strip()
+    if "{" in value or "}" in value:
+        raise ValueError("put a value with braces in double quotes")
+    return value, end
+
+
+def _unescape(text: str) -> str:
+    r"""Backslash before punctuation stands for the punctuation.
+
+    >>> _unescape(r'the \#1 \{x} C:\Users \\')
+    'the #1 {x} C:\\Users \\'
+    """
+    return _ESCAPE_RE.sub(r"\1", text)
+
+
+def _join_block(raw: str) -> str:
+    """Soft line breaks become spaces; a blank line starts a new paragraph."""
+    paragraphs: list[list[str]] = [[]]
+    for line in raw.split("\n"):
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n".join(" ".join(p) for p in paragraphs if p)
