@@ -48,9 +48,10 @@ def parse(text: str, filename: str | None = None) -> Map:
     :class:`ArgmapError`) with the file, line and column of the mistake.
     """
     from .build import build_map
-    from .parsing import parse_outline
+    from .parsing import parse_outline, without_gc
 
-    return build_map(parse_outline(text, filename))
+    with without_gc():
+        return build_map(parse_outline(text, filename))
 
 
 def load(path: str | Path) -> Map:

@@ -49,11 +49,10 @@ def _report(error: ArgmapError) -> None:
 
 def _load(path: str):
     """Parse a file; on a mistake, report it and exit 1."""
-    from .build import build_map
-    from .parsing import parse_outline
+    from . import parse
 
     try:
-        return build_map(parse_outline(_read_text(path), path))
+        return parse(_read_text(path), path)
     except ArgmapError as error:
         _report(error)
         sys.exit(EXIT_FOUND)
@@ -97,10 +96,9 @@ def check(files: tuple[str, ...], output_format: str, strict: bool) -> None:
     found: list[tuple[Diagnostic, str | None]] = []
     for path in files:
         try:
-            from .build import build_map
-            from .parsing import parse_outline
+            from . import parse
 
-            build_map(parse_outline(_read_text(path), path))
+            parse(_read_text(path), path)
         except ArgmapError as error:
             found.append((Diagnostic.from_error(error, path), error.excerpt))
     if output_format == "json":

@@ -59,6 +59,8 @@ def normalise_text(text: str) -> str:
     """Text as the model keeps it: runs of whitespace become one space inside a
     paragraph, paragraphs are separated by a single newline, and nothing is left at
     either end."""
+    if "  " not in text and text.isprintable() and text.strip() == text:
+        return text
     paragraphs = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(p for p in paragraphs if p)
 

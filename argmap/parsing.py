@@ -8,14 +8,16 @@ reads the words inside each line and turns every parser complaint into an
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import os
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import lark
-from lark import Lark, Token, Tree
+from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 from lark.indenter import Indenter
 
@@ -30,7 +32,7 @@ KNOWN_HEADER_KEYS = ("title", "author", "date", "source", "description", "langua
 _ID_RE = re.compile(ID_PATTERN)
 _DEFINITION_RE = re.compile(rf"[ \t]+(?P<id>{ID_PATTERN})[ \t]*:|[ \t]*:")
 _REFERENCE_RE = re.compile(rf"@(?P<id>{ID_PATTERN})[ \t]*\Z")
-_TAG_RE = re.compile(r"(?:(?<=\s)|^)#(?P<tag>[^\W\d_][\w\-/.]*)\Z")
+_TAG_WORD_RE = re.compile(r"[^\W\d_][\w\-/.]*")
 _ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ATTR_KEY_RE = re.compile(r"[^\W\d][\w-]*")
 
@@ -119,9 +121,13 @@ def parser() -> Lark:
     options = dict(
         parser="lalr",
         lexer="contextual",
-        propagate_positions=True,
+        # Positions come from the tokens themselves (line, column, end on every
+        # token); the reader builds no tree whose nodes would need them propagated,
+        # and propagating costs a tenth of the parse.
+        propagate_positions=False,
         postlex=OutlineIndenter(),
         maybe_placeholders=False,
+        transformer=_LineReader(),
     )
     digest = hashlib.sha256((grammar + lark.__version__).encode()).hexdigest()[:16]
     cache_file = cache_dir() / f"grammar-{digest}.lark-cache"
@@ -130,6 +136,19 @@ def parser() -> Lark:
         return Lark(grammar, cache=str(cache_file), **options)
     except OSError:
         return Lark(grammar, **options)
+
+
+@contextmanager
+def without_gc():
+    """Pause the cyclic garbage collector: reading a map makes many small objects and
+    no cycles, and the collector's passes over them cost a third of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # --- reading text ------------------------------------------------------------
@@ -175,12 +194,14 @@ def parse_outline(text: str, filename: str | None = None) -> Outline:
     try:
         # A leading newline gives the first line an indentation token like the rest;
         # every line number below is shifted back by one.
-        tree = parser().parse("\n" + text + "\n")
-        return _OutlineReader(lines, filename).read(tree)
+        header, entries = parser().parse("\n" + text + "\n")
+        return Outline(header=header, entries=entries, source_lines=lines, filename=filename)
     except ArgmapSyntaxError as error:
-        raise _located(error, lines, filename, shift=error.location is not None and error.label in _INDENTER_LABELS)
+        raise _located(error, lines, filename, shift=error.label in _INDENTER_LABELS) from None
     except VisitError as error:  # pragma: no cover - the reader raises directly
-        raise error.orig_exc from None
+        if isinstance(error.orig_exc, ArgmapSyntaxError):
+            raise _located(error.orig_exc, lines, filename, shift=False) from None
+        raise
     except UnexpectedInput as error:
         raise _located(_explain(error, lines), lines, filename, shift=True) from None
 
@@ -336,57 +357,55 @@ def _error(message: str, label: str, hint: str | None, line: int, column: int, w
 # --- reading the lines -------------------------------------------------------
 
 
-class _OutlineReader:
-    """Reads the words inside each line of a parse tree (positions unshifted here)."""
+_KEYWORD_RE = re.compile(r"[A-Za-z]+")
 
-    def __init__(self, lines: list[str], filename: str | None) -> None:
-        self.lines = lines
-        self.filename = filename
 
-    def read(self, tree: Tree) -> Outline:
-        header: list[HeaderLine] = []
-        entries: list[Entry] = []
-        for child in tree.children:
-            if child.data == "header_line":
-                header.append(self._header(child))
-            else:
-                entries.append(self._entries(child))
-        return Outline(header=header, entries=entries, source_lines=self.lines, filename=self.filename)
+class _LineReader(Transformer):
+    """Reads the words inside each line while Lark parses (no tree is built).
 
-    def _header(self, tree: Tree) -> HeaderLine:
-        key, value = tree.children
+    Token lines are one more than the file's, because of the leading newline that
+    :func:`parse_outline` adds; every position made here is shifted back.
+    """
+
+    filename = None
+
+    def start(self, children):
+        header = [child for child in children if isinstance(child, HeaderLine)]
+        entries = [child for child in children if isinstance(child, Entry)]
+        return header, entries
+
+    def header_line(self, children):
+        key, value = children
         text = str(value).lstrip(" \t")[1:].strip()
         return HeaderLine(key=str(key), value=text, line=key.line - 1, column=key.column)
 
-    def _entries(self, root: Tree) -> Entry:
-        """Read an entry and everything under it, without recursion (maps nest deep)."""
-        top = self._entry(root)
-        stack = [(root, top)]
-        while stack:
-            tree, entry = stack.pop()
-            if len(tree.children) > 1 and isinstance(tree.children[-1], Tree) and tree.children[-1].data == "block":
-                for child_tree in tree.children[-1].children:
-                    child = self._entry(child_tree)
-                    entry.children.append(child)
-                    stack.append((child_tree, child))
-        return top
+    def block(self, children):
+        return children
 
-    def _entry(self, tree: Tree) -> Entry:
-        first = tree.children[0]
+    def entry(self, children):
+        first = children[0]
+        entry = self._entry(first)
+        if len(children) > 1:
+            entry.children = children[-1]
+        return entry
+
+    def _entry(self, first: Token) -> Entry:
         line, column = first.line - 1, first.column
+        text = str(first)
         if first.type == "REFERENCE":
-            return self._reference(None, str(first), line, column)
+            return self._reference(None, text, line, column)
         if first.type == "ANNOTATION":
-            tags, attributes, _ = self._annotations(str(first).rstrip(), line, column, standalone=True)
-            return Entry("annotation", None, line, column, line, column + len(str(first).rstrip()),
+            stripped = text.rstrip()
+            tags, attributes, _ = self._annotations(stripped, line, column, standalone=True)
+            return Entry("annotation", None, line, column, line, column + len(stripped),
                          tags=tags, attributes=attributes)
-        keyword = str(first).lower()
-        rest_token = tree.children[1] if len(tree.children) > 1 and isinstance(tree.children[1], Token) else None
-        rest = str(rest_token) if rest_token is not None else ""
-        rest_column = column + len(str(first))
+        keyword_text = _KEYWORD_RE.match(text).group(0)
+        keyword = keyword_text.lower()
+        rest = text[len(keyword_text) :]
+        rest_column = column + len(keyword_text)
         if rest.strip().startswith("@"):
             return self._reference(keyword, rest.strip(), line, rest_column + len(rest) - len(rest.lstrip()))
-        return self._definition(keyword, str(first), rest, line, column, rest_column)
+        return self._definition(keyword, keyword_text, rest, line, column, rest_column)
 
     def _reference(self, keyword: str | None, text: str, line: int, column: int) -> Entry:
         match = _REFERENCE_RE.match(text.rstrip())
@@ -460,8 +479,8 @@ class _OutlineReader:
         if stripped.startswith('"""'):
             return self._block_entry(keyword, node_id, stripped, line, column, text_column)
         tags, attributes, text_part = self._annotations(stripped.rstrip(), line, text_column, standalone=False)
-        text = _unescape(text_part)
-        if not text.strip():
+        text = " ".join((_unescape(text_part) if "\\" in text_part else text_part).split())
+        if not text:
             raise self._missing_text(keyword, line, text_column)
         end_column = text_column + len(stripped.rstrip())
         return Entry("node", keyword, line, column, line, end_column, id=node_id, text=text,
@@ -485,7 +504,7 @@ class _OutlineReader:
                 len(leftover.strip()),
             )
         text = _unescape(_join_block(raw))
-        if not text.strip():
+        if not text:
             raise self._missing_text(keyword, line, text_column)
         end_column = after_column + len(after.rstrip())
         return Entry("node", keyword, line, column, end_line, end_column, id=node_id, text=text,
@@ -515,12 +534,13 @@ class _OutlineReader:
                     attributes = self._attributes(stripped[start:], line, column + start)
                     remaining = stripped[:start]
                     continue
-            tag = _TAG_RE.search(stripped)
-            if tag:
-                tags.insert(0, tag.group("tag"))
-                remaining = stripped[: tag.start()]
-                continue
-            break
+            if "#" not in stripped:
+                break
+            last_word = stripped.rsplit(None, 1)[-1]
+            if not (last_word.startswith("#") and _TAG_WORD_RE.fullmatch(last_word, 1)):
+                break
+            tags.insert(0, last_word[1:])
+            remaining = stripped[: len(stripped) - len(last_word)]
         if standalone and remaining.strip():
             offset = len(remaining) - len(remaining.lstrip())
             raise self._syntax(
