@@ -6,6 +6,7 @@ The public API::
     m = argmap.load("maps/serwer-2023-serbia.arg")
     argmap.to_arg(m)      # canonical .arg text
     argmap.to_json(m)     # the JSON contract (docs/json.md)
+    argmap.check(m)       # diagnostics of the validators (docs/checks.md)
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ __all__ = [
     "Node",
     "Relation",
     "Span",
+    "check",
     "from_json",
     "load",
     "parse",
@@ -52,6 +54,15 @@ def parse(text: str, filename: str | None = None) -> Map:
 
     with without_gc():
         return build_map(parse_outline(text, filename))
+
+
+def check(map: Map, select=None, ignore=None, *, file: str | None = None) -> list:
+    """Run the validators on a map and return the :class:`~argmap.diagnostics.Diagnostic`
+    list, sorted by place. *select* and *ignore* take codes or prefixes (``"AM1"``,
+    ``["AM101", "AM2"]``); the default is every check. See ``docs/checks.md``."""
+    from .checks import check_map
+
+    return check_map(map, select, ignore, file=file)
 
 
 def load(path: str | Path) -> Map:

@@ -244,6 +244,9 @@ class _Builder:
         group_context = _Context(None, relation, group, defines=False)
         for undercut in undercuts:
             yield from self._attach(undercut, group_context)
+        for child in group.children:
+            if child.form == "group":
+                yield from self._attach_group(child, group_context)
 
     def _undercut_target(self, entry: Entry, parent: _Context) -> str:
         if parent.via is None:

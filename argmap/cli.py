@@ -85,30 +85,88 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=EXISTING_FILE)
+@click.argument("files", nargs=-1, type=EXISTING_FILE)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               help="How to print the findings.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Run only these checks: codes or prefixes, comma-separated (AM1,AM203).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these checks: codes or prefixes.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors.")
-def check(files: tuple[str, ...], output_format: str, strict: bool) -> None:
-    """Check maps for mistakes; exit 1 if any is an error."""
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              help="Read settings from this file instead of searching for argmap.toml or pyproject.toml.")
+@click.option("--no-config", is_flag=True, help="Read no settings file.")
+@click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
+def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
+          strict: bool, config_file: str | None, no_config: bool, list_checks: bool) -> None:
+    """Check maps for mistakes; exit 1 if any is an error (or a warning, with --strict).
+
+    Settings come from the nearest argmap.toml or [tool.argmap] in pyproject.toml,
+    then these options, then the map's header (check-select:, check-ignore:) and
+    {noqa: CODE} attributes on nodes. The checks are described in docs/checks.md."""
+    from .checks.registry import Selection, all_checks, run, split_codes, unknown_codes
     from .diagnostics import Diagnostic, format_diagnostic, to_records
+
+    if list_checks:
+        for item in all_checks():
+            click.echo(f"{item.code}  {item.severity:<7}  {item.name:<26}  {item.summary}")
+        sys.exit(EXIT_OK)
+    if not files:
+        raise click.UsageError("give one or more .arg files to check")
+    cli_select, cli_ignore = split_codes(select), split_codes(ignore)
+    unknown = unknown_codes((*cli_select, *cli_ignore))
+    if unknown:
+        raise click.BadParameter(f"unknown check code '{unknown[0]}' (see argmap check --list)",
+                                 param_hint="'--select' / '--ignore'")
+
+    def settings_for(path: str):
+        from .config import Settings, find_settings, load_settings
+
+        if no_config:
+            return Settings()
+        return load_settings(config_file) if config_file else find_settings(path)
 
     found: list[tuple[Diagnostic, str | None]] = []
     for path in files:
         try:
+            settings = settings_for(path)
+        except ArgmapError as error:
+            click.echo(f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else ""), err=True)
+            sys.exit(EXIT_USAGE)
+        strict = strict or settings.strict
+        selection = Selection(cli_select or settings.select, (*settings.ignore, *cli_ignore))
+        text = _read_text(path)
+        try:
             from . import parse
 
-            parse(_read_text(path), path)
+            the_map = parse(text, path)
         except ArgmapError as error:
             found.append((Diagnostic.from_error(error, path), error.excerpt))
+            continue
+        from .parsing import normalise_newlines
+
+        lines = normalise_newlines(text).split("\n")
+        for diagnostic in run(the_map, selection, file=path):
+            found.append((diagnostic, lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(lines) else None))
     if output_format == "json":
         click.echo(json.dumps(to_records(d for d, _ in found), ensure_ascii=False, indent=2))
     else:
-        colour = _colour(sys.stderr)
+        colour = _colour(sys.stdout)
         for diagnostic, excerpt in found:
-            click.echo(format_diagnostic(diagnostic, excerpt, colour=colour), err=True)
+            click.echo(format_diagnostic(diagnostic, excerpt, colour=colour))
+        if found:
+            click.echo(_summary([d for d, _ in found], len(files)))
     failing = {"error", "warning"} if strict else {"error"}
     sys.exit(EXIT_FOUND if any(d.severity in failing for d, _ in found) else EXIT_OK)
+
+
+def _summary(diagnostics: list, file_count: int) -> str:
+    """``2 errors, 1 warning, 3 infos in 2 files``."""
+    counts = {severity: 0 for severity in ("error", "warning", "info")}
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] += 1
+    files = len({d.file for d in diagnostics})
+    parts = [f"{n} {severity}{'' if n == 1 else 's'}" for severity, n in counts.items() if n]
+    return f"found {', '.join(parts)} in {files} of {file_count} file{'' if file_count == 1 else 's'}"
 
 
 @main.command()

@@ -18,7 +18,7 @@ from .model import Map, Node, Relation, natural_relation, relation_id
 INDENT = "  "
 _TAG_AT_END_RE = re.compile(r"(?:(?<=\s)|^)#[^\W\d_][\w\-/.]*\Z")
 _BACKSLASH_RE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\Z)")
-_PLAIN_VALUE_RE = re.compile(r"[^,{}\"\s](?:[^,{}\"]*[^,{}\"\s])?\Z")
+_PLAIN_VALUE_RE = re.compile(r"[^,{}\"\\\s](?:[^,{}\"\\]*[^,{}\"\\\s])?\Z")
 _TOP_LEVEL_KINDS = frozenset({"conclusion", "claim", "premise", "assumption", "evidence", "objection"})
 _REFERENCE_KEYWORD = {"support": "premise", "attack": "objection", "undercut": "undercut"}
 
@@ -80,6 +80,10 @@ def format_text(text: str, indent: str) -> str:
     continuation = indent + INDENT * 2
     escaped = [_BACKSLASH_RE.sub(r"\\\\", p).replace('"', '\\"') if '"""' in p else _BACKSLASH_RE.sub(r"\\\\", p)
                for p in paragraphs]
+    from .parsing import _escaped_at
+
+    if escaped[-1].endswith('"') and not _escaped_at(escaped[-1], len(escaped[-1]) - 1):
+        escaped[-1] = escaped[-1][:-1] + '\\"'
     return '"""' + f"\n\n{continuation}".join(escaped) + '"""'
 
 
@@ -167,9 +171,14 @@ class _Writer:
         if relation.is_linked or relation.id != generated:
             name = "" if relation.id == generated else f" {relation.id}"
             self.lines.append(f"{INDENT * depth}reason{name}:")
-            for premise in relation.premises:
-                self._member(premise, relation.kind, depth + 1, undercuts_of=None)
-            self._undercuts(relation.id, depth + 1)
+            # Beside undercut members, an undercut would read as one more member:
+            # the undercuts of a linked undercut go under its first member instead.
+            nest_under_first = relation.kind == "undercut"
+            for index, premise in enumerate(relation.premises):
+                undercuts_of = relation.id if nest_under_first and index == 0 else None
+                self._member(premise, relation.kind, depth + 1, undercuts_of=undercuts_of)
+            if not nest_under_first:
+                self._undercuts(relation.id, depth + 1)
         else:
             self._member(relation.premises[0], relation.kind, depth, undercuts_of=relation.id)
 

@@ -1,0 +1,130 @@
+"""What the checks share: indexes over the map, computed once and only when a
+check asks for them, and the language the map is written in."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ..model import ATTACK_KINDS, Map, Node, Relation
+
+DEFAULT_LANGUAGE = "en"
+"""The language assumed when the header has no ``language:`` key."""
+
+ATTACKER_KINDS = ATTACK_KINDS | {"undercut"}
+"""Kinds that object to something: a rebuttal answers one of these."""
+
+
+def language_code(value: str | None) -> str | None:
+    """The primary language subtag, lower-cased: ``en-GB`` → ``en``."""
+    if value is None:
+        return None
+    code = value.strip().replace("_", "-").split("-", 1)[0].lower()
+    return code or None
+
+
+class Context:
+    """The map under check and the indexes the checks read."""
+
+    def __init__(self, the_map: Map) -> None:
+        self.map = the_map
+
+    # --- lookups -------------------------------------------------------------
+
+    @cached_property
+    def nodes(self) -> dict[str, Node]:
+        """Nodes by id."""
+        return {node.id: node for node in self.map.nodes}
+
+    @cached_property
+    def relations(self) -> dict[str, Relation]:
+        """Relations by id."""
+        return {relation.id: relation for relation in self.map.relations}
+
+    @cached_property
+    def incoming(self) -> dict[str, list[Relation]]:
+        """Relations aimed at a node or relation id, in the order written."""
+        table: dict[str, list[Relation]] = {}
+        for relation in self.map.relations:
+            table.setdefault(relation.target, []).append(relation)
+        return table
+
+    @cached_property
+    def outgoing(self) -> dict[str, list[Relation]]:
+        """Relations in which a node is a premise, in the order written."""
+        table: dict[str, list[Relation]] = {}
+        for relation in self.map.relations:
+            for premise in relation.premises:
+                table.setdefault(premise, []).append(relation)
+        return table
+
+    @cached_property
+    def roots(self) -> list[Node]:
+        """Nodes that support or attack nothing but perhaps themselves, in
+        definition order."""
+        outgoing = self.outgoing
+        return [
+            node
+            for node in self.map.nodes
+            if all(relation.target == node.id for relation in outgoing.get(node.id, ()))
+        ]
+
+    @cached_property
+    def defining_relation(self) -> dict[str, Relation]:
+        """For each node, the relation written by the line that defines it (where
+        its keyword says what it does), if it has one.
+
+        A node defined on its own line shares that line's span with its relation; a
+        node defined inside a ``reason:`` block belongs to the nearest reason above
+        it that lists it."""
+        table: dict[str, Relation] = {}
+        nodes = self.nodes
+        for relation in self.map.relations:
+            span = relation.span
+            if span is None:
+                continue
+            for premise in relation.premises:
+                node = nodes.get(premise)
+                if node is None or node.span is None:
+                    continue
+                if node.span == span:
+                    table[premise] = relation
+                elif relation.is_linked and span.line < node.span.line:
+                    known = table.get(premise)
+                    if known is None or (known.is_linked and known.span.line < span.line):
+                        table[premise] = relation
+        return table
+
+    @cached_property
+    def language(self) -> str | None:
+        """The map's language code; with no ``language:`` header, English, unless
+        most of the text is written in letters outside the Latin alphabet."""
+        declared = self.map.meta("language")
+        if declared is not None:
+            return language_code(declared)
+        total = non_latin = 0
+        for node in self.map.nodes:
+            text = node.text
+            total += len(text)
+            if not text.isascii():
+                non_latin += sum(1 for char in text if char > "\u024f" and char.isalpha())
+        return DEFAULT_LANGUAGE if non_latin * 2 <= total else None
+
+    # --- roles ---------------------------------------------------------------
+
+    def is_attacker(self, node_id: str) -> bool:
+        """Whether a node objects to something: by its kind, or because it attacks
+        or undercuts something somewhere in the map."""
+        node = self.nodes.get(node_id)
+        if node is not None and node.kind in ATTACKER_KINDS:
+            return True
+        return any(relation.kind != "support" for relation in self.outgoing.get(node_id, ()))
+
+    def line_of(self, node_id: str) -> int | None:
+        """The line where a node is defined."""
+        node = self.nodes.get(node_id)
+        return node.span.line if node is not None and node.span is not None else None
+
+    def describe(self, node_id: str) -> str:
+        """``'id' (line N)``, for messages."""
+        line = self.line_of(node_id)
+        return f"'{node_id}' (line {line})" if line is not None else f"'{node_id}'"

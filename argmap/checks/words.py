@@ -1,0 +1,142 @@
+"""English words for the text checks: a stop list, a tiny stemmer and the key
+terms of a statement. Deliberately small and conservative: the checks that use it
+are hints, and a missed hint costs less than a silly one."""
+
+from __future__ import annotations
+
+import re
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+STOP_WORDS = frozenset(
+    """
+    a about above across after afterwards again against all almost alone along already also although always
+    am among amongst an and another any anybody anyone anything anyway anywhere are aren around as at away
+    back be became because become becomes becoming been before beforehand behind being below beside besides
+    best better between beyond both but by can cannot could couldn did didn do does doesn doing done don down
+    due during each either else elsewhere enough even ever every everybody everyone everything everywhere
+    except few first for former formerly from further get gets getting give given gives giving go goes going
+    gone got had hadn has hasn have haven having he hence her here hereby herein hers herself him himself his
+    how however if in indeed instead into is isn it its itself just keep keeps kept kind last later latter
+    least less let lets like likely made make makes making many may maybe me meanwhile might mine more
+    moreover most mostly much must my myself namely neither never nevertheless new next no nobody none
+    nor not nothing now nowhere of off often on once one ones only onto or other others otherwise our ours
+    ourselves out over own part per perhaps put quite rather really same say says said see seem seemed
+    seeming seems several shall she should shouldn show shows shown since so some somebody someone
+    something sometime sometimes somewhat somewhere still such take taken takes than that the their theirs
+    them themselves then thence there thereafter thereby therefore therein thereupon these they thing
+    things this those though through throughout thus to together too toward towards under unless until up
+    upon us use used uses using very via was wasn way ways we well were weren what whatever when whence
+    whenever where whereas whereby wherever whether which while who whoever whole whom whose why will with
+    within without won would wouldn yet you your yours yourself yourselves
+    able actually already certain certainly clear clearly fact good great high indeed large long
+    mean means meant need needs needed real simply small true truly want wants whole
+    """.split()
+)
+"""Function words and words too general to be a key term of a claim."""
+
+
+IRREGULAR = {
+    "knew": "know", "known": "know", "knowledge": "know", "thought": "think", "brought": "bring",
+    "bought": "buy", "taught": "teach", "caught": "catch", "sought": "seek", "gave": "give", "given": "give",
+    "took": "take", "taken": "take", "chose": "choose", "chosen": "choose", "began": "begin", "begun": "begin",
+    "wrote": "write", "written": "write", "spoke": "speak", "spoken": "speak", "paid": "pay", "held": "hold",
+    "kept": "keep", "left": "leave", "lost": "lose", "felt": "feel", "built": "build", "sent": "send",
+    "spent": "spend", "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "drove": "drive",
+    "driven": "drive", "rose": "rise", "risen": "rise", "children": "child", "people": "person",
+    "women": "woman", "men": "man", "lives": "life", "better": "good", "worse": "bad", "worst": "bad",
+}
+"""Irregular forms, mapped to the word they are a form of (before stemming)."""
+
+
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_SPLIT = bytes.maketrans(_ASCII_NON_LETTERS, b" " * len(_ASCII_NON_LETTERS))
+
+
+def words(text: str) -> list[str]:
+    """The words of *text*, lower-cased; anything but a letter separates words
+    (so apostrophes and hyphens split them).
+
+    >>> words("Vucic's anti-armor units, 2023!")
+    ['vucic', 's', 'anti', 'armor', 'units']
+    """
+    lower = text.lower()
+    if lower.isascii():
+        # three times quicker than the regular expression, for the usual case
+        return lower.encode().translate(_ASCII_SPLIT).decode().split()
+    return _WORD_RE.findall(lower)
+
+
+def stem(word: str) -> str:
+    """A crude English stem: plural ``-s``/``-es``/``-ies``, ``-ed``, ``-ing`` and a
+    final ``-e`` are stripped, a doubled final consonant is undoubled.
+
+    >>> [stem(w) for w in ("studies", "boxes", "rights", "armed", "stopping", "decides", "glass")]
+    ['study', 'box', 'right', 'arm', 'stop', 'decid', 'glass']
+    """
+    word = IRREGULAR.get(word, word)
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if len(word) - len(suffix) >= 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+                word = word[:-1]
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+STEM_LENGTH = 6
+"""Stems are cut to this many letters, so that ``normalize`` and ``normalization``,
+``govern`` and ``governance`` count as one term."""
+
+_term_of: dict[str, str] = {}
+_key_words: set[str] = set()
+_CACHE_LIMIT = 200_000
+
+
+def _learn(found: list[str]) -> None:
+    if len(_term_of) >= _CACHE_LIMIT:
+        _term_of.clear()
+        _key_words.clear()
+    for word in found:
+        if word not in _term_of:
+            _term_of[word] = stem(word)[:STEM_LENGTH]
+            if len(word) >= 4 and word not in STOP_WORDS:
+                _key_words.add(word)
+
+
+def terms(text: str) -> frozenset[str]:
+    """The terms (stems, cut short) of every word of *text*, stop words included.
+
+    >>> "normal" in terms("the normalization of relations")
+    True
+    """
+    found = words(text)
+    try:
+        return frozenset(map(_term_of.__getitem__, found))
+    except KeyError:
+        _learn(found)
+        return frozenset(map(_term_of.__getitem__, found))
+
+
+def key_terms(text: str) -> dict[str, str]:
+    """The key terms of *text*: content words of four letters or more that are not
+    stop words, as term → the first word that gave it, in the order of the text.
+
+    >>> key_terms("Vucic does not intend to normalize relations.")
+    {'vucic': 'vucic', 'intend': 'intend', 'normal': 'normalize', 'relati': 'relations'}
+    """
+    found = words(text)
+    _learn(found)
+    keys: dict[str, str] = {}
+    for word in found:
+        if word in _key_words:
+            keys.setdefault(_term_of[word], word)
+    return keys

@@ -1,0 +1,1 @@
+"""Drawing argument maps (placeholder while the package is assembled)."""

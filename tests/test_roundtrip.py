@@ -1,0 +1,121 @@
+"""Round trips: map → .arg → map, text → fmt → text, map → JSON → map."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import argmap
+from argmap.fmt import format_text
+from argmap.jsonio import schema
+
+from .strategies import liberal_texts, maps
+
+MAPS = sorted((Path(__file__).parent.parent / "maps").glob("*.arg"))
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+class TestToArg:
+    @SETTINGS
+    @given(maps())
+    def test_written_map_parses_back_equal(self, the_map):
+        """Any map the language can express is written as text that parses back to it."""
+        assert argmap.parse(argmap.to_arg(the_map)) == the_map
+
+    @SETTINGS
+    @given(maps())
+    def test_writing_is_stable(self, the_map):
+        """Writing a map read back from its own text gives the same text."""
+        text = argmap.to_arg(the_map)
+        assert argmap.to_arg(argmap.parse(text)) == text
+
+    @pytest.mark.parametrize("path", MAPS, ids=lambda p: p.name)
+    def test_example_maps(self, path):
+        """Every example map survives being written out and read back."""
+        the_map = argmap.load(path)
+        assert argmap.parse(argmap.to_arg(the_map)) == the_map
+
+
+class TestFormatter:
+    @SETTINGS
+    @given(st.data())
+    def test_format_keeps_meaning_and_is_idempotent(self, data):
+        """fmt never changes what a text means, and formatting twice changes nothing."""
+        text = data.draw(liberal_texts(argmap.to_arg(data.draw(maps()))))
+        formatted = format_text(text)
+        assert argmap.parse(formatted) == argmap.parse(text)
+        assert format_text(formatted) == formatted
+
+    @SETTINGS
+    @given(st.data())
+    def test_format_keeps_every_comment_in_order(self, data):
+        """Comments survive formatting, in the order written."""
+        text = data.draw(liberal_texts(argmap.to_arg(data.draw(maps()))))
+        comments = [line.strip() for line in text.split("\n") if line.strip().startswith("//")]
+        formatted = format_text(text)
+        kept = [line.strip() for line in formatted.split("\n") if line.strip().startswith("//")]
+        # a "//" line inside a long text is text, not a comment; those stay put too
+        assert [c for c in kept if c in comments] == comments
+
+    @pytest.mark.parametrize("path", MAPS, ids=lambda p: p.name)
+    def test_example_maps_are_formatted(self, path):
+        """The example maps are in canonical form already, and keep their meaning."""
+        text = path.read_text(encoding="utf-8")
+        assert format_text(text) == text
+        assert argmap.parse(format_text(text)) == argmap.parse(text)
+
+    def test_keeps_line_breaks_of_long_text(self):
+        """Text in triple quotes keeps its line breaks; only the indentation is evened."""
+        text = 'conclusion: """One line\n        and another\n\n  new paragraph"""\n'
+        assert format_text(text) == 'conclusion: """One line\n    and another\n\n    new paragraph"""\n'
+
+    def test_canonical_spacing(self):
+        """Keywords go lower case, indentation becomes two spaces, annotations tidy."""
+        text = "CONCLUSION c:   Cars out.  #city   {source:p1}\n      Premise:  Air is bad.\n"
+        assert format_text(text) == "conclusion c: Cars out. #city {source: p1}\n  premise: Air is bad.\n"
+
+
+class TestJson:
+    @SETTINGS
+    @given(maps())
+    def test_json_round_trip(self, the_map):
+        """from_json(to_json(m)) == m, and the export follows the published schema."""
+        import jsonschema
+
+        text = argmap.to_json(the_map)
+        jsonschema.validate(json.loads(text), schema())
+        assert argmap.from_json(text) == the_map
+
+    @pytest.mark.parametrize("path", MAPS, ids=lambda p: p.name)
+    def test_example_maps_validate(self, path):
+        """Every example map exports to JSON valid against the schema, spans included."""
+        import jsonschema
+
+        the_map = argmap.load(path)
+        data = json.loads(argmap.to_json(the_map))
+        jsonschema.validate(data, schema())
+        assert data["format"] == "argmap" and data["version"] == 1
+        first = data["nodes"][0]
+        assert first["span"]["line"] == the_map.nodes[0].span.line
+        assert argmap.from_json(json.dumps(data)) == the_map
+
+    @pytest.mark.parametrize(
+        "text, fragment",
+        [
+            ("[]", "not an argmap JSON document"),
+            ('{"format": "argmap", "version": 2}', "unsupported version"),
+            ('{"format": "argmap", "version": 1, "nodes": [{"id": "a b", "kind": "premise", "text": "x"}]}',
+             "not a valid id"),
+            ('{"format": "argmap", "version": 1, "nodes": [{"id": "a", "kind": "thesis", "text": "x"}]}',
+             "unknown kind"),
+            ("{", "not JSON"),
+        ],
+    )
+    def test_bad_json_is_refused_clearly(self, text, fragment):
+        """Documents that break the contract raise ArgmapFormatError saying what is wrong."""
+        with pytest.raises(argmap.ArgmapFormatError, match=fragment):
+            argmap.from_json(text)
