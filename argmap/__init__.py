@@ -38,7 +38,9 @@ __all__ = [
     "from_json",
     "load",
     "parse",
+    "render",
     "to_arg",
+    "to_dot",
     "to_json",
 ]
 
@@ -93,3 +95,23 @@ def from_json(text: str) -> Map:
     from .jsonio import from_json as read
 
     return read(text)
+
+
+def to_dot(map: Map, **options) -> str:
+    """The map as Graphviz DOT source (options: see :func:`render`)."""
+    from .draw import to_dot as dot
+
+    return dot(map, **options)
+
+
+def render(map: Map, format: str = "svg", **options) -> bytes:
+    """The map drawn as ``svg``, ``pdf`` or ``png``.
+
+    Options: ``engine`` (``auto``, ``system``, ``embedded``), ``theme``
+    (``default``, ``greyscale``, ``high-contrast``), ``direction`` (``up``,
+    ``down``, ``left``, ``right``), ``wrap`` (characters per line), ``show_ids``,
+    ``show_sources``, ``legend`` and ``verdicts``. See ``docs/rendering.md``.
+    """
+    from .draw import render as draw
+
+    return draw(map, format, **options)

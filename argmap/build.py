@@ -28,7 +28,7 @@ def build_map(outline: Outline) -> Map:
     return _Builder(outline).build()
 
 
-def slug(text: str, fallback: str) -> str:
+def slug(text: str, fallback: str, words: int = _SLUG_WORDS) -> str:
     """A readable id from the first words of *text*.
 
     >>> slug("The dialogue is a cover for his real goal.", "premise")
@@ -40,17 +40,35 @@ def slug(text: str, fallback: str) -> str:
     >>> slug("!!!", "premise")
     'premise'
     """
-    words = _SLUG_WORD_RE.findall(text.lower().replace("'", "").replace("\u2019", ""))
-    while words and words[0] in _SLUG_SKIP:
-        words.pop(0)
+    found = _SLUG_WORD_RE.findall(text.lower().replace("'", "").replace("\u2019", ""))
+    while found and found[0] in _SLUG_SKIP:
+        found.pop(0)
     chosen: list[str] = []
-    for word in words[:_SLUG_WORDS]:
-        if chosen and len("-".join(chosen)) + 1 + len(word) > _SLUG_MAX:
+    for word in found[:words]:
+        if chosen and len("-".join(chosen)) + 1 + len(word) > _SLUG_MAX + 4 * (words - _SLUG_WORDS):
             break
         chosen.append(word[:_SLUG_MAX])
     while len(chosen) > 1 and chosen[-1] in _SLUG_TRAILING:
         chosen.pop()
     return "-".join(chosen) or fallback
+
+
+def unique_slug(text: str, fallback: str, taken: set[str], next_number: dict[str, int]) -> str:
+    """The first of: the slug, the slug with up to four more words, the slug with
+    ``-2``, ``-3``... that is not *taken*. *next_number* remembers where numbering
+    of each slug stands, so that many alike texts cost linear time."""
+    base = slug(text, fallback)
+    if base not in taken:
+        return base
+    for words in range(_SLUG_WORDS + 1, _SLUG_WORDS + 5):
+        longer = slug(text, fallback, words)
+        if longer not in taken:
+            return longer
+    number = next_number.get(base, 2)
+    while f"{base}-{number}" in taken:
+        number += 1
+    next_number[base] = number + 1
+    return f"{base}-{number}"
 
 
 @attrs.define
@@ -136,12 +154,9 @@ class _Builder:
             raise self._at(ArgmapSemanticError, f"the map has more than {MAX_NODES:,} nodes", "too-many-nodes",
                            "split it into several maps", unnamed[-1] if unnamed else self.outline.entries[-1])
         taken = set(self.definitions) | set(self.named_reasons)
+        next_number: dict[str, int] = {}
         for entry in unnamed:
-            base = slug(entry.text or "", entry.keyword or "node")
-            candidate, number = base, 1
-            while candidate in taken:
-                number += 1
-                candidate = f"{base}-{number}"
+            candidate = unique_slug(entry.text or "", entry.keyword or "node", taken, next_number)
             taken.add(candidate)
             self._define(candidate, entry)
         # definitions in file order, whether named or not
@@ -307,7 +322,9 @@ class _Builder:
         hint = ("did you mean " + ", ".join(f"'@{n}'" for n in nearest) + "?") if nearest else (
             "define the node somewhere in the file with an id: 'premise " + node_id + ": ...'"
         )
-        raise self._at(ArgmapSemanticError, f"no node has the id '{node_id}'", "unknown-id", hint, entry)
+        at_sign = entry.end_column - len(node_id) - 1
+        raise self._error(ArgmapSemanticError, f"no node has the id '{node_id}'", "unknown-id", hint,
+                          entry.line, at_sign, len(node_id) + 1)
 
     def _add_relation(self, kind: str, premises: tuple[str, ...], target: str, entry: Entry,
                       explicit_id: str | None) -> str:

@@ -118,49 +118,50 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
         raise click.BadParameter(f"unknown check code '{unknown[0]}' (see argmap check --list)",
                                  param_hint="'--select' / '--ignore'")
 
-    def settings_for(path: str):
-        from .config import Settings, find_settings, load_settings
+    from .config import Settings, find_settings, load_settings
 
+    def settings_for(path: str) -> Settings:
         if no_config:
             return Settings()
         return load_settings(config_file) if config_file else find_settings(path)
 
     found: list[tuple[Diagnostic, str | None]] = []
+    failed = False
     for path in files:
         try:
             settings = settings_for(path)
         except ArgmapError as error:
             click.echo(f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else ""), err=True)
             sys.exit(EXIT_USAGE)
-        strict = strict or settings.strict
+        failing = {"error", "warning"} if strict or settings.strict else {"error"}
         selection = Selection(cli_select or settings.select, (*settings.ignore, *cli_ignore))
-        text = _read_text(path)
         try:
             from . import parse
 
+            text = _read_text(path)
             the_map = parse(text, path)
         except ArgmapError as error:
             found.append((Diagnostic.from_error(error, path), error.excerpt))
+            failed = True
             continue
         from .parsing import normalise_newlines
 
         lines = normalise_newlines(text).split("\n")
         for diagnostic in run(the_map, selection, file=path):
             found.append((diagnostic, lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(lines) else None))
+            failed = failed or diagnostic.severity in failing
     if output_format == "json":
         click.echo(json.dumps(to_records(d for d, _ in found), ensure_ascii=False, indent=2))
     else:
-        colour = _colour(sys.stdout)
-        for diagnostic, excerpt in found:
-            click.echo(format_diagnostic(diagnostic, excerpt, colour=colour))
-        if found:
-            click.echo(_summary([d for d, _ in found], len(files)))
-    failing = {"error", "warning"} if strict else {"error"}
-    sys.exit(EXIT_FOUND if any(d.severity in failing for d, _ in found) else EXIT_OK)
+        colour = _colour(sys.stderr)
+        blocks = [format_diagnostic(diagnostic, excerpt, colour=colour) for diagnostic, excerpt in found]
+        if blocks:  # like every diagnostic of every command, on stderr
+            click.echo("\n\n".join(blocks) + "\n\n" + _summary([d for d, _ in found], len(files)), err=True)
+    sys.exit(EXIT_FOUND if failed else EXIT_OK)
 
 
 def _summary(diagnostics: list, file_count: int) -> str:
-    """``2 errors, 1 warning, 3 infos in 2 files``."""
+    """``found 2 errors, 1 warning, 3 infos in 2 of 3 files``."""
     counts = {severity: 0 for severity in ("error", "warning", "info")}
     for diagnostic in diagnostics:
         counts[diagnostic.severity] += 1

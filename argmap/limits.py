@@ -6,7 +6,7 @@ MAX_DEPTH = 100
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """The largest file argmap reads."""
 
-MAX_LINE_CHARS = 1_000_000
+MAX_LINE_CHARS = 2_000_000
 """The longest line argmap reads."""
 
 MAX_NODES = 1_000_000

@@ -212,6 +212,12 @@ class Map:
         """The header value for *key*, or *default*."""
         return _as_dict(self.metadata).get(key, default)
 
+    def _repr_svg_(self) -> str:
+        """Jupyter shows a map as its picture."""
+        from .draw import svg_for_notebook
+
+        return svg_for_notebook(self)
+
     # --- walks ---------------------------------------------------------------
 
     def incoming(self, target_id: str) -> list[Relation]:

@@ -404,7 +404,9 @@ class _LineReader(Transformer):
         rest = text[len(keyword_text) :]
         rest_column = column + len(keyword_text)
         if rest.strip().startswith("@"):
-            return self._reference(keyword, rest.strip(), line, rest_column + len(rest) - len(rest.lstrip()))
+            reference = self._reference(keyword, rest.strip(), line, rest_column + len(rest) - len(rest.lstrip()))
+            reference.column = column
+            return reference
         return self._definition(keyword, keyword_text, rest, line, column, rest_column)
 
     def _reference(self, keyword: str | None, text: str, line: int, column: int) -> Entry:
@@ -481,7 +483,7 @@ class _LineReader(Transformer):
         tags, attributes, text_part = self._annotations(stripped.rstrip(), line, text_column, standalone=False)
         text = " ".join((_unescape(text_part) if "\\" in text_part else text_part).split())
         if not text:
-            raise self._missing_text(keyword, line, text_column)
+            raise self._missing_text(keyword, line, body_column)
         end_column = text_column + len(stripped.rstrip())
         return Entry("node", keyword, line, column, line, end_column, id=node_id, text=text,
                      raw_text=text_part.strip(), tags=tags, attributes=attributes)

@@ -27,6 +27,10 @@ class Context:
 
     def __init__(self, the_map: Map) -> None:
         self.map = the_map
+        self.shared: dict[str, object] = {}
+        """What the checks of one family compute once and share (by a name of
+        their own)."""
+        self._defining: dict[str, Relation | None] = {}
 
     # --- lookups -------------------------------------------------------------
 
@@ -61,38 +65,37 @@ class Context:
     def roots(self) -> list[Node]:
         """Nodes that support or attack nothing but perhaps themselves, in
         definition order."""
-        outgoing = self.outgoing
-        return [
-            node
-            for node in self.map.nodes
-            if all(relation.target == node.id for relation in outgoing.get(node.id, ()))
-        ]
+        bearing = {
+            premise for relation in self.map.relations for premise in relation.premises if premise != relation.target
+        }
+        return [node for node in self.map.nodes if node.id not in bearing]
 
-    @cached_property
-    def defining_relation(self) -> dict[str, Relation]:
-        """For each node, the relation written by the line that defines it (where
-        its keyword says what it does), if it has one.
+    def defining_relation(self, node_id: str) -> Relation | None:
+        """The relation written by the line that defines a node (where its keyword
+        says what it does), if it has one.
 
         A node defined on its own line shares that line's span with its relation; a
         node defined inside a ``reason:`` block belongs to the nearest reason above
-        it that lists it."""
-        table: dict[str, Relation] = {}
-        nodes = self.nodes
-        for relation in self.map.relations:
-            span = relation.span
-            if span is None:
-                continue
-            for premise in relation.premises:
-                node = nodes.get(premise)
-                if node is None or node.span is None:
+        it, and less indented, that lists it. (The model does not record where a
+        node was defined; this recovers it from the spans.)"""
+        if node_id in self._defining:
+            return self._defining[node_id]
+        node = self.nodes.get(node_id)
+        found = None
+        if node is not None and node.span is not None:
+            at = node.span
+            for relation in self.outgoing.get(node_id, ()):
+                span = relation.span
+                if span is None:
                     continue
-                if node.span == span:
-                    table[premise] = relation
-                elif relation.is_linked and span.line < node.span.line:
-                    known = table.get(premise)
-                    if known is None or (known.is_linked and known.span.line < span.line):
-                        table[premise] = relation
-        return table
+                if span is at or span == at:
+                    found = relation
+                    break
+                if (relation.is_linked and span.line < at.line and span.column < at.column
+                        and (found is None or found.span.line < span.line)):
+                    found = relation
+        self._defining[node_id] = found
+        return found
 
     @cached_property
     def language(self) -> str | None:

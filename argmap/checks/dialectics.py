@@ -76,15 +76,17 @@ def rebuttal_of_non_objection(context: Context) -> Iterator[Finding]:
     it is really an objection, and the map reads the wrong way round. A node used
     as an objection elsewhere (through a reference) counts as an objection."""
     nodes = context.nodes
-    for node_id, relation in context.defining_relation.items():
-        node = nodes[node_id]
-        if node.kind != "rebuttal" or relation.kind != "attack":
+    for node in context.map.nodes:
+        if node.kind != "rebuttal":
+            continue
+        relation = context.defining_relation(node.id)
+        if relation is None or relation.kind != "attack":
             continue
         target = relation.target
         if target in nodes and not context.is_attacker(target):
             kind = nodes[target].kind
             yield Finding(node.span, f"this rebuttal answers the {kind} '{target}', which is not an objection",
-                          (node_id,))
+                          (node.id,))
 
 
 @rule(
@@ -112,13 +114,15 @@ def objection_to_objection(context: Context) -> Iterator[Finding]:
     answers it, and that is what `rebuttal` says. Only the keyword on the defining
     line is judged: `rebuttal @x` and `objection @x` references are left alone."""
     nodes = context.nodes
-    for node_id, relation in context.defining_relation.items():
-        node = nodes[node_id]
-        if node.kind != "objection" or relation.kind != "attack":
+    for node in context.map.nodes:
+        if node.kind != "objection":
+            continue
+        relation = context.defining_relation(node.id)
+        if relation is None or relation.kind != "attack":
             continue
         target = nodes.get(relation.target)
         if target is not None and target.kind in ATTACKER_KINDS:
-            yield Finding(node.span, f"this objection answers the {target.kind} '{target.id}'", (node_id,))
+            yield Finding(node.span, f"this objection answers the {target.kind} '{target.id}'", (node.id,))
 
 
 @rule(
@@ -134,7 +138,7 @@ def objection_to_objection(context: Context) -> Iterator[Finding]:
                    {"id": "penguin", "kind": "undercut", "text": "Tweety is a penguin, and penguins cannot fly."}],
          "relations": [{"id": "support:bird->fly", "kind": "support", "from": ["bird"], "to": "fly"},
                        {"id": "undercut:penguin->fly", "kind": "undercut", "from": ["penguin"], "to": "fly",
-                        "span": {"line": 7, "column": 9, "end_line": 7, "end_column": 80}}]}
+                        "span": {"line": 6, "column": 16, "end_line": 7, "end_column": 83}}]}
     """,
     good="""
         {"format": "argmap", "version": 1,
@@ -145,7 +149,7 @@ def objection_to_objection(context: Context) -> Iterator[Finding]:
                        {"id": "undercut:penguin->support:bird->fly", "kind": "undercut", "from": ["penguin"],
                         "to": "support:bird->fly"}]}
     """,
-    expect=[(7, 9)],
+    expect=[(6, 16)],
     example_format="json",
 )
 def misplaced_undercut(context: Context) -> Iterator[Finding]:
@@ -232,7 +236,7 @@ def undercut_denies_premise(context: Context) -> Iterator[Finding]:
                     continue
                 other, other_negations = _polarity(nodes[premise].text)
                 if own == other and own_negations % 2 != other_negations % 2:
-                    yield Finding(nodes[undercut].span if context.defining_relation.get(undercut) is relation
+                    yield Finding(nodes[undercut].span if context.defining_relation(undercut) is relation
                                   else relation.span,
                                   f"this undercut denies the {nodes[premise].kind} '{premise}' itself",
                                   (undercut,))

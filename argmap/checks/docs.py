@@ -39,6 +39,7 @@ mislabelled dialectics and boxes that hold more (or less) than one statement.
 argmap check maps/*.arg
 argmap check --select AM1,AM2 --ignore AM104 map.arg
 argmap check --strict --format json map.arg
+argmap check --list                  # the codes, severities and summaries
 ```
 
 Every check has a stable code, a name and a severity:
@@ -68,29 +69,35 @@ check runs. The settings are read, in this order:
    strict = true             # warnings count as errors
    ```
 
+   Codes are checked (an unknown one is a usage error); other keys are left to
+   other commands, except near-misses such as `selct`, which are errors.
+
 2. the command line: `--select` replaces the file's `select`, `--ignore` adds to its
    `ignore`, `--strict` turns strict on; `--config FILE` names the settings file
    instead of searching for one, `--no-config` uses none;
-3. the map's header, for that file only; it can turn checks off, never on:
+3. the map's header, for that file only: `check-select:` and `check-ignore:` take
+   codes or prefixes separated by commas or spaces, and can turn checks off, never on:
 
    ```arg
-   title: A draft
+   title: A first draft
    check-ignore: AM104, AM3
-   check-select: AM1, AM2, AM3
 
    conclusion: The museum should open on Mondays.
-     premise: Many tourists visit the museum on Mondays.
+     premise: Many tourists would visit the museum if it opened on Mondays.
    ```
 
-4. a `noqa` attribute on a node silences codes on that node: `{noqa: AM201}`, several
-   codes in quotes or separated by spaces (`{noqa: "AM201, AM401"}`, `{noqa: AM201
-   AM401}`), every code with a bare `{noqa}`. A finding about several nodes (a circle,
-   a reason and its claim, a repeated text) is silenced by a `noqa` on any of them.
+4. a `noqa` attribute on a node silences codes on that node: `{noqa: AM201}`, a prefix
+   (`{noqa: AM2}`), several codes in quotes or separated by spaces (`{noqa: "AM201,
+   AM401"}` or `{noqa: AM201 AM401}`; unquoted, `{noqa: AM201, AM401}` would make
+   `AM401` an attribute of its own), or every code with a bare `{noqa}`. A finding about
+   several nodes (a circle, a reason and its claim, a repeated text) is silenced by a
+   `noqa` on any of them; a finding on a `reason:` line, by one on its claim or on any
+   of its premises.
 
    ```arg
    conclusion: The museum should open on Mondays.
-     premise: Many tourists visit the museum on Mondays.
-     objection: Staff costs would rise. {noqa: AM201}
+     premise: Many tourists would visit the museum if it opened on Mondays.
+     objection: Opening on Mondays would raise the museum's staff costs. {noqa: AM201}
    ```
 
 The Python API takes the same codes: `argmap.check(map, select=["AM1"],
@@ -107,9 +114,10 @@ write `language: en` to be sure.
 
 ## Output
 
-The text output gives each finding as `file:line:col: severity: message [code]`, the
-source line with a caret under the node, and a hint; it is coloured on a terminal
-(set `NO_COLOR` to turn colour off). `--format json` prints a list of objects with
+The text output (on stderr, like every diagnostic of argmap) gives each finding as
+`file:line:col: severity: message [code]`, the source line with a caret under the
+node, and a hint, file by file, then a count; it is coloured on a terminal (set
+`NO_COLOR` to turn colour off). `--format json` prints to stdout a list of objects with
 the keys `file`, `line`, `column`, `end_line`, `end_column`, `code`, `severity`,
 `message` (and `hint`); lines and columns are 1-based and the end column is
 exclusive. Findings are sorted by file (in the order given), line, column and code.

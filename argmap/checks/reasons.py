@@ -21,52 +21,61 @@ and the rule cannot tell which link is missing."""
 
 
 class _Terms:
-    """Terms and key terms of node texts, computed once per node and only when
-    asked for."""
+    """For each node, computed once and only when asked for: its key terms as
+    probes (``" " + term``) and its text in :func:`~argmap.checks.words.plain`
+    form, in which a probe finds a word that starts with the term."""
 
     def __init__(self, context: Context) -> None:
         self.nodes = context.nodes
-        self._terms: dict[str, frozenset[str]] = {}
-        self._keys: dict[str, dict[str, str]] = {}
+        self.probes_cache: dict[str, tuple[str, ...]] = {}
+        self.plain_cache: dict[str, str] = {}
 
-    def all(self, node_id: str) -> frozenset[str]:
-        found = self._terms.get(node_id)
+    def probes(self, node_id: str) -> tuple[str, ...]:
+        """``" " + term`` for each key term of a node's text."""
+        found = self.probes_cache.get(node_id)
         if found is None:
-            found = self._terms[node_id] = words.terms(self.nodes[node_id].text)
+            found = self.probes_cache[node_id] = words.probes(self.nodes[node_id].text)
         return found
 
-    def key(self, node_id: str) -> dict[str, str]:
-        found = self._keys.get(node_id)
+    def plain(self, node_id: str) -> str:
+        """A node's text in plain form."""
+        found = self.plain_cache.get(node_id)
         if found is None:
-            found = self._keys[node_id] = words.key_terms(self.nodes[node_id].text)
+            found = self.plain_cache[node_id] = words.plain(self.nodes[node_id].text)
         return found
 
 
 def _terms(context: Context) -> _Terms:
-    terms = context.__dict__.get("_reason_terms")
+    terms = context.shared.get("reasons.terms")
     if terms is None:
-        terms = context.__dict__["_reason_terms"] = _Terms(context)
+        terms = context.shared["reasons.terms"] = _Terms(context)
     return terms
 
 
 def _reasons(context: Context) -> list:
     """Support relations from statements (not evidence alone) to a node."""
-    found = context.__dict__.get("_reasons")
+    found = context.shared.get("reasons.reasons")
     if found is None:
-        found = context.__dict__["_reasons"] = list(_find_reasons(context))
+        found = context.shared["reasons.reasons"] = _find_reasons(context)
     return found
 
 
-def _find_reasons(context: Context):
+def _find_reasons(context: Context) -> list:
     nodes = context.nodes
+    found = []
     for relation in context.map.relations:
         if relation.kind != "support" or relation.target not in nodes:
             continue
-        if not all(premise in nodes for premise in relation.premises):
-            continue
-        if all(nodes[premise].kind == "evidence" for premise in relation.premises):
-            continue
-        yield relation
+        premises = relation.premises
+        if len(premises) == 1:
+            node = nodes.get(premises[0])
+            if node is not None and node.kind != "evidence":
+                found.append(relation)
+        elif all(premise in nodes for premise in premises) and any(
+            nodes[premise].kind != "evidence" for premise in premises
+        ):
+            found.append(relation)
+    return found
 
 
 @rule(
@@ -93,26 +102,28 @@ def hidden_co_premise(context: Context) -> Iterator[Finding]:
     premises, as no rabbit comes out of an empty hat. When a content word of a
     claim (four letters or more, not a function word) occurs in no premise of a
     reason, the reason probably leans on an unstated co-premise. Words are compared
-    by crude stems, so a paraphrase defeats the rule; to stay useful it fires only
+    by crude stems (a premise word that starts with the stem counts), so a
+    paraphrase defeats the rule; to stay useful it fires only
     when the reason misses at most two key terms of the claim and shares at least
     as many as it misses.
     Reasons of evidence alone are not checked. English only."""
     terms = _terms(context)
+    probes_of, plain_of = terms.probes, terms.plain
     for relation in _reasons(context):
-        claim_terms = terms.key(relation.target)
-        if not claim_terms:
+        target = relation.target
+        probes = probes_of(target)
+        if not probes:
             continue
         premises = relation.premises
-        if len(premises) == 1:
-            present = terms.all(premises[0])
-        else:
-            present = frozenset().union(*(terms.all(premise) for premise in premises))
-        missing = [word for term, word in claim_terms.items() if term not in present]
-        if 0 < len(missing) <= MAX_MISSING and len(claim_terms) - len(missing) >= len(missing):
-            listed = " and ".join(f"'{word}'" for word in missing)
-            verb = "appears" if len(missing) == 1 else "appear"
-            yield Finding(relation.span, f"{listed} {verb} in the claim '{relation.target}' but in no premise "
-                          "of this reason", (relation.target, *premises))
+        text = plain_of(premises[0]) if len(premises) == 1 else "".join(map(plain_of, premises))
+        missing = len(probes) - sum(map(text.__contains__, probes))
+        if missing and missing <= MAX_MISSING and len(probes) >= 2 * missing:
+            absent = {probe[1:] for probe in probes if probe not in text}
+            named = [word for term, word in words.key_words(context.nodes[target].text).items() if term in absent]
+            listed = " and ".join(f"'{word}'" for word in named)
+            verb = "appears" if len(named) == 1 else "appear"
+            yield Finding(relation.span, f"{listed} {verb} in the claim '{target}' but in no premise "
+                          "of this reason", (target, *premises))
 
 
 @rule(
@@ -143,19 +154,19 @@ def premises_apart(context: Context) -> Iterator[Finding]:
     missing. English only."""
     terms = _terms(context)
     nodes = context.nodes
-    defining = context.defining_relation
     for relation in _reasons(context):
         if not relation.is_linked:
             continue
-        claim = terms.all(relation.target)
-        shared: dict[str, int] = {}
-        for premise in dict.fromkeys(relation.premises):
-            for term in terms.all(premise):
-                shared[term] = shared.get(term, 0) + 1
-        for premise in dict.fromkeys(relation.premises):
-            own = terms.key(premise)
-            if not own or any(term in claim or shared[term] > 1 for term in own):
+        members = list(dict.fromkeys(relation.premises))
+        texts = [terms.plain(member) for member in members]
+        claim = terms.plain(relation.target)
+        for index, premise in enumerate(members):
+            probes = terms.probes(premise)
+            if not probes:
                 continue
-            span = nodes[premise].span if defining.get(premise) is relation else relation.span
+            others = claim + "".join(texts[:index] + texts[index + 1:])
+            if any(map(others.__contains__, probes)):
+                continue
+            span = nodes[premise].span if context.defining_relation(premise) is relation else relation.span
             yield Finding(span, f"the co-premise '{premise}' shares no term with the rest of its reason",
                           (premise, relation.target))

@@ -169,7 +169,7 @@ def circular_support(context: Context) -> Iterator[Finding]:
         for premise in relation.premises:
             if premise != relation.target and premise in nodes:
                 successors.setdefault(premise, []).append(relation.target)
-    for component in _cycles(list(nodes), successors):
+    for component in _cycles(_on_or_after_cycles(nodes, successors), successors):
         component.sort(key=lambda node_id: (_line(nodes[node_id]), node_id))
         members = set(component)
         path = _simple_cycle(component, successors, members)
@@ -196,7 +196,7 @@ def circular_support(context: Context) -> Iterator[Finding]:
         conclusion fair: The tax is fair.
           premise: Everyone pays the same rate.
     """,
-    expect=[(3, 11)],
+    expect=[(3, 3)],
 )
 def self_support(context: Context) -> Iterator[Finding]:
     """A reference to a node under that same node (`premise @x` under `x`)
@@ -252,6 +252,24 @@ def _line(node) -> int:
 
 def _main_order(node) -> tuple[int, int]:
     return (0 if node.kind == "conclusion" else 1, _line(node))
+
+
+def _on_or_after_cycles(order, successors: dict[str, list[str]]) -> list[str]:
+    """The nodes left when those with no support are peeled off, again and again
+    (Kahn's algorithm): the nodes of the circles and those they lead to. Cheaper
+    than Tarjan's algorithm, so that an acyclic map costs one pass."""
+    indegree: dict[str, int] = {}
+    for targets in successors.values():
+        for target in targets:
+            indegree[target] = indegree.get(target, 0) + 1
+    stack = [node for node in successors if node not in indegree]
+    while stack:
+        for target in successors.get(stack.pop(), ()):
+            left = indegree[target] - 1
+            indegree[target] = left
+            if not left:
+                stack.append(target)
+    return [node for node in order if indegree.get(node)]
 
 
 def _cycles(order: list[str], successors: dict[str, list[str]]) -> list[list[str]]:

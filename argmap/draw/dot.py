@@ -3,9 +3,9 @@
 :func:`to_dot` writes the picture with HTML-like labels, for the ``dot`` program.
 :func:`layout_source` writes the same picture with plain boxes of given sizes and no
 text, for the in-process Graphviz, which has no HTML-like labels; the text is then
-written into its SVG (:mod:`argmap.render.embedded`).
+written into its SVG (:mod:`argmap.draw.embedded`).
 
-Map text reaches the DOT only through :func:`argmap.render.quoting.escape_text`;
+Map text reaches the DOT only through :func:`argmap.draw.quoting.escape_text`;
 DOT names, attribute names and attribute values are the renderer's own.
 """
 
@@ -42,8 +42,8 @@ def to_dot(
 ) -> str:
     """The map as DOT source with HTML-like labels, ready for Graphviz's ``dot``.
 
-    *theme* is a name from :data:`~argmap.render.THEMES`; *direction* says where the
-    conclusion goes (:data:`~argmap.render.DIRECTIONS`); text is wrapped to *wrap*
+    *theme* is a name from :data:`~argmap.draw.THEMES`; *direction* says where the
+    conclusion goes (:data:`~argmap.draw.DIRECTIONS`); text is wrapped to *wrap*
     characters (0: not at all); *show_ids* and *show_sources* add each node's id and
     ``source`` attribute; *legend* adds a key to the kinds and lines; *verdicts*
     (node id to ``in``, ``out`` or ``undecided``) colours the boxes by verdict.

@@ -3,8 +3,8 @@
 :func:`build_scene` turns a map and the drawing options into a :class:`Scene`: boxes
 with their lines of text, junction points, frames around linked reasons and the lines
 between them, each with its colours from the theme. Both ways of drawing read the
-same scene: :mod:`argmap.render.dot` writes it as DOT with HTML-like labels for a
-Graphviz that has them, and :mod:`argmap.render.embedded` lays out plain boxes with
+same scene: :mod:`argmap.draw.dot` writes it as DOT with HTML-like labels for a
+Graphviz that has them, and :mod:`argmap.draw.embedded` lays out plain boxes with
 the in-process Graphviz and writes their text into the SVG itself.
 
 Names in the scene (``n0``, ``j3``, ``cluster_r2``) are generated from positions in
@@ -14,7 +14,9 @@ the same map always gives the same scene.
 
 from __future__ import annotations
 
+import re
 import textwrap
+import unicodedata
 
 import attrs
 
@@ -34,11 +36,11 @@ LABEL_SIZE = 7.5
 TITLE_SIZE = 14.0
 
 LINE_NAMES = {
-    "support": ("\u2500\u2500\u25b6", "supports"),
-    "evidence": ("\u254c\u254c\u25b6", "is evidence for"),
-    "objection": ("\u2500\u2500\u2524", "objects to"),
-    "rebuttal": ("\u2500\u2500\u2524", "rebuts"),
-    "undercut": ("\u254c\u254c\u2524", "undercuts the inference"),
+    "support": ("\u2014\u2014\u25b6", "supports"),
+    "evidence": ("- - \u25b6", "is evidence for"),
+    "objection": ("\u2014\u2014\u22a3", "objects to"),
+    "rebuttal": ("\u2014\u2014\u22a3", "rebuts"),
+    "undercut": ("- - \u22a3", "undercuts the inference"),
 }
 
 
@@ -122,6 +124,39 @@ class Scene:
     edges: tuple[Edge, ...]
 
 
+def is_wide(char: str) -> bool:
+    """Whether *char* takes two columns (Chinese, Japanese and Korean scripts)."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _wrap_wide(paragraph: str, width: int) -> list[str]:
+    """Wrap text with wide characters: they count as two columns, and a line may
+    break before any of them."""
+    tokens = re.findall(r"\s+|[^\s]", paragraph)
+    words: list[str] = []
+    for token in tokens:  # glue narrow characters into words, keep wide ones single
+        narrow = not token.isspace() and not is_wide(token)
+        if narrow and words and not words[-1].isspace() and not is_wide(words[-1][-1]):
+            words[-1] += token
+        else:
+            words.append(token)
+    lines: list[str] = []
+    line, used = "", 0
+    for word in words:
+        size = sum(2 if is_wide(c) else 1 for c in word)
+        if word.isspace():
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        if used + size > width and line.strip():
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + word, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -129,6 +164,8 @@ def _wrap(text: str, width: int) -> list[str]:
             lines.append("")
         if width <= 0:
             lines.append(paragraph)
+        elif any(is_wide(char) for char in paragraph):
+            lines.extend(_wrap_wide(paragraph, width) or [""])
         else:
             lines.extend(textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=True) or [""])
     return lines
@@ -198,7 +235,10 @@ def _legend_box(map: Map, theme: Theme, line_kinds: list[str], linked: bool, ver
     style = theme.boxes["legend"]
     kinds = [kind for kind in theme.boxes if kind != "legend" and any(n.kind == kind for n in map.nodes)]
     lines: list[tuple[Span, ...]] = [
-        (Span("\u25a0", TEXT_SIZE, theme.boxes[kind].frame), Span(kind.upper(), LABEL_SIZE, theme.boxes[kind].label, bold=True))
+        (
+            Span("\u25a0", TEXT_SIZE, theme.boxes[kind].frame),
+            Span(kind.upper(), LABEL_SIZE, theme.boxes[kind].label, bold=True),
+        )
         for kind in kinds
     ]
     for kind in line_kinds:
@@ -207,14 +247,18 @@ def _legend_box(map: Map, theme: Theme, line_kinds: list[str], linked: bool, ver
         lines.append((Span(symbol, TEXT_SIZE, look.color), Span(words, SMALL_SIZE, theme.text)))
     if linked:
         lines.append(
-            (Span("REASON", LABEL_SIZE, theme.lines["support"].color, bold=True), Span("premises that count only together", SMALL_SIZE, theme.text))
+            (
+                Span("REASON", LABEL_SIZE, theme.lines["support"].color, bold=True),
+                Span("premises that count only together", SMALL_SIZE, theme.text),
+            )
         )
     for verdict in VERDICTS:
         if verdict in (verdicts or {}).values():
             look = theme.verdicts[verdict]
             lines.append((Span(look.mark, LABEL_SIZE, look.frame, bold=True),))
     header = Section(((Span("LEGEND", LABEL_SIZE, style.label, bold=True),),), align="left")
-    return Box("legend", "legend", (header, Section(tuple(lines), align="left")), style.frame, style.fill, style.dashed, style.penwidth)
+    sections = (header, Section(tuple(lines), align="left"))
+    return Box("legend", "legend", sections, style.frame, style.fill, style.dashed, style.penwidth)
 
 
 def _drawable(map: Map, names: dict[str, str]) -> set[str]:
@@ -245,7 +289,7 @@ def build_scene(
     legend: bool = False,
     verdicts: dict[str, str] | None = None,
 ) -> Scene:
-    """The scene for *map* drawn with the given options (see :func:`argmap.render.to_dot`)."""
+    """The scene for *map* drawn with the given options (see :func:`argmap.draw.to_dot`)."""
     look = _check_options(theme, direction, wrap, verdicts)
     verdicts = dict(verdicts or {})
     names = {node.id: f"n{index}" for index, node in enumerate(map.nodes)}
@@ -280,10 +324,10 @@ def build_scene(
         junction = junction_names[relation.id]
         junctions.append(Junction(junction, line.color))
         for position, premise in enumerate(premises):
-            edges.append(
-                Edge(f"r{index}p{position}", names[premise], junction, kind, "premise", line.color, "none", line.dashed, line.penwidth)
-            )
-        edges.append(Edge(f"r{index}", junction, target, kind, "inference", line.color, line.arrowhead, line.dashed, line.penwidth))
+            drawn = (line.color, "none", line.dashed, line.penwidth)
+            edges.append(Edge(f"r{index}p{position}", names[premise], junction, kind, "premise", *drawn))
+        drawn = (line.color, line.arrowhead, line.dashed, line.penwidth)
+        edges.append(Edge(f"r{index}", junction, target, kind, "inference", *drawn))
         # A box can sit in one frame only: a linked reason whose premises are
         # already framed elsewhere is shown by its junction alone.
         if len(premises) > 1 and not clustered.intersection(premises):

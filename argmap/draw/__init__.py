@@ -1,0 +1,67 @@
+"""Drawing argument maps: DOT, SVG, PDF and PNG.
+
+::
+
+    from argmap.draw import render, to_dot
+    svg = render(map)                                  # bytes of SVG
+    pdf = render(map, "pdf", theme="greyscale", direction="right")
+    dot = to_dot(map, legend=True)                     # DOT source text
+
+The picture: the conclusion on top (``direction="up"``), every box labelled with its
+kind in small capitals and coloured by kind, supports ending in arrowheads and
+attacks in bars, every inference passing through a junction point (from which an
+undercut is aimed at it), and the co-premises of a linked reason framed together.
+See ``docs/rendering.md``.
+"""
+
+from __future__ import annotations
+
+from ..model import Map
+from .dot import to_dot
+from .engines import ENGINES, FORMATS, render_scene, resolve_engine, system_dot
+from .errors import RenderError, RenderOptionError
+from .scene import DIRECTIONS, build_scene
+from .themes import THEMES, VERDICTS
+
+__all__ = [
+    "DIRECTIONS",
+    "ENGINES",
+    "FORMATS",
+    "THEMES",
+    "VERDICTS",
+    "RenderError",
+    "RenderOptionError",
+    "render",
+    "resolve_engine",
+    "svg_for_notebook",
+    "system_dot",
+    "to_dot",
+]
+
+
+def render(map: Map, format: str = "svg", *, engine: str = "auto", **options) -> bytes:
+    """The map drawn as *format* (``svg``, ``pdf`` or ``png``) by *engine*
+    (``auto``, ``system`` or ``embedded``, see :mod:`argmap.draw.engines`).
+
+    *options* are those of :func:`to_dot`: ``theme``, ``direction``, ``wrap``,
+    ``show_ids``, ``show_sources``, ``legend`` and ``verdicts``. Raises
+    :class:`RenderOptionError` for an unknown option value and :class:`RenderError`
+    when the picture cannot be made, with a message that says why.
+    """
+    known = {"theme", "direction", "wrap", "show_ids", "show_sources", "legend", "verdicts"}
+    extra = sorted(set(options) - known)
+    if extra:
+        raise RenderOptionError(f"unknown option {extra[0]!r} (must be one of {', '.join(sorted(known))})")
+    if format not in FORMATS:
+        raise RenderOptionError(f"unknown format {format!r} (must be one of {', '.join(FORMATS)})")
+    resolve_engine(engine)  # reject an unknown engine before any work
+    return render_scene(build_scene(map, **options), format, engine)
+
+
+def svg_for_notebook(map: Map, **options) -> str:
+    """The map as an SVG string to show inline (``Map._repr_svg_``): no XML
+    declaration, so that it can be put straight into HTML."""
+    svg = render(map, "svg", **options).decode("utf-8")
+    if svg.startswith("<?xml"):
+        svg = svg.split("?>", 1)[1].lstrip()
+    return svg

@@ -1,1 +1,0 @@
-"""Drawing argument maps (placeholder while the package is assembled)."""

