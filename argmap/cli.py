@@ -77,8 +77,33 @@ def _output(data: bytes | str, out: str | None) -> None:
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False)
 
+# Commands that live in their own modules, imported only when used (so that
+# `argmap check` never pays for them): name -> "module:attribute".
+LAZY_COMMANDS = {
+    "eval": "argmap.commands.evaluate:eval_command",
+    "import": "argmap.commands.interop:import_command",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose listed commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in LAZY_COMMANDS:
+            import importlib
+
+            module_name, attribute = LAZY_COMMANDS[name].split(":")
+            try:
+                return getattr(importlib.import_module(module_name), attribute)
+            except ModuleNotFoundError:
+                return None
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="argmap")
 def main() -> None:
     """argmap: argument maps written by hand, checked, evaluated and drawn."""
@@ -202,22 +227,40 @@ def fmt(files: tuple[str, ...], check_only: bool, diff: bool) -> None:
     sys.exit(status)
 
 
+# Export formats: name -> "module:function" taking a Map and returning str or bytes.
+EXPORTERS = {
+    "json": "argmap.jsonio:to_json",
+    "arg": "argmap.write:to_arg",
+    "apx": "argmap.frameworks:to_apx",
+    "af": "argmap.frameworks:to_af",
+    "argdown": "argmap.interop.argdown:to_argdown",
+    "aif": "argmap.interop.aif:to_aif",
+    "markdown": "argmap.interop.markdown:to_markdown",
+}
+
+
+def exporter(name: str):
+    """The export function registered under *name*."""
+    import importlib
+
+    module_name, attribute = EXPORTERS[name].split(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
 @main.command()
 @click.argument("file", type=EXISTING_FILE)
-@click.option("--to", "target", type=click.Choice(["json", "arg"]), default="json", show_default=True,
+@click.option("--to", "target", type=click.Choice(sorted(EXPORTERS)), default="json", show_default=True,
               help="The format to write.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 def export(file: str, target: str, out: str | None) -> None:
     """Export a map to another format."""
     the_map = _load(file)
-    if target == "json":
-        from .jsonio import to_json
-
-        _output(to_json(the_map), out)
-    else:
-        from .write import to_arg
-
-        _output(to_arg(the_map), out)
+    try:
+        data = exporter(target)(the_map)
+    except ArgmapError as error:
+        _report(error)
+        sys.exit(EXIT_FOUND)
+    _output(data, out)
 
 
 RENDER_FORMATS = ("svg", "pdf", "png", "dot")
@@ -239,8 +282,13 @@ RENDER_FORMATS = ("svg", "pdf", "png", "dot")
 @click.option("--ids", "show_ids", is_flag=True, help="Show node ids.")
 @click.option("--sources", "show_sources", is_flag=True, help="Show source attributes.")
 @click.option("--legend", is_flag=True, help="Add a legend of the box kinds.")
+@click.option("--evaluate", "evaluate_map", is_flag=True,
+              help="Colour every box by its verdict (grounded semantics), with a legend.")
+@click.option("--assume", multiple=True, metavar="ID=VERDICT",
+              help="With --evaluate: take a node as accepted or rejected (repeatable).")
 def render(file: str, out: str | None, output_format: str | None, theme: str, direction: str, wrap: int,
-           engine: str, show_ids: bool, show_sources: bool, legend: bool) -> None:
+           engine: str, show_ids: bool, show_sources: bool, legend: bool, evaluate_map: bool,
+           assume: tuple[str, ...]) -> None:
     """Draw a map as SVG, PDF, PNG or DOT."""
     if output_format is None:
         suffix = Path(out).suffix.lower().lstrip(".") if out and out != "-" else ""
@@ -251,7 +299,15 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
     from .draw import render as draw, to_dot
 
     options = dict(theme=theme, direction=direction, wrap=wrap, show_ids=show_ids,
-                   show_sources=show_sources, legend=legend)
+                   show_sources=show_sources, legend=legend or evaluate_map)
+    if evaluate_map:
+        from .evaluate import evaluate, parse_assumptions
+
+        try:
+            options["verdicts"] = evaluate(the_map, "grounded", assume=parse_assumptions(assume)).labels
+        except ArgmapError as error:
+            _report(error)
+            sys.exit(EXIT_USAGE if error.label == "usage" else EXIT_FOUND)
     try:
         if output_format == "dot":
             data: bytes | str = to_dot(the_map, **options)

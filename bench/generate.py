@@ -50,9 +50,6 @@ def generate_arg(nodes: int, seed: int = 1) -> str:
             lines.append(f"  claim n{count}: {sentence(rng, count)}")
             pending.append(f"n{count}")
             count += 1
-    for claim in pending:
-        lines.extend(["", f"@{claim}", f"  premise n{count}: {sentence(rng, count)}"])
-        count += 1
     return "\n".join(lines) + "\n"
 
 
