@@ -98,11 +98,14 @@ def _tab_error(indent_str: str, line: int) -> ArgmapSyntaxError:
     )
 
 
-def _grammar_text() -> str:
+def _grammar_path() -> Path:
+    """The grammar inside the installed package, or in the source tree (editable)."""
     packaged = Path(__file__).parent / "grammars" / "argmap.lark"
-    source_tree = Path(__file__).parent.parent / "grammars" / "argmap.lark"
-    path = packaged if packaged.exists() else source_tree
-    return path.read_text(encoding="utf-8")
+    return packaged if packaged.exists() else Path(__file__).parent.parent / "grammars" / "argmap.lark"
+
+
+def _grammar_text() -> str:
+    return _grammar_path().read_text(encoding="utf-8")
 
 
 def cache_dir() -> Path:
