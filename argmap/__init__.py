@@ -7,6 +7,7 @@ The public API::
     argmap.to_arg(m)      # canonical .arg text
     argmap.to_json(m)     # the JSON contract (docs/json.md)
     argmap.check(m)       # diagnostics of the validators (docs/checks.md)
+    argmap.evaluate(m)    # which statements stand (docs/evaluation.md)
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "Relation",
     "Span",
     "check",
+    "evaluate",
     "from_json",
     "load",
     "parse",
@@ -65,6 +67,18 @@ def check(map: Map, select=None, ignore=None, *, file: str | None = None) -> lis
     from .checks import check_map
 
     return check_map(map, select, ignore, file=file)
+
+
+def evaluate(map: Map, semantics: str = "grounded", *, assume=None, **options):
+    """Label every node ``in``, ``out`` or ``undecided`` under *semantics*
+    (``grounded``, ``complete``, ``preferred`` or ``stable``), taking the nodes in
+    *assume* (id to ``accepted``, ``rejected`` or ``undecided``) as the reader's
+    verdicts. Returns an :class:`~argmap.evaluation.Evaluation` with ``labels``,
+    ``labellings`` and ``explanations``; options: ``unmarked``, ``limit``,
+    ``max_labellings``. See ``docs/evaluation.md``."""
+    from .evaluation import evaluate as run
+
+    return run(map, semantics, assume=assume, **options)
 
 
 def load(path: str | Path) -> Map:

@@ -82,6 +82,11 @@ EXISTING_FILE = click.Path(exists=True, dir_okay=False)
 LAZY_COMMANDS = {
     "eval": "argmap.commands.evaluate:eval_command",
     "import": "argmap.commands.interop:import_command",
+    "compare": "argmap.commands.teaching:compare_command",
+    "grade": "argmap.commands.teaching:grade_command",
+    "reveal": "argmap.commands.teaching:reveal_command",
+    "skeleton": "argmap.commands.teaching:skeleton_command",
+    "serve": "argmap.commands.teaching:serve_command",
 }
 
 
@@ -117,11 +122,13 @@ def main() -> None:
               help="Run only these checks: codes or prefixes, comma-separated (AM1,AM203).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these checks: codes or prefixes.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors.")
+@click.option("--expect", "expect", is_flag=True,
+              help="Also evaluate the map and report every {expect: in|out} the verdicts contradict.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               help="Read settings from this file instead of searching for argmap.toml or pyproject.toml.")
 @click.option("--no-config", is_flag=True, help="Read no settings file.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
-def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
+def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...], expect: bool,
           strict: bool, config_file: str | None, no_config: bool, list_checks: bool) -> None:
     """Check maps for mistakes; exit 1 if any is an error (or a warning, with --strict).
 
@@ -172,7 +179,12 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
         from .parsing import normalise_newlines
 
         lines = normalise_newlines(text).split("\n")
-        for diagnostic in run(the_map, selection, file=path):
+        diagnostics = list(run(the_map, selection, file=path))
+        if expect:
+            from .teaching.expect import expectation_diagnostics
+
+            diagnostics.extend(expectation_diagnostics(the_map, file=path))
+        for diagnostic in diagnostics:
             found.append((diagnostic, lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(lines) else None))
             failed = failed or diagnostic.severity in failing
     if output_format == "json":
@@ -301,7 +313,7 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
     options = dict(theme=theme, direction=direction, wrap=wrap, show_ids=show_ids,
                    show_sources=show_sources, legend=legend or evaluate_map)
     if evaluate_map:
-        from .evaluate import evaluate, parse_assumptions
+        from .evaluation import evaluate, parse_assumptions
 
         try:
             options["verdicts"] = evaluate(the_map, "grounded", assume=parse_assumptions(assume)).labels

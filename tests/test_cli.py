@@ -149,3 +149,19 @@ def test_reading_commands_import_no_renderer(command):
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert "IMPORTED []" in result.stderr, result.stderr
+
+
+class TestCheckExpect:
+    def test_expectation_mismatch_is_an_error(self, runner, tmp_path):
+        """--expect reports a claim whose verdict contradicts its {expect: ...}."""
+        text = ("conclusion c: Cars out. {expect: out}\n  premise p: Air is bad.\n")
+        path = write(tmp_path, "m.arg", text)
+        assert runner.invoke(main, ["check", path]).exit_code == 0
+        result = runner.invoke(main, ["check", "--expect", path])
+        assert result.exit_code == 1
+        assert "AM501" in result.stderr and f"{path}:1:1" in result.stderr
+
+    def test_met_expectation_is_clean(self, runner, tmp_path):
+        """An expectation the verdicts meet adds nothing."""
+        path = write(tmp_path, "m.arg", "conclusion c: Cars out. {expect: in}\n  premise p: Air is bad.\n")
+        assert runner.invoke(main, ["check", "--expect", path]).exit_code == 0

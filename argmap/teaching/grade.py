@@ -1,0 +1,190 @@
+"""Grading a class: every student's map read, checked and compared with the model
+answer, and the results written as a CSV table.
+
+A file that cannot be read or parsed is not a reason to stop: its result carries
+the error, and the next file is graded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from ..diagnostics import Diagnostic, format_error
+from ..errors import ArgmapError
+from ..model import Map
+from .align import DEFAULT_THRESHOLD
+from .compare import Comparison, compare
+from .rubric import DEFAULT_RUBRIC, MISTAKES, Rubric
+
+
+@attrs.frozen
+class StudentResult:
+    """One student's map and what grading found in it."""
+
+    name: str
+    file: str
+    map: Map | None = attrs.field(repr=False)
+    comparison: Comparison | None = attrs.field(repr=False)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), repr=False)
+    """What ``argmap check`` finds in the map (or the reading error)."""
+    error: str | None = None
+    """Why the map could not be graded, as ``file:line:col: message`` with the
+    line and a caret."""
+
+    @property
+    def graded(self) -> bool:
+        """Whether the map was read and compared."""
+        return self.comparison is not None
+
+    @property
+    def score(self) -> int | None:
+        """The score, or ``None`` when the map could not be read."""
+        return self.comparison.score if self.comparison else None
+
+
+def student_files(folder: str | Path, reference: str | Path | None = None) -> list[Path]:
+    """The ``.arg`` files in *folder* and its subfolders, in name order, without
+    the model answer (if it is there) and without hidden files and folders."""
+    root = Path(folder)
+    skip = Path(reference).resolve() if reference is not None else None
+    found = []
+    for path in sorted(root.rglob("*.arg")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if skip is not None and path.resolve() == skip:
+            continue
+        if path.is_file():
+            found.append(path)
+    return found
+
+
+def student_name(path: Path, folder: Path) -> str:
+    """A student's name: the file's path in the folder without ``.arg``."""
+    return path.relative_to(folder).with_suffix("").as_posix()
+
+
+def grade_file(
+    path: str | Path,
+    reference: Map,
+    *,
+    name: str | None = None,
+    rubric: Rubric = DEFAULT_RUBRIC,
+    threshold: float = DEFAULT_THRESHOLD,
+    hide_answers: bool = False,
+) -> StudentResult:
+    """Read, check and compare one student's map."""
+    from .. import check, parse
+    from ..parsing import decode
+
+    path = Path(path)
+    name = name or path.stem
+    try:
+        text = decode(path.read_bytes(), str(path))
+        student = parse(text, str(path))
+    except OSError as error:
+        return StudentResult(name, str(path), None, None, error=f"error: cannot read {path}: {error.strerror}")
+    except ArgmapError as error:
+        return StudentResult(name, str(path), None, None, (Diagnostic.from_error(error, str(path)),),
+                             error=format_error(error))
+    comparison = compare(student, reference, rubric=rubric, threshold=threshold, hide_answers=hide_answers,
+                         student_file=str(path))
+    return StudentResult(name, str(path), student, comparison, tuple(check(student, file=str(path))))
+
+
+def grade_files(
+    paths: Iterable[Path],
+    reference: Map,
+    folder: Path,
+    *,
+    rubric: Rubric = DEFAULT_RUBRIC,
+    threshold: float = DEFAULT_THRESHOLD,
+    hide_answers: bool = False,
+) -> Iterable[StudentResult]:
+    """:func:`grade_file` for each path, lazily (so that a progress bar can follow)."""
+    for path in paths:
+        yield grade_file(path, reference, name=student_name(path, folder), rubric=rubric, threshold=threshold,
+                         hide_answers=hide_answers)
+
+
+CSV_FIELDS = (
+    "student", "file", "status", "score", "points_lost", "points_possible", "boxes", "boxes_matched",
+    *MISTAKES, "check_errors", "check_warnings", "error",
+)
+"""The columns of the CSV table, one row per student."""
+
+
+def _cell(value: object) -> str:
+    """A cell that a spreadsheet shows as text: a value that begins with ``=``,
+    ``+``, ``-``, ``@`` or a control character would be taken for a formula (a
+    file name is chosen by the student)."""
+    text = "" if value is None else str(value)
+    if text and (text[0] in "=+-@\t\r" and not _is_number(text)):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_row(result: StudentResult) -> dict[str, str]:
+    """One student's row of the CSV table."""
+    severities = Counter(d.severity for d in result.diagnostics) if result.graded else Counter()
+    row: dict[str, object] = {"student": result.name, "file": result.file}
+    comparison = result.comparison
+    if comparison is None:
+        row.update(status="error", error=(result.error or "").splitlines()[0] if result.error else "")
+    else:
+        row.update(
+            status="graded",
+            score=comparison.score,
+            points_lost=f"{comparison.lost:g}",
+            points_possible=f"{comparison.possible:g}",
+            boxes=comparison.student_nodes,
+            boxes_matched=len(comparison.matches),
+            check_errors=severities["error"],
+            check_warnings=severities["warning"],
+            **comparison.counts(),
+        )
+    return {field: _cell(row.get(field)) for field in CSV_FIELDS}
+
+
+def results_csv(results: Iterable[StudentResult]) -> str:
+    """The CSV table of a class: a header row, then one row per student."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for result in results:
+        writer.writerow(csv_row(result))
+    return buffer.getvalue()
+
+
+def class_summary(results: list[StudentResult]) -> dict:
+    """Figures for the whole class: how many maps were graded, the mean score,
+    how many maps made each mistake, and which boxes of the model answer were
+    missed by how many."""
+    graded = [r for r in results if r.comparison is not None]
+    maps_with: Counter = Counter()
+    missed: Counter = Counter()
+    for result in graded:
+        maps_with.update({kind for kind, n in result.comparison.counts().items() if n})
+        missed.update(result.comparison.missed())
+    scores = [r.comparison.score for r in graded]
+    return {
+        "maps": len(results),
+        "graded": len(graded),
+        "mean": round(sum(scores) / len(scores), 1) if scores else None,
+        "mistakes": [(kind, maps_with[kind]) for kind in MISTAKES if maps_with[kind]],
+        "missed": missed.most_common(),
+    }

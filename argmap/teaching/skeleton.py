@@ -1,0 +1,80 @@
+"""The skeleton of a map: its boxes and lines with the texts blanked, as an
+exercise handout ("fill in the boxes").
+
+Every box keeps its kind and its place; its text becomes a row of blanks about as
+long as the text was (room to write on paper), unless it is one of the boxes to
+keep. Boxes get neutral ids (``b1``, ``b2``, ... in the order of the file) so
+that a student can name them in an answer without the model answer's ids giving
+anything away. The teacher's attributes (``note``, ``expect``, ``step``) and all
+tags go; ``source`` stays, so the student knows where to look.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from ..errors import ArgmapError
+from ..model import Map, Node, Relation, relation_id
+
+BLANK = "_____"
+KEPT_ATTRIBUTES = ("source",)
+_MIN_BLANKS, _MAX_BLANKS = 3, 24
+
+
+class SkeletonError(ArgmapError, ValueError):
+    """A box to keep is not in the map."""
+
+    label = "skeleton"
+
+
+def blank(text: str) -> str:
+    """Blanks about as long as *text*, in groups so that a drawing can wrap them.
+
+    >>> blank("Smoking should be banned.")
+    '_____ _____ _____ _____'
+    """
+    groups = min(_MAX_BLANKS, max(_MIN_BLANKS, round(len(text) / (len(BLANK) + 1))))
+    return " ".join([BLANK] * groups)
+
+
+def skeleton(the_map: Map, keep=(), *, keep_conclusion: bool = False) -> Map:
+    """The map with every text blanked but those of the boxes in *keep* (ids of
+    *the_map*) and, with *keep_conclusion*, of its conclusions."""
+    keep = set(keep)
+    unknown = sorted(keep - {node.id for node in the_map.nodes})
+    if unknown:
+        near = difflib.get_close_matches(unknown[0], [n.id for n in the_map.nodes], n=1)
+        raise SkeletonError(f"the map has no box '{unknown[0]}' to keep",
+                            hint=f"did you mean '{near[0]}'?" if near else "give the ids of boxes of the map")
+    if keep_conclusion:
+        keep.update(node.id for node in the_map.roots() if node.kind in ("conclusion", "claim"))
+    new_ids = {node.id: f"b{index}" for index, node in enumerate(the_map.nodes, start=1)}
+    nodes = [
+        Node(
+            id=new_ids[node.id],
+            kind=node.kind,
+            text=node.text if node.id in keep else blank(node.text),
+            attributes=[(k, v) for k, v in node.attributes if k in KEPT_ATTRIBUTES],
+        )
+        for node in the_map.nodes
+    ]
+    relation_ids: dict[str, str] = {}
+
+    def renamed(relation: Relation, depth: int = 0) -> str:
+        """The new id of a relation; an undercut's id names the relation it
+        attacks, which is renamed first."""
+        if relation.id not in relation_ids:
+            target = new_ids.get(relation.target, relation.target)
+            if the_map.has_relation(relation.target) and depth < len(the_map.relations):
+                target = renamed(the_map.relation(relation.target), depth + 1)
+            premises = tuple(new_ids.get(p, p) for p in relation.premises)
+            relation_ids[relation.id] = relation_id(relation.kind, premises, target)
+        return relation_ids[relation.id]
+
+    relations = []
+    for relation in the_map.relations:
+        premises = tuple(new_ids.get(p, p) for p in relation.premises)
+        target = renamed(the_map.relation(relation.target)) if the_map.has_relation(relation.target) else \
+            new_ids.get(relation.target, relation.target)
+        relations.append(Relation(renamed(relation), relation.kind, premises, target))
+    return Map(metadata=the_map.metadata, nodes=nodes, relations=relations)
