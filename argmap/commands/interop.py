@@ -21,8 +21,8 @@ def import_command(file: str, out: str | None, source_format: str) -> None:
 
     One line on stderr sums up the import: what the file had, what the map has, and
     what was kept as attributes, changed or not carried over (docs/interop.md)."""
-    from ..write import to_arg
     from ..interop.importing import import_text
+    from ..write import to_arg
 
     try:
         text = _read_text(file)

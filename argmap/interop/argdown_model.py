@@ -1,0 +1,575 @@
+"""An Argdown syntax tree → the Argdown model, as the Argdown 1.7.5 tools build it.
+
+The model has three parts, the ones ``argdown json`` reports:
+
+- *statements*: equivalence classes, one per title. Every ``[Title]`` adds a member;
+  a statement without a title gets one (``Untitled 3``).
+- *arguments*: one per ``<Title>``, with descriptions (gists) and, for a
+  reconstructed argument, its premise–conclusion structure (pcs).
+- *relations* between statements, arguments and inferences: support, attack,
+  undercut, contradictory, and in strict mode entails and contrary.
+
+After reading, Argdown moves the relations of a reconstructed argument to its
+conclusion, aims undercuts of it at its last inference, and in strict mode turns
+support and attack between statements into entailment and contrariety. This module
+does the same, so that an import sees what the Argdown tools see.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from . import argdown_lex as lex
+from .argdown_parse import (
+    Argument,
+    Document,
+    Emphasis,
+    Heading,
+    Inference,
+    ListBlock,
+    NumberedStatement,
+    Pcs,
+    Relation,
+    Statement,
+)
+from .errors import ArgdownSyntaxError
+from .yamlish import YamlError, load
+
+SUPPORT, ATTACK, UNDERCUT = "support", "attack", "undercut"
+CONTRADICTORY, CONTRARY, ENTAILS = "contradictory", "contrary", "entails"
+PREMISE, INTERMEDIARY, MAIN_CONCLUSION = "premise", "intermediary-conclusion", "main-conclusion"
+_RELATION_OF_TOKEN = {  # token -> (relation type, whether the line's member is the source)
+    lex.INCOMING_SUPPORT: (SUPPORT, False),
+    lex.INCOMING_ATTACK: (ATTACK, False),
+    lex.OUTGOING_SUPPORT: (SUPPORT, True),
+    lex.OUTGOING_ATTACK: (ATTACK, True),
+    lex.CONTRADICTION: (CONTRADICTORY, False),
+    lex.INCOMING_UNDERCUT: (UNDERCUT, False),
+    lex.OUTGOING_UNDERCUT: (UNDERCUT, True),
+}
+_TAG_RE = re.compile(r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))")
+_LINK_RE = re.compile(r"\[(.+)\]\((.+)\)")
+# The shortcodes Argdown replaces in text (`.->.` is an arrow, `:heart:` a heart).
+SHORTCODES = {
+    "A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<->": "↔", "~": "¬", "^": "∧", "v": "∨", "v_": "⊻",
+    "<>": "◇", "[]": "◻", "happy": "😀", "smiley": "☺", "laugh": "😆", "lol": "😆", "rofl": "🤣", "joy": "😂",
+    "heart": "❤", "?": "❓", "question": "❓", "love": "😍", "wink": "😉", "shush": "🤫", "meh": "😐",
+    "eye-roll": "🙄", "sad": "😢", "disappointed": "😞", "scream": "😱", "+1": "👍", "up": "👍", "-1": "👎",
+    "down": "👎", "think": "🤔", "star": "⭐", "y": "✔", "agree": "✔", "n": "❌", "disagree": "❌",
+}
+
+
+def shortcode(image: str) -> str | None:
+    """The character a shortcode such as ``:heart:`` or ``.->.`` stands for, if it is one.
+
+    >>> shortcode(":heart:"), shortcode(".->. "), shortcode(".g.")
+    ('❤', '→', None)
+    """
+    word = image.strip()
+    if word[:1] in ".:" and word[-1:] == word[:1]:
+        if word == ":smile:":
+            return "☺️"
+        if word == ".smile.":
+            return "☺"
+        return SHORTCODES.get(word[1:-1])
+    return None
+
+
+@attrs.define(eq=False)
+class Section:
+    """A heading and what stands under it."""
+
+    title: str
+    level: int
+    parent: Section | None
+    line: int
+    data: Any = None
+
+
+@attrs.define(eq=False)
+class Occurrence:
+    """One place where a statement or argument description is written."""
+
+    text: str
+    tags: list[str]
+    data: Any
+    role: str | None
+    is_reference: bool
+    line: int
+    column: int
+    section: Section | None
+    plain_text: str = ""  # the text without the tags at its end
+
+
+@attrs.define(eq=False)
+class EquivalenceClass:
+    """A statement of the model: all members share its title."""
+
+    title: str
+    untitled: bool
+    members: list[Occurrence] = attrs.Factory(list)
+    tags: list[str] = attrs.Factory(list)
+    data: Any = None
+    relations: list[ModelRelation] = attrs.Factory(list)
+    section: Section | None = None
+
+    @property
+    def line(self) -> int:
+        return self.members[0].line if self.members else 0
+
+
+@attrs.define(eq=False)
+class PcsEntry:
+    """A numbered statement of a reconstructed argument."""
+
+    statement: EquivalenceClass
+    role: str
+    occurrence: Occurrence
+    inference: ModelInference | None = None
+
+
+@attrs.define(eq=False)
+class ModelArgument:
+    """An argument of the model: its descriptions and, if reconstructed, its pcs."""
+
+    title: str
+    untitled: bool
+    members: list[Occurrence] = attrs.Factory(list)
+    pcs: list[PcsEntry] = attrs.Factory(list)
+    tags: list[str] = attrs.Factory(list)
+    data: Any = None
+    relations: list[ModelRelation] = attrs.Factory(list)
+    section: Section | None = None
+    line: int = 0
+
+    @property
+    def is_reconstructed(self) -> bool:
+        return bool(self.pcs)
+
+
+@attrs.define(eq=False)
+class ModelInference:
+    """The inference of a reconstructed argument that leads to one (intermediate) conclusion."""
+
+    argument: ModelArgument
+    rules: list[str]
+    data: Any
+    line: int
+    relations: list[ModelRelation] = attrs.Factory(list)
+
+
+Member = EquivalenceClass | ModelArgument | ModelInference
+
+
+@attrs.define(eq=False)
+class ModelRelation:
+    """A relation of the model, from one member to another, written once or more."""
+
+    type: str
+    source: Member
+    target: Member
+    line: int
+    column: int
+
+
+@attrs.define
+class ArgdownModel:
+    """What an Argdown file says: statements, arguments, relations, and what else it had."""
+
+    statements: dict[str, EquivalenceClass]
+    arguments: dict[str, ModelArgument]
+    relations: list[ModelRelation]
+    sections: list[Section]
+    front_matter: Any
+    mode: str
+    comments: int
+    unreadable_data: list[str]
+
+
+class _Builder:
+    def __init__(self, document: Document, comments: int, text: str, filename: str | None) -> None:
+        self.document = document
+        self.text = text
+        self.filename = filename
+        self.statements: dict[str, EquivalenceClass] = {}
+        self.arguments: dict[str, ModelArgument] = {}
+        self.relations: list[ModelRelation] = []
+        self.sections: list[Section] = []
+        self.section: Section | None = None
+        self.inference: ModelInference | None = None  # Argdown never forgets the last inference
+        self.untitled = 0
+        self.comments = comments
+        self.unreadable_data: list[str] = []
+        self.front_matter: Any = None
+        self.generated_titles: set[str] = set()
+        self.argument_of: dict[int, ModelArgument] = {}  # id of an Argument block -> its argument
+        self.settings: dict[str, Any] = {"mode": "loose", "removeTagsFromText": False,
+                                         "transformArgumentRelations": True}
+
+    # --- the walk --------------------------------------------------------------------
+
+    def build(self) -> ArgdownModel:
+        if self.document.front_matter is not None:
+            self.read_front_matter(self.document.front_matter)
+        previous = None
+        for block in self.document.blocks:
+            if isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, Statement):
+                self.statement(block, "top-level")
+            elif isinstance(block, Argument):
+                self.argument(block)
+            elif isinstance(block, Pcs):
+                self.pcs(block, self.argument_of.get(id(previous)) if isinstance(previous, Argument) else None)
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    self.member(item, role=None)
+            previous = block
+        if self.settings.get("transformArgumentRelations", True):
+            self.move_argument_relations()
+        if self.settings.get("mode") == "strict":
+            self.make_statement_relations_strict()
+        self.remove_redundant_attacks_on_arguments()
+        return ArgdownModel(self.statements, self.arguments, self.relations, self.sections, self.front_matter,
+                            str(self.settings.get("mode", "loose")), self.comments, self.unreadable_data)
+
+    def read_front_matter(self, token: lex.Token) -> None:
+        body = re.sub(r"\A\s*={3,}", "", token.image)
+        body = re.sub(r"={3,}\s*\Z", "", body)
+        try:
+            self.front_matter = load(body)
+        except YamlError as error:
+            self.unreadable_data.append(f"front matter ({error})")
+            self.front_matter = {"front-matter": body.strip()}
+            return
+        model = self.front_matter.get("model") if isinstance(self.front_matter, dict) else None
+        if isinstance(model, dict):
+            self.settings.update(model)
+
+    def heading(self, block: Heading) -> None:
+        level = len(block.token.image) - 1
+        text, _tags, _plain = self.text_of([block.content], has_relations=False)
+        section = Section(text.strip(), level, None, block.token.line, self.data_of(block.data))
+        parent = self.section
+        while parent is not None and parent.level >= level:
+            parent = parent.parent
+        section.parent = parent
+        self.sections.append(section)
+        self.section = section
+
+    def member(self, node: Statement | Argument, role: str | None) -> EquivalenceClass | ModelArgument:
+        if isinstance(node, Argument):
+            return self.argument(node)
+        return self.statement(node, role)
+
+    def statement(self, node: Statement, role: str | None) -> EquivalenceClass:
+        text, tags, plain = self.text_of(node.children, has_relations=bool(node.relations))
+        title = _title(node.title_token, r"\[(.+)\]") if node.title_token else None
+        occurrence = Occurrence(text, tags, self.data_of(node.data), role, node.is_reference, node.first.line,
+                                node.first.column, self.section, plain)
+        if node.relations:
+            if title is None:
+                title = self.new_title()
+            self.relation_block(node.relations, self.equivalence_class(title))
+        if title is None:
+            title = self.new_title()
+        statement = self.equivalence_class(title)
+        _union(statement.tags, tags)
+        statement.data = _merge(statement.data, occurrence.data)
+        statement.members.append(occurrence)
+        if not node.is_reference and statement.section is None:
+            statement.section = occurrence.section
+        return statement
+
+    def argument(self, node: Argument) -> ModelArgument:
+        text, tags, plain = self.text_of(node.children, has_relations=bool(node.relations))
+        pattern = r"<(.+)>:" if not node.is_reference else r"<(.+)>"
+        title = _title(node.title_token, pattern)
+        occurrence = Occurrence(text, tags, self.data_of(node.data), "description", node.is_reference,
+                                node.first.line, node.first.column, self.section, plain)
+        if node.relations:
+            self.relation_block(node.relations, self.get_argument(title, node.first.line))
+        argument = self.get_argument(title, node.first.line)
+        _union(argument.tags, tags)
+        argument.data = _merge(argument.data, occurrence.data)
+        argument.members.append(occurrence)
+        if not node.is_reference and argument.section is None:
+            argument.section = occurrence.section
+        self.argument_of[id(node)] = argument
+        return argument
+
+    def pcs(self, block: Pcs, argument: ModelArgument | None) -> None:
+        if argument is None:
+            argument = self.get_argument(None, block.first.line)
+        if argument.pcs:
+            raise ArgdownSyntaxError.at(
+                f"the argument <{argument.title}> already has a premise-conclusion structure",
+                "multiple-pcs", self.filename, self.text, block.first.line, block.first.column,
+                hint="an argument has one premise-conclusion structure; give this one its own <title> above it")
+        if self.section is not None:
+            argument.section = self.section
+        previous: NumberedStatement | Inference | None = None
+        for item in block.items:
+            if isinstance(item, Inference):
+                self.inference = ModelInference(argument, [_rule_text(rule) for rule in item.rules],
+                                                self.data_of(item.data), item.token.line)
+                self.relation_block(item.undercuts, self.inference)
+            else:
+                statement = self.statement(item.statement, None)
+                occurrence = statement.members[-1]
+                entry = PcsEntry(statement, PREMISE, occurrence)
+                if isinstance(previous, Inference):
+                    entry.role = INTERMEDIARY
+                    entry.inference = self.inference
+                occurrence.role = entry.role
+                argument.pcs.append(entry)
+            previous = item
+        argument.pcs[-1].role = MAIN_CONCLUSION
+        argument.pcs[-1].occurrence.role = MAIN_CONCLUSION
+
+    def relation_block(self, relations: list[Relation], parent: Member) -> None:
+        for relation in relations:
+            kind, member_is_source = _RELATION_OF_TOKEN[relation.token.type]
+            # Argdown aims "<_" under a statement at the last inference it has read.
+            aimed_at = parent
+            if relation.token.type == lex.OUTGOING_UNDERCUT and isinstance(parent, EquivalenceClass) \
+                    and self.inference is not None:
+                aimed_at = self.inference
+            member = self.member(relation.member, role="relation")
+            source, target = (member, aimed_at) if member_is_source else (aimed_at, member)
+            self.add_relation(kind, source, target, relation.token)
+
+    def add_relation(self, kind: str, source: Member, target: Member, token: lex.Token) -> None:
+        for existing in source.relations:
+            if existing.type == kind and (existing.target is target or (
+                    kind == CONTRADICTORY and existing.source is target and existing.target is source)):
+                return
+        relation = ModelRelation(kind, source, target, token.line, token.column + len(token.image)
+                                 - len(token.image.lstrip(" \t'")))
+        self.relations.append(relation)
+        source.relations.append(relation)
+        target.relations.append(relation)
+
+    # --- members ---------------------------------------------------------------------
+
+    def new_title(self) -> str:
+        self.untitled += 1
+        title = f"Untitled {self.untitled}"
+        self.generated_titles.add(title)
+        return title
+
+    def equivalence_class(self, title: str) -> EquivalenceClass:
+        if title not in self.statements:
+            self.statements[title] = EquivalenceClass(title, untitled=title in self.generated_titles)
+        return self.statements[title]
+
+    def get_argument(self, title: str | None, line: int) -> ModelArgument:
+        if title is not None and title in self.arguments:
+            return self.arguments[title]
+        untitled = title is None
+        argument = ModelArgument(title if title is not None else self.new_title(), untitled, line=line)
+        self.arguments[argument.title] = argument
+        return argument
+
+    # --- text ------------------------------------------------------------------------
+
+    def text_of(self, children: list, has_relations: bool) -> tuple[str, list[str], str]:
+        """A block's text and tags, computed as Argdown does: emphasis marks dropped,
+        links reduced to their text, line breaks turned into spaces. The third value is
+        the text without the tags that end it."""
+        parts: list[str] = []
+        tags: list[str] = []
+        tail: list[int | None] = [None]  # where the run of tags at the end begins
+        self._add(children, parts, tags, tail, more_follows=has_relations)
+        text = "".join(parts)
+        return text, tags, text if tail[0] is None else "".join(parts[:tail[0]])
+
+    def _add(self, items: list, parts: list[str], tags: list[str], tail: list, more_follows: bool) -> None:
+        for index, item in enumerate(items):
+            before = len(parts)
+            if isinstance(item, list):
+                self._add(item, parts, tags, tail, more_follows=False)
+                continue
+            if isinstance(item, Emphasis):
+                self._add(item.content, parts, tags, tail, more_follows=False)
+                if item.end.image.endswith(" "):
+                    parts.append(" ")
+            elif item.type in (lex.FREESTYLE, lex.UNUSED_CONTROL_CHAR, lex.ARGUMENT_MENTION, lex.STATEMENT_MENTION):
+                parts.append(item.image)
+            elif item.type == lex.ESCAPED_CHAR:
+                parts.append(item.image[1:])
+            elif item.type == lex.SPECIAL_CHAR:
+                character = shortcode(item.image)
+                parts.append(item.image if character is None else character + (
+                    " " if item.image.endswith(" ") else ""))
+            elif item.type == lex.LINK:
+                parts.append(_LINK_RE.match(item.image).group(1) + (" " if item.image.endswith(" ") else ""))
+            elif item.type == lex.TAG:
+                match = _TAG_RE.match(item.image)
+                tag = match.group(1) or match.group(2)
+                if tag not in tags:
+                    tags.append(tag)
+                if tail[0] is None:
+                    tail[0] = before
+                if not self.settings.get("removeTagsFromText"):
+                    parts.append(item.image)
+                continue
+            elif item.type == lex.NEWLINE:
+                last = index == len(items) - 1 and not more_follows
+                if not last and not (parts and parts[-1].endswith(" ")):
+                    parts.append(" ")
+            if any(part.strip() for part in parts[before:]):
+                tail[0] = None
+
+    def data_of(self, token: lex.Token | None) -> Any:
+        if token is None:
+            return None
+        body = token.image
+        block = re.match(r"\{[ \t]*\n", body)
+        if block:
+            body = re.sub(r"\}\s*\Z", "", body[block.end():])
+        try:
+            return load(body)
+        except YamlError:
+            self.unreadable_data.append(token.image)
+            return {"data": token.image}
+
+    # --- what Argdown does after reading ---------------------------------------------
+
+    def move_argument_relations(self) -> None:
+        """Relations of a reconstructed argument become relations of its conclusion;
+        undercuts of it are aimed at its last inference."""
+        kept: list[ModelRelation] = []
+        for relation in self.relations:
+            keep = True
+            source = relation.source
+            if isinstance(source, ModelArgument) and source.is_reconstructed:
+                _discard(source.relations, relation)
+                conclusion = source.pcs[-1].statement
+                relation.source = conclusion
+                if any(other.target is relation.target and other.type == relation.type
+                       for other in conclusion.relations):
+                    _discard(relation.target.relations, relation)
+                    keep = False
+                else:
+                    conclusion.relations.append(relation)
+            target = relation.target
+            if isinstance(target, ModelArgument) and target.is_reconstructed and relation.type == UNDERCUT:
+                inference = target.pcs[-1].inference
+                relation.target = inference
+                _discard(target.relations, relation)
+                if any(other.source is relation.source and other.type == relation.type
+                       for other in inference.relations):
+                    _discard(relation.source.relations, relation)
+                    keep = False
+                else:
+                    inference.relations.append(relation)
+            if keep:
+                kept.append(relation)
+        self.relations = kept
+
+    def make_statement_relations_strict(self) -> None:
+        """In strict mode, support between statements is entailment and attack is
+        contrariety (which goes both ways, so a second one is the same relation)."""
+        kept: list[ModelRelation] = []
+        for relation in self.relations:
+            if isinstance(relation.source, EquivalenceClass) and isinstance(relation.target, EquivalenceClass):
+                if relation.type == SUPPORT:
+                    relation.type = ENTAILS
+                elif relation.type == ATTACK:
+                    if any(other.type == CONTRARY and {id(other.source), id(other.target)} == {
+                            id(relation.source), id(relation.target)} for other in relation.source.relations):
+                        _discard(relation.source.relations, relation)
+                        _discard(relation.target.relations, relation)
+                        continue
+                    relation.type = CONTRARY
+            kept.append(relation)
+        self.relations = kept
+
+    def remove_redundant_attacks_on_arguments(self) -> None:
+        """An attack on a reconstructed argument is dropped when the attacker already
+        attacks (or contradicts) one of its premises."""
+        kept: list[ModelRelation] = []
+        for relation in self.relations:
+            source, target = relation.source, relation.target
+            if isinstance(source, EquivalenceClass) and relation.type == ATTACK and isinstance(target, ModelArgument):
+                premises = {entry.statement.title for entry in target.pcs if entry.role == PREMISE}
+                for other in source.relations:
+                    partner = other.target if other.source is source else other.source
+                    if isinstance(partner, EquivalenceClass) and partner.title in premises and (
+                            (other.type == ATTACK and other.source is source)
+                            or other.type in (CONTRADICTORY, CONTRARY)):
+                        _discard(source.relations, relation)
+                        _discard(target.relations, relation)
+                        break
+                else:
+                    kept.append(relation)
+                continue
+            kept.append(relation)
+        self.relations = kept
+
+
+def _title(token: lex.Token, pattern: str) -> str:
+    return re.match(pattern, token.image, re.DOTALL).group(1)
+
+
+def _rule_text(tokens: list[lex.Token]) -> str:
+    parts = []
+    for token in tokens:
+        if token.type == lex.ESCAPED_CHAR:
+            parts.append(token.image[1:])
+        elif token.type == lex.SPECIAL_CHAR and shortcode(token.image):
+            parts.append(shortcode(token.image) + (" " if token.image.endswith(" ") else ""))
+        else:
+            parts.append(token.image)
+    return "".join(parts).strip()
+
+
+def _union(into: list[str], tags: list[str]) -> None:
+    for tag in tags:
+        if tag not in into:
+            into.append(tag)
+
+
+def _merge(old: Any, new: Any) -> Any:
+    """Deep merge of data blocks, later values winning (lodash ``merge``)."""
+    if new is None:
+        return old
+    if isinstance(old, dict) and isinstance(new, dict):
+        merged = dict(old)
+        for key, value in new.items():
+            merged[key] = _merge(merged.get(key), value)
+        return merged
+    return new
+
+
+def _discard(relations: list[ModelRelation], relation: ModelRelation) -> None:
+    for index, other in enumerate(relations):
+        if other is relation:
+            del relations[index]
+            return
+
+
+def build_model(document: Document, comments: int, text: str, filename: str | None = None) -> ArgdownModel:
+    """The Argdown model of a parsed document."""
+    return _Builder(document, comments, text, filename).build()
+
+
+def read_model(text: str, filename: str | None = None) -> ArgdownModel:
+    """The Argdown model of a text: lex, parse and build."""
+    from .argdown_lex import tokenize
+    from .argdown_parse import parse_tokens
+
+    text = normalise_source(text)
+    lexed = tokenize(text, filename)
+    document = parse_tokens(lexed.tokens, text, filename)
+    return build_model(document, lexed.comments, text, filename)
+
+
+def normalise_source(text: str) -> str:
+    """Line breaks as ``\\n`` and no byte-order mark, as the lexer expects."""
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,298 @@
+"""Assembling an imported map: ids, kinds, tags and attributes that the language accepts.
+
+Both importers (Argdown, AIF) collect nodes and relations in a :class:`MapDraft`
+and call :meth:`MapDraft.finish`. The draft
+
+- gives every node an id: the foreign name where it is a valid id, else a slug of it,
+  else one made from the text as the ``.arg`` parser would; never one taken twice;
+- merges a relation written twice and drops one from a node to itself;
+- derives each node's kind from its relations (:func:`derive_kinds`);
+- fits tags, attribute keys and values to the language;
+- makes sure the result can be written as ``.arg``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ..build import VERDICTS, _is_weight, unique_slug
+from ..model import NODE_KINDS, Map, Node, Relation, Span, is_valid_id, normalise_text, relation_id
+from ..write import UnwritableMapError, to_arg
+from .report import ImportReport
+
+_TAG_RE = re.compile(r"[^\W\d_][\w\-/.]*\Z")
+_KEY_RE = re.compile(r"[^\W\d][\w-]*\Z")
+_NOT_ID_CHARS = re.compile(r"[^\w.\-]+")
+_NOT_TAG_CHARS = re.compile(r"[^\w\-/.]+")
+_NOT_KEY_CHARS = re.compile(r"[^\w-]+")
+
+
+@attrs.define
+class NodeDraft:
+    """A node as the importer found it; its kind is decided at the end."""
+
+    id: str
+    text: str
+    tags: list[str]
+    attributes: list[tuple[str, str]]
+    span: Span | None = None
+    kind: str | None = None  # a kind the source states (argmap's own exports do)
+
+
+@attrs.define
+class RelationDraft:
+    """A relation: premises (node ids) bear on a node, or (an undercut) on a relation."""
+
+    id: str
+    kind: str
+    premises: tuple[str, ...]
+    target: str
+    span: Span | None = None
+
+
+class MapDraft:
+    """A map under construction (see the module docstring)."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        self.metadata: list[tuple[str, str]] = []
+        self.nodes: dict[str, NodeDraft] = {}
+        self.relations: dict[str, RelationDraft] = {}
+        self.taken: set[str] = set()
+        self._numbers: dict[str, int] = {}
+        self._keys: dict[tuple[str, tuple[str, ...], str], str] = {}
+
+    # --- ids ---------------------------------------------------------------------
+
+    def claim_id(self, preferred: str | None, text: str) -> str:
+        """A fresh id: *preferred* (or its slug) if given, else one made from *text*."""
+        if preferred:
+            candidate = preferred if is_valid_id(preferred) else slugify(preferred)
+            if candidate:
+                if candidate not in self.taken:
+                    self.taken.add(candidate)
+                    return candidate
+                number = 2
+                while f"{candidate}-{number}" in self.taken:
+                    number += 1
+                self.taken.add(f"{candidate}-{number}")
+                return f"{candidate}-{number}"
+        candidate = unique_slug(text, "premise", self.taken, self._numbers)
+        self.taken.add(candidate)
+        return candidate
+
+    # --- contents ----------------------------------------------------------------
+
+    def add_metadata(self, key: str, value: str) -> None:
+        """A header line; keys the header cannot hold are prefixed and fitted."""
+        from ..parsing import _near_keyword
+
+        key = fit_key(key, "")
+        if _near_keyword(key):
+            key = f"x-{key}"
+        if any(existing == key for existing, _ in self.metadata):
+            return
+        self.metadata.append((key, " ".join(value.split())))
+
+    def add_node(self, preferred_id: str | None, text: str, tags=(), attributes=(), span: Span | None = None,
+                 kind: str | None = None) -> str:
+        """Add a node; returns its id. An empty text is replaced by *preferred_id*."""
+        text = normalise_text(text) or normalise_text(preferred_id or "") or "(no text)"
+        node_id = self.claim_id(preferred_id, text)
+        self.nodes[node_id] = NodeDraft(node_id, text, fit_tags(tags, self.report), fit_attributes(attributes),
+                                        span, kind if kind in NODE_KINDS else None)
+        return node_id
+
+    def add_attribute(self, node_id: str, key: str, value: str) -> None:
+        """One more attribute on a node (a key already present gets ``-2``, ``-3``...)."""
+        node = self.nodes[node_id]
+        key = fit_key(key, "x-")
+        keys = {existing for existing, _ in node.attributes}
+        base, number = key, 2
+        while key in keys:
+            key = f"{base}-{number}"
+            number += 1
+        node.attributes.append(fit_attributes([(key, value)])[0])
+
+    def add_relation(self, kind: str, premises, target: str, relation_id_: str | None = None,
+                     span: Span | None = None) -> str | None:
+        """Add a relation; returns its id, or the id of the same relation added before,
+        or None when it would lead from a node to itself."""
+        premises = tuple(dict.fromkeys(p for p in premises if p != target))
+        if not premises:
+            self.report.note("dropped", "relations of a statement to itself")
+            return None
+        key = (kind, premises, target)
+        if key in self._keys and relation_id_ is None:
+            self.report.note("changed", "relations written twice", "merged")
+            return self._keys[key]
+        if relation_id_ is not None:
+            rel_id = self.claim_id(relation_id_, relation_id_)
+        else:
+            rel_id = relation_id(kind, premises, target)
+            if rel_id in self.relations:
+                return rel_id
+        self.relations[rel_id] = RelationDraft(rel_id, kind, premises, target, span)
+        self._keys.setdefault(key, rel_id)
+        return rel_id
+
+    def outgoing(self, node_id: str) -> list[RelationDraft]:
+        """Relations in which *node_id* is a premise, in the order added."""
+        return [r for r in self.relations.values() if node_id in r.premises]
+
+    # --- the end -----------------------------------------------------------------
+
+    def finish(self) -> Map:
+        """The map: kinds derived, and written-and-readable as ``.arg``."""
+        relations = list(self.relations.values())
+        stated = {node_id: node.kind for node_id, node in self.nodes.items() if node.kind}
+        kinds = derive_kinds(list(self.nodes), relations, stated)
+        the_map = self._map(kinds)
+        try:
+            to_arg(the_map)
+        except UnwritableMapError:
+            # Rebuttals and undercuts must hang under what they answer; where the
+            # graph (a cycle of objections, say) gives them no such place, they
+            # become plain objections and premises.
+            plain = {"rebuttal": "objection", "undercut": "premise", "evidence": "premise"}
+            kinds = {node_id: plain.get(kind, kind) for node_id, kind in kinds.items()}
+            self.report.note("changed", "kinds of nodes", "simplified so that the map can be written")
+            the_map = self._map(kinds)
+        return the_map
+
+    def _map(self, kinds: dict[str, str]) -> Map:
+        nodes = [Node(node.id, kinds[node.id], node.text, tags=node.tags, attributes=node.attributes,
+                      span=node.span) for node in self.nodes.values()]
+        relations = [Relation(r.id, r.kind, r.premises, r.target, span=r.span) for r in self.relations.values()]
+        return Map(metadata=self.metadata, nodes=nodes, relations=relations)
+
+
+def derive_kinds(node_ids: list[str], relations: list, stated: dict[str, str] | None = None) -> dict[str, str]:
+    """Each node's kind, from what it does in the map:
+
+    - a node that supports something is a *premise*, or a *claim* when it has reasons
+      or objections of its own;
+    - else, a node that attacks something is an *objection*, or a *rebuttal* when all
+      it attacks are objections and it is not part of a circle of attacks;
+    - else, a node that undercuts an inference is an *undercut*;
+    - a node that bears on nothing is the *conclusion* when something bears on it,
+      else (nothing derivable) a *premise*.
+
+    The order of the relations does not matter. Kinds in *stated* are kept where the
+    map allows them.
+    """
+    out: dict[str, set[str]] = {}
+    attacks: dict[str, list[str]] = {}
+    has_incoming: set[str] = set()
+    for relation in relations:
+        for premise in relation.premises:
+            out.setdefault(premise, set()).add(relation.kind)
+            if relation.kind == "attack":
+                attacks.setdefault(premise, []).append(relation.target)
+        has_incoming.add(relation.target)
+    attackers = {node_id for node_id, kinds in out.items() if "attack" in kinds and "support" not in kinds}
+    kinds: dict[str, str] = {}
+    for node_id in node_ids:
+        does = out.get(node_id, set())
+        if "support" in does:
+            kinds[node_id] = "claim" if node_id in has_incoming else "premise"
+        elif "attack" in does:
+            answers = all(target in attackers for target in attacks[node_id])
+            kinds[node_id] = "rebuttal" if answers and not _in_attack_circle(node_id, attacks, attackers) \
+                else "objection"
+        elif "undercut" in does:
+            kinds[node_id] = "undercut"
+        else:
+            kinds[node_id] = "conclusion" if node_id in has_incoming else "premise"
+    for node_id, kind in (stated or {}).items():
+        if node_id in kinds and _allowed(kind, node_id, out, relations):
+            kinds[node_id] = kind
+    return kinds
+
+
+def _in_attack_circle(node_id: str, attacks: dict[str, list[str]], attackers: set[str]) -> bool:
+    """Whether attacks among attackers lead from *node_id* back to it."""
+    seen: set[str] = set()
+    stack = [t for t in attacks.get(node_id, ()) if t in attackers]
+    while stack:
+        current = stack.pop()
+        if current == node_id:
+            return True
+        if current in seen:
+            continue
+        seen.add(current)
+        stack.extend(t for t in attacks.get(current, ()) if t in attackers)
+    return False
+
+
+def _allowed(kind: str, node_id: str, out: dict[str, set[str]], relations: list) -> bool:
+    """Whether a stated kind fits the node's place in the map (so that it can be written)."""
+    if kind == "rebuttal":
+        return "attack" in out.get(node_id, ())
+    if kind == "undercut":
+        return "undercut" in out.get(node_id, ())
+    if kind == "evidence":
+        return not any(r.target == node_id and r.kind != "undercut" for r in relations)
+    return True
+
+
+def slugify(title: str) -> str:
+    """A valid id made from a title: spaces and punctuation become ``-``.
+
+    >>> slugify("Statement 1"), slugify('"Fake News" and Censorship'), slugify("!!")
+    ('Statement-1', 'Fake-News-and-Censorship', '')
+    """
+    slug = _NOT_ID_CHARS.sub("-", title.replace("'", "").replace("\u2019", ""))
+    slug = re.sub(r"^[^\w]+|^_+", "", slug)
+    slug = re.sub(r"-+", "-", slug).rstrip("-.")
+    return slug if is_valid_id(slug) else ""
+
+
+def fit_tags(tags, report: ImportReport) -> list[str]:
+    """Tags as the language writes them: spaces and other characters become ``-``."""
+    fitted: list[str] = []
+    for tag in tags:
+        new = str(tag)
+        if not _TAG_RE.match(new):
+            new = _NOT_TAG_CHARS.sub("-", new.strip()).strip("-.")
+        if new and not _TAG_RE.match(new):
+            new = "tag-" + new if new[0].isdigit() else ""
+        if not new or not _TAG_RE.match(new):
+            report.note("dropped", "tags without letters")
+            continue
+        if new != tag:
+            report.note("changed", "tags", "spaces and punctuation became '-'")
+        if new not in fitted:
+            fitted.append(new)
+    return fitted
+
+
+def fit_key(key: str, prefix: str) -> str:
+    """An attribute or header key: a word of letters, digits, ``-`` and ``_``.
+
+    >>> fit_key("isInMap", "x-"), fit_key("some data", "x-"), fit_key("1st", "x-")
+    ('isInMap', 'some-data', 'x-1st')
+    """
+    new = _NOT_KEY_CHARS.sub("-", str(key).strip()).strip("-") or "key"
+    if not _KEY_RE.match(new):
+        new = (prefix or "x-") + new
+    return new
+
+
+def fit_attributes(attributes) -> list[tuple[str, str]]:
+    """Attributes with keys the language reads and values on one line; ``verdict``
+    and ``weight`` keep their fixed meaning only when their values fit it."""
+    fitted: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for key, value in attributes:
+        key = fit_key(key, "x-")
+        value = " ".join(str(value).split())
+        if key == "verdict" and value not in VERDICTS or key == "weight" and not _is_weight(value):
+            key = f"x-{key}"
+        if key in seen:
+            continue
+        seen.add(key)
+        fitted.append((key, value))
+    return fitted
