@@ -17,7 +17,7 @@ FENCE = re.compile(r"^```arg\n(.*?)^```", re.MULTILINE | re.DOTALL)
 def examples():
     for path in DOCS:
         text = path.read_text(encoding="utf-8")
-        for number, match in enumerate(FENCE.finditer(text), start=1):
+        for match in FENCE.finditer(text):
             line = text.count("\n", 0, match.start()) + 2
             yield pytest.param(match.group(1), id=f"{path.name}:{line}")
 

@@ -45,7 +45,7 @@ def expectation_diagnostics(the_map: Map, file: str | None = None, *, semantics:
             found.append(_diagnostic(
                 the_map.node(node_id), file, BAD_VALUE_CODE, "bad-expectation",
                 f"'{value}' is not a verdict that a box can be expected to have",
-                f"write {{expect: in}}, {{expect: out}} or {{expect: undecided}}",
+                "write {expect: in}, {expect: out} or {expect: undecided}",
             ))
     if valid:
         from ..evaluation import evaluate
