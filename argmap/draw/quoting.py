@@ -79,11 +79,18 @@ _SPACE = re.compile("[\t\n\r]")
 _MARKUP_RE = re.compile("[&<>\"']")
 
 
+_ANY_CHANGE = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff\\\\&<>\"']")
+"""Every character that some context changes: text without any is the same in all."""
+
+
 def escape_text(text: str, context: str = "label") -> str:
     """*text* from a map, made literal for the given context (see the module docs)."""
     if context not in CONTEXTS:
         raise ValueError(f"unknown context {context!r} (must be one of {', '.join(CONTEXTS)})")
-    text = _SPACE.sub(" ", _UNSAFE.sub("\ufffd", str(text)))
+    text = str(text)
+    if not _ANY_CHANGE.search(text):
+        return text
+    text = _SPACE.sub(" ", _UNSAFE.sub("\ufffd", text))
     if context != "svg":
         text = text.replace("\\", "\\\\")
     if context != "string":

@@ -14,6 +14,7 @@ the same map always gives the same scene.
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 import unicodedata
@@ -157,6 +158,42 @@ def _wrap_wide(paragraph: str, width: int) -> list[str]:
     return lines
 
 
+@functools.lru_cache(maxsize=64)
+def _greedy_lines(width: int) -> re.Pattern:
+    """A line of as many whole words as fit in *width* columns (words of at most
+    *width* characters, separated by single spaces)."""
+    return re.compile(rf"[^ ].{{0,{width - 1}}}(?= |\Z)")
+
+
+@functools.lru_cache(maxsize=64)
+def _long_word(width: int) -> re.Pattern:
+    """A word of more than *width* characters (in text without other white space
+    than single spaces)."""
+    return re.compile(rf"[^ ]{{{width + 1}}}")
+
+
+def _wrap_plain(paragraph: str, width: int) -> list[str] | None:
+    """``textwrap.wrap(paragraph, width)`` for the common case it can be done
+    directly: words separated by single spaces, no hyphen, no word longer than
+    *width*; None for any other paragraph. (The lines are the same: every line is
+    as many whole words as fit, joined by one space.)"""
+    if (
+        not paragraph
+        or "-" in paragraph
+        or "  " in paragraph
+        or paragraph[0] == " "
+        or paragraph[-1] == " "
+        or not paragraph.isprintable()
+        or _long_word(width).search(paragraph)
+    ):
+        return None
+    return _greedy_lines(width).findall(paragraph)
+
+
+def _has_wide(paragraph: str) -> bool:
+    return not paragraph.isascii() and any(is_wide(char) for char in paragraph)
+
+
 def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -164,10 +201,13 @@ def _wrap(text: str, width: int) -> list[str]:
             lines.append("")
         if width <= 0:
             lines.append(paragraph)
-        elif any(is_wide(char) for char in paragraph):
+        elif _has_wide(paragraph):
             lines.extend(_wrap_wide(paragraph, width) or [""])
         else:
-            lines.extend(textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=True) or [""])
+            wrapped = _wrap_plain(paragraph, width)
+            if wrapped is None:
+                wrapped = textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=True)
+            lines.extend(wrapped or [""])
     return lines
 
 
@@ -199,8 +239,21 @@ def _check_options(theme, direction, wrap, verdicts) -> Theme:
 
 
 def _node_box(
-    node: Node, name: str, theme: Theme, *, wrap: int, show_ids: bool, show_sources: bool, verdict: str | None
+    node: Node,
+    name: str,
+    theme: Theme,
+    *,
+    wrap: int,
+    show_ids: bool,
+    show_sources: bool,
+    verdict: str | None,
+    shared: dict | None = None,
 ) -> Box:
+    """The box of *node*. Parts that many boxes have alike (the header of a kind,
+    the lines of a set of tags) are kept in *shared* and used again: scenes are
+    immutable, so boxes can share them."""
+    if shared is None:
+        shared = {}
     style = theme.boxes[node.kind]
     frame, fill, text_color, label_color, strike = style.frame, style.fill, theme.text, style.label, False
     if verdict is not None:
@@ -208,16 +261,29 @@ def _node_box(
         frame, fill, text_color, strike = look.frame, look.fill, look.text, look.strike
         if strike:
             label_color = look.text
-    header = [Span(node.kind.upper(), LABEL_SIZE, label_color, bold=True)]
+    key = ("header", node.kind, label_color)
+    header = shared.get(key)
+    if header is None:
+        header = shared[key] = Span(node.kind.upper(), LABEL_SIZE, label_color, bold=True)
     if show_ids:
-        header.append(Span(node.id, LABEL_SIZE, theme.muted))
-    sections = [Section((tuple(header),), align="left")]
+        sections = [Section(((header, Span(node.id, LABEL_SIZE, theme.muted)),), align="left")]
+    else:
+        key = ("header section", node.kind, label_color)
+        section = shared.get(key)
+        if section is None:
+            section = shared[key] = Section(((header,),), align="left")
+        sections = [section]
     body = tuple((Span(line, TEXT_SIZE, text_color, strike=strike),) for line in _wrap(node.text, wrap))
     sections.append(Section(body))
     footer: list[tuple[Span, ...]] = []
     if node.tags:
-        tags = " ".join("#" + tag for tag in node.tags)
-        footer.extend((Span(line, SMALL_SIZE, theme.muted),) for line in _wrap(tags, max(wrap, 8) if wrap else 0))
+        width = max(wrap, 8) if wrap else 0
+        key = ("tags", node.tags, width, theme.muted)
+        lines = shared.get(key)
+        if lines is None:
+            tags = " ".join("#" + tag for tag in node.tags)
+            lines = shared[key] = tuple((Span(line, SMALL_SIZE, theme.muted),) for line in _wrap(tags, width))
+        footer.extend(lines)
     source = node.attribute("source")
     if source and (show_sources or node.kind == "evidence"):
         footer.extend(
@@ -227,7 +293,11 @@ def _node_box(
     if verdict is not None:
         footer.append((Span(theme.verdicts[verdict].mark, LABEL_SIZE, theme.verdicts[verdict].frame, bold=True),))
     if footer:
-        sections.append(Section(tuple(footer), align="left"))
+        key = ("footer", tuple(footer))
+        section = shared.get(key)
+        if section is None:
+            section = shared[key] = Section(key[1], align="left")
+        sections.append(section)
     return Box(name, node.kind, tuple(sections), frame, fill, style.dashed, style.penwidth)
 
 
@@ -293,6 +363,7 @@ def build_scene(
     look = _check_options(theme, direction, wrap, verdicts)
     verdicts = dict(verdicts or {})
     names = {node.id: f"n{index}" for index, node in enumerate(map.nodes)}
+    shared: dict = {}
     boxes = [
         _node_box(
             node,
@@ -302,6 +373,7 @@ def build_scene(
             show_ids=show_ids,
             show_sources=show_sources,
             verdict=verdicts.get(node.id),
+            shared=shared,
         )
         for node in map.nodes
     ]
