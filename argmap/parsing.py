@@ -7,11 +7,14 @@ reads the words inside each line and turns every parser complaint into an
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import gc
 import hashlib
 import os
 import re
+import stat
+import threading
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -21,8 +24,8 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 from lark.indenter import Indenter
 
-from .errors import ArgmapInputError, ArgmapSyntaxError, Location
-from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_LINE_CHARS
+from .errors import ArgmapInputError, ArgmapSemanticError, ArgmapSyntaxError, Location
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_LINE_CHARS, MAX_NODES
 from .model import ID_PATTERN, NODE_KINDS
 from .syntax import Entry, HeaderLine, Outline
 
@@ -131,14 +134,58 @@ def parser() -> Lark:
         postlex=OutlineIndenter(),
         maybe_placeholders=False,
         transformer=_LineReader(),
+        lexer_callbacks={"KEYWORD_LINE": _count_node},
     )
     digest = hashlib.sha256((grammar + lark.__version__).encode()).hexdigest()[:16]
     cache_file = cache_dir() / f"grammar-{digest}.lark-cache"
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        return Lark(grammar, cache=str(cache_file), **options)
+        cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if cache_file.exists() and not _trusted_cache(cache_file):
+            return Lark(grammar, **options)
+        built = Lark(grammar, cache=str(cache_file), **options)
+        if _trusted_cache(cache_file) and cache_file.stat().st_mode & 0o077:
+            os.chmod(cache_file, 0o600)  # Lark writes it as the umask says
+        return built
     except OSError:
         return Lark(grammar, **options)
+
+
+def _trusted_cache(path: Path) -> bool:
+    """Lark's cache is a pickle, and loading a pickle runs code: use the file only
+    when it is a regular file of ours that nobody else may write."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
+_reading = threading.local()
+"""What the lexer counts while one text is parsed (per thread: the parser is shared)."""
+
+
+def _count_node(token: Token) -> Token:
+    """Count node definitions in file order as the lexer meets them, so that a file
+    of more than :data:`~argmap.limits.MAX_NODES` stops at the first node past the
+    limit, rather than after an outline of all of them has been built."""
+    if token[:6].lower() == "reason":  # the keyword is a whole word: "reasons" is not one
+        return token
+    if "@" in token:
+        keyword = _KEYWORD_RE.match(token).group(0)
+        if token[len(keyword) :].lstrip().startswith("@"):
+            return token
+    _reading.nodes = getattr(_reading, "nodes", 0) + 1
+    if _reading.nodes > MAX_NODES:
+        line = token.line - 1  # the parser reads the text after a newline of its own
+        raise ArgmapSemanticError(
+            f"the map has more than {MAX_NODES:,} nodes",
+            label="too-many-nodes",
+            hint="split it into several maps",
+            location=Location(None, line, token.column, line, token.column + len(_KEYWORD_RE.match(token).group(0))),
+        )
+    return token
 
 
 @contextmanager
@@ -170,10 +217,15 @@ def decode(data: bytes, filename: str | None = None) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        # The codec counts from after a byte-order mark; lines end as the parser
+        # counts them (LF, CRLF or a lone CR), and the column counts characters (the
+        # bytes before the bad one are valid UTF-8).
+        start = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+        before = normalise_newlines(data[:start].decode("utf-8-sig"))
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         raise ArgmapInputError(
-            f"the file is not valid UTF-8: byte {error.start} (0x{data[error.start]:02x}) cannot be decoded",
+            f"the file is not valid UTF-8: byte {start} (0x{data[start]:02x}) cannot be decoded",
             label="invalid-utf8",
             hint="save the file as UTF-8",
             location=Location(filename, line, column, line, column + 1),
@@ -194,12 +246,13 @@ def parse_outline(text: str, filename: str | None = None) -> Outline:
     text = normalise_newlines(text)
     lines = text.split("\n")
     _check_input(text, lines, filename)
+    _reading.nodes = 0
     try:
         # A leading newline gives the first line an indentation token like the rest;
         # every line number below is shifted back by one.
         header, entries = parser().parse("\n" + text + "\n")
         return Outline(header=header, entries=entries, source_lines=lines, filename=filename)
-    except ArgmapSyntaxError as error:
+    except (ArgmapSyntaxError, ArgmapSemanticError) as error:
         raise _located(error, lines, filename, shift=error.label in _INDENTER_LABELS) from None
     except VisitError as error:  # pragma: no cover - the reader raises directly
         if isinstance(error.orig_exc, ArgmapSyntaxError):
@@ -284,11 +337,14 @@ def _explain(error: UnexpectedInput, lines: list[str]) -> ArgmapSyntaxError:
         token = error.token
         if token.type == "_INDENT":
             indent = len(str(token))
+            # The indentation token borrows the place of the newline before it, which
+            # starts on the line above, and above any blank lines: the indented line
+            # is where the newline ends.
             return _error(
                 "this line is indented, but the line above cannot have lines under it",
                 "unexpected-indent",
                 "header lines and the first node start at column 1",
-                line + 1,
+                token.end_line,
                 indent + 1,
                 1,
             )
@@ -483,6 +539,19 @@ class _LineReader(Transformer):
         text_column = body_column + lead
         if stripped.startswith('"""'):
             return self._block_entry(keyword, node_id, stripped, line, column, text_column)
+        if "\n" in stripped:
+            # The lexer let triple quotes in the middle of the text run on to a later
+            # line; only a text that starts with them may do that.
+            first_line = stripped.split("\n", 1)[0]
+            quotes = first_line.find('"""')
+            raise self._syntax(
+                "triple quotes in the middle of a text cannot run over several lines",
+                "quotes-in-text",
+                'start the text with """ to write it over several lines, or write \\""" for three quote marks',
+                line,
+                text_column + max(quotes, 0),
+                3,
+            )
         tags, attributes, text_part = self._annotations(stripped.rstrip(), line, text_column, standalone=False)
         text = " ".join((_unescape(text_part) if "\\" in text_part else text_part).split())
         if not text:
@@ -527,25 +596,34 @@ class _LineReader(Transformer):
         )
 
     def _annotations(self, text: str, line: int, column: int, standalone: bool):
-        """Split trailing tags and an attribute block off *text*."""
+        """Split trailing tags and an attribute block off *text*.
+
+        Works on an end index into *text* rather than on shrinking copies of it, so
+        that a line of many tags costs time linear in its length."""
         tags: list[str] = []
         attributes: tuple[tuple[str, str], ...] = ()
-        remaining = text
+        end = len(text)  # what remains is text[:end]
+        first_hash = text.find("#")
         while True:
-            stripped = remaining.rstrip()
-            if stripped.endswith("}") and not _escaped_at(stripped, len(stripped) - 1) and not attributes:
+            stripped_end = _rstripped_end(text, end)
+            if (not attributes and stripped_end and text[stripped_end - 1] == "}"
+                    and not _escaped_at(text, stripped_end - 1)):
+                stripped = text[:stripped_end]
                 start = _attribute_block_start(stripped)
                 if start is not None:
                     attributes = self._attributes(stripped[start:], line, column + start)
-                    remaining = stripped[:start]
+                    end = start
                     continue
-            if "#" not in stripped:
+            if first_hash < 0 or first_hash >= stripped_end:
                 break
-            last_word = stripped.rsplit(None, 1)[-1]
-            if not (last_word.startswith("#") and _TAG_WORD_RE.fullmatch(last_word, 1)):
+            word_start = stripped_end
+            while word_start > 0 and not text[word_start - 1].isspace():
+                word_start -= 1
+            if not (text[word_start] == "#" and _TAG_WORD_RE.fullmatch(text, word_start + 1, stripped_end)):
                 break
-            tags.insert(0, last_word[1:])
-            remaining = stripped[: len(stripped) - len(last_word)]
+            tags.append(text[word_start + 1 : stripped_end])
+            end = word_start
+        remaining = text[:end]
         if standalone and remaining.strip():
             offset = len(remaining) - len(remaining.lstrip())
             raise self._syntax(
@@ -556,6 +634,7 @@ class _LineReader(Transformer):
                 column + offset,
                 len(remaining.strip()),
             )
+        tags.reverse()
         return tuple(tags), attributes, remaining
 
     def _attributes(self, block: str, line: int, column: int) -> tuple[tuple[str, str], ...]:
@@ -575,6 +654,13 @@ class _LineReader(Transformer):
         return ArgmapSyntaxError(
             message, label=label, hint=hint, location=Location(self.filename, line, column, line, column + max(width, 1))
         )
+
+
+def _rstripped_end(text: str, end: int) -> int:
+    """The end of ``text[:end].rstrip()``, without copying."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _find_closing_quotes(text: str, start: int) -> int:
@@ -648,9 +734,11 @@ def parse_attribute_block(block: str) -> tuple[tuple[str, str], ...]:
             position += 1
         value, position = _attribute_value(inner, position)
         pairs.append((key, value))
-    keys = [key for key, _ in pairs]
-    for key in keys:
-        if keys.count(key) > 1:
+    counts: dict[str, int] = {}
+    for key, _ in pairs:
+        counts[key] = counts.get(key, 0) + 1
+    for key, _ in pairs:
+        if counts[key] > 1:
             raise ValueError(f"the key '{key}' is given twice")
     return tuple(pairs)
 

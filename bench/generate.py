@@ -1,14 +1,18 @@
-"""Generate equivalent argument maps of any size, as .arg (and .argdown) text.
+"""Generate equivalent argument maps of any size, as .arg and as .argdown text.
 
 The same statements and relations at every size: a conclusion, then a balanced tree
 of claims, each with premises, a linked reason, an objection and a rebuttal, and
 now and then an undercut, a reference and evidence. Texts are ordinary sentences.
+
+    python bench/generate.py 1000 -o map.arg
+    python bench/generate.py 1000 -o map.argdown     # the same map in Argdown
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+from dataclasses import dataclass
 
 WORDS = (
     "policy city school tax market health traffic energy water trade law court police "
@@ -22,44 +26,116 @@ def sentence(rng: random.Random, index: int) -> str:
     return f"Statement {index}: the {' '.join(words)} matters here."
 
 
-def generate_arg(nodes: int, seed: int = 1) -> str:
-    """An .arg map with about *nodes* nodes: a conclusion, then one section per claim
-    (an elaboration at the left margin) giving its reasons, objections and sub-claims."""
+@dataclass
+class Section:
+    """What one claim's section says about it: statements as ``(id, text)``."""
+
+    claim: str
+    reason: list[tuple[str, str]]  # two linked co-premises, tagged #gen
+    objection: tuple[str, str]
+    rebuttal: tuple[str, str]  # with {source: para N}
+    source: str
+    undercut_trio: tuple[tuple[str, str], tuple[str, str], tuple[str, str]] | None  # premise, undercut, evidence
+    claims: list[tuple[str, str]]  # two sub-claims, each with a section of its own later
+
+
+def sections(nodes: int, seed: int = 1, undercuts: bool = False) -> tuple[str, list[Section]]:
+    """The conclusion's text and the sections of a map with about *nodes* nodes, in
+    the order both writers print them (the random texts are drawn in that order).
+
+    The premise-undercut-evidence trio is drawn when ``count % 3 == 0``, which the
+    running count (5 modulo 6 at that point) never is: by default, as the maps of
+    the other benchmarks have always been, there is none. *undercuts* adds one to
+    every third section instead."""
     rng = random.Random(seed)
-    lines = ["title: Generated map", "author: bench/generate.py", "", f"conclusion c0: {sentence(rng, 0)}"]
+    conclusion = sentence(rng, 0)
+    result: list[Section] = []
     count = 1
     pending = ["c0"]
+
+    def statement() -> tuple[str, str]:
+        nonlocal count
+        made = (f"n{count}", sentence(rng, count))
+        count += 1
+        return made
+
     while count < nodes and pending:
         claim = pending.pop(0)
-        if claim != "c0":
-            lines.extend(["", f"@{claim}"])
+        reason = [statement(), statement()]
+        objection = statement()
+        source = f"para {count % 40}"
+        rebuttal = statement()
+        wanted = len(result) % 3 == 2 if undercuts else count % 3 == 0
+        trio = (statement(), statement(), statement()) if wanted else None
+        claims = [statement(), statement()]
+        pending.extend(node_id for node_id, _ in claims)
+        result.append(Section(claim, reason, objection, rebuttal, source, trio, claims))
+    return conclusion, result
+
+
+def generate_arg(nodes: int, seed: int = 1, undercuts: bool = False) -> str:
+    """An .arg map with about *nodes* nodes: a conclusion, then one section per claim
+    (an elaboration at the left margin) giving its reasons, objections and sub-claims
+    (and, with *undercuts*, an undercut premise with evidence in every third one)."""
+    conclusion, parts = sections(nodes, seed, undercuts)
+    lines = ["title: Generated map", "author: bench/generate.py", "", f"conclusion c0: {conclusion}"]
+    for part in parts:
+        if part.claim != "c0":
+            lines.extend(["", f"@{part.claim}"])
         lines.append("  reason:")
-        for _ in range(2):
-            lines.append(f"    premise n{count}: {sentence(rng, count)} #gen")
-            count += 1
-        lines.append(f"  objection n{count}: {sentence(rng, count)}")
-        count += 1
-        lines.append(f"    rebuttal n{count}: {sentence(rng, count)} {{source: para {count % 40}}}")
-        count += 1
-        if count % 3 == 0:
-            lines.append(f"  premise n{count}: {sentence(rng, count)}")
-            lines.append(f"    undercut n{count + 1}: {sentence(rng, count + 1)}")
-            lines.append(f"    evidence n{count + 2}: {sentence(rng, count + 2)}")
-            count += 3
-        for _ in range(2):
-            lines.append(f"  claim n{count}: {sentence(rng, count)}")
-            pending.append(f"n{count}")
-            count += 1
+        for node_id, text in part.reason:
+            lines.append(f"    premise {node_id}: {text} #gen")
+        lines.append(f"  objection {part.objection[0]}: {part.objection[1]}")
+        lines.append(f"    rebuttal {part.rebuttal[0]}: {part.rebuttal[1]} {{source: {part.source}}}")
+        if part.undercut_trio:
+            (premise, text), (undercut, undercut_text), (evidence, evidence_text) = part.undercut_trio
+            lines.append(f"  premise {premise}: {text}")
+            lines.append(f"    undercut {undercut}: {undercut_text}")
+            lines.append(f"    evidence {evidence}: {evidence_text}")
+        for node_id, text in part.claims:
+            lines.append(f"  claim {node_id}: {text}")
     return "\n".join(lines) + "\n"
 
 
+def generate_argdown(nodes: int, seed: int = 1, undercuts: bool = False) -> str:
+    """The map of :func:`generate_arg` in Argdown: the same statements (titles are our
+    ids, texts the same), the same tags and source attributes, and the same relations.
+
+    - A linked reason (two co-premises) is an argument in premise-conclusion form,
+      ``<r-CLAIM>``: (1), (2) ---- (3) [CLAIM]. Argdown derives its support of CLAIM.
+    - An objection or rebuttal is an attack, ``- [id]``, in the claim's relation tree;
+      a sub-claim is a support, ``+ [id]``; evidence supports its premise, ``+ [id]``.
+    - A premise whose inference is undercut is an argument of one premise,
+      ``<s-PREMISE>``: (1) ---- (2) [CLAIM], and the undercut is ``[id] _> <s-PREMISE>``
+      (Argdown undercuts attack an argument's inference, never a statement).
+    """
+    conclusion, parts = sections(nodes, seed, undercuts)
+    blocks = ["===\ntitle: Generated map\nauthor: bench/generate.py\n===", f"[c0]: {conclusion}"]
+    for part in parts:
+        (first, first_text), (second, second_text) = part.reason
+        blocks.append(f"<r-{part.claim}>\n\n(1) [{first}]: {first_text} #gen\n(2) [{second}]: {second_text} #gen\n"
+                      f"----\n(3) [{part.claim}]")
+        tree = [f"[{part.claim}]", f"  - [{part.objection[0]}]: {part.objection[1]}",
+                f"    - [{part.rebuttal[0]}]: {part.rebuttal[1]} {{source: \"{part.source}\"}}"]
+        tree.extend(f"  + [{node_id}]: {text}" for node_id, text in part.claims)
+        blocks.append("\n".join(tree))
+        if part.undercut_trio:
+            (premise, text), (undercut, undercut_text), (evidence, evidence_text) = part.undercut_trio
+            blocks.append(f"<s-{premise}>\n\n(1) [{premise}]: {text}\n----\n(2) [{part.claim}]")
+            blocks.append(f"[{undercut}]: {undercut_text}\n  _> <s-{premise}>")
+            blocks.append(f"[{premise}]\n  + [{evidence}]: {evidence_text}")
+    return "\n\n".join(blocks) + "\n"
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("nodes", type=int)
-    parser.add_argument("-o", "--output", required=True)
+    parser.add_argument("-o", "--output", required=True, help="an .arg or .argdown file")
+    parser.add_argument("--undercuts", action="store_true", help="an undercut premise in every third section")
     args = parser.parse_args()
+    write = generate_argdown if args.output.endswith(".argdown") else generate_arg
     with open(args.output, "w", encoding="utf-8") as stream:
-        stream.write(generate_arg(args.nodes))
+        stream.write(write(args.nodes, undercuts=args.undercuts))
 
 
 if __name__ == "__main__":

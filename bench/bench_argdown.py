@@ -1,0 +1,317 @@
+"""Side by side with Argdown: the same maps, the same jobs, in new processes.
+
+    python bench/bench_argdown.py                       # every task, every size
+    python bench/bench_argdown.py --sizes 100 1000 --runs 3 --tasks check dot
+
+Generates equivalent maps as .arg and .argdown (bench/generate.py, with an undercut
+premise in every third section), installs the Argdown CLI into bench/.argdown with
+npm when it is not there, checks once per size that `argdown json` sees the same
+statements and relations as argmap, then runs both tools in alternation and prints
+the median wall time and peak memory of each, with the ratio ours / theirs:
+
+    startup   a trivial map: `argmap check` vs `argdown json`
+    check     parse + check: `argmap check` vs `argdown json`
+    dot       DOT export: `argmap render --format dot` vs `argdown map --format dot`
+    svg       SVG (up to 1,000 nodes): `argmap render` vs `argdown map --format svg`
+
+Peak memory is the ru_maxrss of each run as GNU time reports it (apt-get install
+time; wait4's figure without it): the largest resident set of the process and of
+the children it waited for (Graphviz's dot, for argmap's SVG), measured the same
+way for both tools. Results go to bench/results.json and
+into the generated block of bench/RESULTS.md. Target: every ratio at most 0.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+from generate import generate_arg, generate_argdown
+
+ARGDOWN_PREFIX = BENCH / ".argdown"
+ARGDOWN = ARGDOWN_PREFIX / "node_modules" / ".bin" / "argdown"
+OUT = BENCH / "out" / "argdown"
+RESULTS_JSON = BENCH / "results.json"
+RESULTS_MD = BENCH / "RESULTS.md"
+SIZES = (100, 1_000, 5_000, 20_000, 50_000)
+TASKS = ("startup", "check", "dot", "svg")
+SVG_MAX_NODES = 1_000
+TARGET = 0.5
+BEGIN, END = "<!-- bench_argdown:begin -->", "<!-- bench_argdown:end -->"
+
+TRIVIAL_ARG = "conclusion c0: A small map.\n  premise p1: A reason for it.\n"
+TRIVIAL_ARGDOWN = "[c0]: A small map.\n  + [p1]: A reason for it.\n"
+
+
+# --- the tools ---------------------------------------------------------------
+
+
+def argmap_command() -> list[str]:
+    """The installed ``argmap`` script beside this Python, else ``python -m argmap``."""
+    script = Path(sys.executable).with_name("argmap")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "argmap"]
+
+
+def install_argdown() -> None:
+    """``npm install --prefix bench/.argdown @argdown/cli``, once."""
+    if ARGDOWN.exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("npm is not on PATH: install Node.js (20 or newer) to run the Argdown side")
+    print("installing @argdown/cli into bench/.argdown ...", file=sys.stderr)
+    subprocess.run([npm, "install", "--prefix", str(ARGDOWN_PREFIX), "@argdown/cli"], check=True)
+
+
+def commands(task: str, size: int) -> tuple[list[str], list[str]]:
+    """(ours, theirs) for *task* on the map of *size* nodes."""
+    arg, argdown = paths(size)
+    out = OUT / f"results-{size}"
+    ours = argmap_command()
+    if task in ("startup", "check"):
+        return [*ours, "check", str(arg)], [str(ARGDOWN), "json", str(argdown), str(out)]
+    if task == "dot":
+        return ([*ours, "render", "--format", "dot", "-o", str(out / f"ours-{size}.dot"), str(arg)],
+                [str(ARGDOWN), "map", "--format", "dot", str(argdown), str(out)])
+    if task == "svg":
+        return ([*ours, "render", "--format", "svg", "-o", str(out / f"ours-{size}.svg"), str(arg)],
+                [str(ARGDOWN), "map", "--format", "svg", str(argdown), str(out)])
+    raise ValueError(f"unknown task '{task}' (must be one of {', '.join(TASKS)})")
+
+
+# --- the maps ----------------------------------------------------------------
+
+
+def paths(size: int) -> tuple[Path, Path]:
+    name = "trivial" if size == 0 else f"map-{size}"
+    return OUT / f"{name}.arg", OUT / f"{name}.argdown"
+
+
+def write_maps(sizes: list[int]) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for size in [0, *sizes]:
+        arg, argdown = paths(size)
+        (OUT / f"results-{size}").mkdir(exist_ok=True)
+        arg.write_text(TRIVIAL_ARG if size == 0 else generate_arg(size, undercuts=True), encoding="utf-8")
+        argdown.write_text(TRIVIAL_ARGDOWN if size == 0 else generate_argdown(size, undercuts=True), encoding="utf-8")
+
+
+@cache
+def counts_of_ours(size: int) -> tuple[dict[str, int], dict[str, str]]:
+    """Statements and relations of the .arg map, and the id -> text of its nodes."""
+    import argmap
+
+    the_map = argmap.load(paths(size)[0])
+    kinds = Counter(relation.kind for relation in the_map.relations)
+    return {"statements": len(the_map.nodes), "support": kinds["support"], "attack": kinds["attack"],
+            "undercut": kinds["undercut"]}, {node.id: node.text for node in the_map.nodes}
+
+
+def counts_of_argdown(size: int) -> tuple[dict[str, int], dict[str, str]]:
+    """The same counts from `argdown json`: an argument in premise-conclusion form is
+    one support (of its conclusion, by its premises together)."""
+    argdown = paths(size)[1]
+    out = OUT / f"results-{size}"
+    subprocess.run([str(ARGDOWN), "json", str(argdown), str(out)], check=True, cwd=OUT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    data = json.loads((out / f"{argdown.stem}.json").read_text(encoding="utf-8"))
+    kinds = Counter(relation["relationType"] for relation in data["relations"])
+    texts = {}
+    for title, statement in data["statements"].items():
+        text = next((m["text"] for m in statement["members"] if m.get("text", "").strip()), "")
+        texts[title] = " ".join(re.sub(r"\s#[\w-]+", "", " " + text).split())
+    return {"statements": len(data["statements"]), "support": kinds["support"] + len(data["arguments"]),
+            "attack": kinds["attack"], "undercut": kinds["undercut"]}, texts
+
+
+def verify(size: int) -> dict[str, int]:
+    """Stop unless both tools read the same statements (ids and texts) and relations."""
+    ours, our_texts = counts_of_ours(size)
+    theirs, their_texts = counts_of_argdown(size)
+    if ours != theirs:
+        sys.exit(f"the maps of {size} nodes differ: argmap {ours}, argdown {theirs}")
+    different = [node_id for node_id, text in our_texts.items() if their_texts.get(node_id) != text]
+    if different:
+        sys.exit(f"the maps of {size} nodes differ in {len(different)} texts, e.g. '{different[0]}': "
+                 f"{our_texts[different[0]]!r} vs {their_texts.get(different[0])!r}")
+    return ours
+
+
+# --- measuring ---------------------------------------------------------------
+
+
+TIME = shutil.which("time", path="/usr/bin:/bin")
+
+
+def run_once(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one run of *command*.
+
+    The peak comes from GNU time (``%M``, the ru_maxrss of its child) when it is
+    installed: Linux counts the resident set of the process that forked a child
+    into the child's peak, so a benchmark that has parsed a big map would lend it
+    to every tool it starts; /usr/bin/time is small. Without it, wait4's figure."""
+    record = OUT / "time.txt"
+    wrapped = [TIME, "-q", "-f", "%M", "-o", str(record), *command] if TIME else command
+    started = time.perf_counter()
+    process = subprocess.Popen(wrapped, cwd=OUT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):  # argmap check exits 1 when it finds errors
+        sys.exit(f"{' '.join(command)} failed with exit code {process.returncode}")
+    kilobytes = int(record.read_text().split()[-1]) if TIME else usage.ru_maxrss  # KB on Linux
+    return seconds, kilobytes / 1024
+
+
+def measure(task: str, size: int, runs: int) -> dict:
+    ours, theirs = commands(task, size)
+    run_once(ours), run_once(theirs)  # warm the caches: argmap's grammar, the disk
+    times: dict[str, list[float]] = {"ours": [], "theirs": []}
+    memory: dict[str, list[float]] = {"ours": [], "theirs": []}
+    for index in range(runs):
+        order = (("ours", ours), ("theirs", theirs)) if index % 2 == 0 else (("theirs", theirs), ("ours", ours))
+        for who, command in order:
+            seconds, megabytes = run_once(command)
+            times[who].append(seconds)
+            memory[who].append(megabytes)
+    ours_s, argdown_s = statistics.median(times["ours"]), statistics.median(times["theirs"])
+    ours_mb, argdown_mb = statistics.median(memory["ours"]), statistics.median(memory["theirs"])
+    return {"task": task, "nodes": size_in_nodes(size), "ours_s": round(ours_s, 3), "argdown_s": round(argdown_s, 3),
+            "ratio": round(ours_s / argdown_s, 3), "ours_mb": round(ours_mb, 1), "argdown_mb": round(argdown_mb, 1),
+            "memory_ratio": round(ours_mb / argdown_mb, 3)}
+
+
+def size_in_nodes(size: int) -> int:
+    return 2 if size == 0 else counts_of_ours(size)[0]["statements"]
+
+
+# --- reporting ---------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    """What the figures were taken on."""
+    cpu = next((line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name")),
+               platform.processor() or "unknown")
+    memory = next((line.split()[1] for line in _lines("/proc/meminfo") if line.startswith("MemTotal")), None)
+    node = _output(["node", "--version"])
+    argdown = json.loads((ARGDOWN_PREFIX / "node_modules" / "@argdown" / "cli" / "package.json").read_text())["version"]
+    dot = _output(["dot", "-V"])
+    return {
+        "cpu": f"{cpu}, {os.cpu_count()} logical cores",
+        "memory": f"{int(memory) / 1024 / 1024:.1f} GB" if memory else "unknown",
+        "os": f"{platform.system()} {platform.release()} ({platform.machine()})",
+        "python": platform.python_version(),
+        "node": node,
+        "argdown": f"@argdown/cli {argdown}",
+        "graphviz": dot,
+    }
+
+
+def _lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text().splitlines()
+    except OSError:
+        return []
+
+
+def _output(command: list[str]) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError:
+        return "not found"
+    return (done.stdout + done.stderr).strip().splitlines()[0] if (done.stdout + done.stderr).strip() else "unknown"
+
+
+def table(results: list[dict]) -> str:
+    rows = ["| task | nodes | argmap s | argdown s | time ratio | argmap MB | argdown MB | memory ratio |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        def mark(x):
+            return f"**{x:.2f}**" if x > TARGET else f"{x:.2f}"
+        rows.append(f"| {r['task']} | {r['nodes']:,} | {r['ours_s']:.3f} | {r['argdown_s']:.3f} | {mark(r['ratio'])} "
+                    f"| {r['ours_mb']:.0f} | {r['argdown_mb']:.0f} | {mark(r['memory_ratio'])} |")
+    return "\n".join(rows)
+
+
+def report(results: list[dict], about: dict[str, str], loads: tuple[str, str], runs: int,
+           counts: dict[int, dict[str, int]]) -> str:
+    lines = [BEGIN, "", f"Taken {time.strftime('%Y-%m-%d %H:%M %Z')}; median of {runs} runs of each tool, "
+             "in alternation, after one warm-up run of each.", ""]
+    lines += [f"- {key}: {value}" for key, value in about.items()]
+    lines += [f"- load average (1, 5, 15 min) before: {loads[0]}; after: {loads[1]}", "", table(results), "",
+              f"Ratios over {TARGET} are in bold.", "",
+              "What `argdown json` and argmap read from the maps (the same at every size; an Argdown argument "
+              "counts as one support):", "",
+              "| nodes asked for | statements | supports | attacks | undercuts |", "|---:|---:|---:|---:|---:|"]
+    lines += [f"| {size:,} | {c['statements']:,} | {c['support']:,} | {c['attack']:,} | {c['undercut']:,} |"
+              for size, c in sorted(counts.items())]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def write_results(results: list[dict], block: str) -> None:
+    RESULTS_JSON.write_text(json.dumps([{k: r[k] for k in ("task", "nodes", "ours_s", "argdown_s", "ratio", "ours_mb",
+                                                           "argdown_mb")} for r in results], indent=2) + "\n")
+    text = RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else "# argmap and Argdown\n\n" + BEGIN + END
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    RESULTS_MD.write_text(text, encoding="utf-8")
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    options.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    options.add_argument("--tasks", nargs="+", choices=TASKS, default=list(TASKS))
+    options.add_argument("--runs", type=int, default=5)
+    options.add_argument("--no-write", action="store_true", help="print only; leave results.json and RESULTS.md")
+    args = options.parse_args(argv)
+
+    install_argdown()
+    write_maps(args.sizes)
+    counts = {}
+    for size in args.sizes:
+        counts[size] = verify(size)
+        print(f"{size:>6,}: same in both: {counts[size]}", file=sys.stderr)
+    before = load_average()
+    results = []
+    for task in args.tasks:
+        sizes = [0] if task == "startup" else [s for s in args.sizes if task != "svg" or s <= SVG_MAX_NODES]
+        for size in sizes:
+            result = measure(task, size, args.runs)
+            results.append(result)
+            print(f"{task:<8}{result['nodes']:>7,}  argmap {result['ours_s']:7.3f} s {result['ours_mb']:6.0f} MB   "
+                  f"argdown {result['argdown_s']:7.3f} s {result['argdown_mb']:6.0f} MB   "
+                  f"ratio {result['ratio']:.2f} / {result['memory_ratio']:.2f}", flush=True)
+    after = load_average()
+    block = report(results, machine(), (before, after), args.runs, counts)
+    print(table(results))
+    if not args.no_write:
+        write_results(results, block)
+    over = [r for r in results if r["ratio"] > TARGET or r["memory_ratio"] > TARGET]
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

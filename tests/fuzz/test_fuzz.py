@@ -1,0 +1,111 @@
+"""The fuzzer: grammar-drawn texts and mutated example maps, run for a bounded time.
+
+Every input goes through :func:`tests.fuzz.harness.exercise`: only ArgmapError may
+escape the parser, the checks, the evaluation and the exporters; every error points
+inside the input; whatever parses survives ``fmt`` unchanged in meaning.
+
+The default run spends about ``ARGMAP_FUZZ_SECONDS`` (30) seconds in all, shared by
+the four sources of input; set it higher to fuzz longer::
+
+    ARGMAP_FUZZ_SECONDS=600 python -m pytest tests/fuzz -q
+
+A failure is shrunk by hypothesis to a small input; keep it as a regression fixture
+in ``tests/fuzz/regressions/`` (the file's bytes are the input), where
+:func:`test_regression` runs it on every test run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, seed, settings
+
+from .generators import grammar_texts, mutated_bytes, mutated_maps, written_maps
+from .harness import exercise, exercise_bytes
+
+REGRESSIONS = Path(__file__).parent / "regressions"
+SECONDS = float(os.environ.get("ARGMAP_FUZZ_SECONDS", "30"))
+BATCH = 25  # examples per hypothesis run; runs repeat, with new seeds, until time is up
+
+# The sources share the budget: texts from the grammar find most, so they get the most.
+SHARES = {"grammar": 0.4, "written": 0.2, "mutated": 0.25, "bytes": 0.15}
+
+
+def fuzz_for(seconds: float, strategy, check) -> int:
+    """Run *check* on examples of *strategy* for about *seconds*; return how many.
+
+    Each batch is one hypothesis run with its own seed, so a failure is shrunk and
+    reported with the seed that found it (rerun with ``@seed(n)``)."""
+    examples = 0
+    deadline = time.monotonic() + seconds
+    base = int(os.environ.get("ARGMAP_FUZZ_SEED", time.time_ns() % 1_000_000))
+    batch = 0
+    while time.monotonic() < deadline:
+
+        @seed(base + batch)
+        @settings(max_examples=BATCH, deadline=None, database=None, derandomize=False,
+                  phases=[Phase.generate, Phase.shrink], suppress_health_check=list(HealthCheck),
+                  print_blob=True)
+        @given(strategy)
+        def run(example):
+            check(example)
+
+        run()
+        examples += BATCH
+        batch += 1
+    return examples
+
+
+def test_grammar_texts():
+    """Texts drawn from the grammar, with authors' mistakes, never crash a stage."""
+    assert fuzz_for(SECONDS * SHARES["grammar"], grammar_texts(), exercise) > 0
+
+
+def test_written_maps():
+    """Maps drawn from the model, written out and edited like an author would, never crash a stage."""
+    assert fuzz_for(SECONDS * SHARES["written"], written_maps(), exercise) > 0
+
+
+def test_mutated_maps():
+    """The example maps with lines and characters edited never crash a stage."""
+    assert fuzz_for(SECONDS * SHARES["mutated"], mutated_maps(), exercise) > 0
+
+
+def test_mutated_bytes():
+    """The example maps with bytes flipped, inserted or cut are read or refused cleanly."""
+    assert fuzz_for(SECONDS * SHARES["bytes"], mutated_bytes(), exercise_bytes) > 0
+
+
+@pytest.mark.parametrize("path", sorted(REGRESSIONS.glob("*.arg")), ids=lambda path: path.stem)
+def test_regression(path):
+    """An input that once crashed a stage, hung it, or broke a promise is handled,
+    within seconds."""
+    with time_limit(REGRESSION_SECONDS):
+        exercise_bytes(path.read_bytes())
+
+
+REGRESSION_SECONDS = 20
+
+
+@contextmanager
+def time_limit(seconds: int):
+    """Fail, rather than hang, when the body runs longer than *seconds* (POSIX)."""
+    if not hasattr(signal, "SIGALRM"):  # pragma: no cover - Windows
+        yield
+        return
+
+    def expire(signum, frame):
+        raise AssertionError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
