@@ -10,9 +10,7 @@ the script exits with 1 when the best run is over it.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -21,23 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import argmap  # noqa: E402
 from argmap.checks.registry import Selection, all_checks, run  # noqa: E402
 from generate import generate_arg  # noqa: E402
+from timing import best_of  # noqa: E402
 
 BUDGET_SECONDS = 1.0
-
-
-def best_of(repeat: int, action) -> tuple[float, float, object]:
-    """The shortest wall time and CPU time of *repeat* runs of *action*, and its
-    last result. (CPU time tells what the code costs when other processes share
-    the machine; the budget is on wall time.)"""
-    best_wall = best_cpu = float("inf")
-    result = None
-    for _ in range(repeat):
-        gc.collect()
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = action()
-        best_cpu = min(best_cpu, time.process_time() - cpu)
-        best_wall = min(best_wall, time.perf_counter() - wall)
-    return best_wall, best_cpu, result
 
 
 def main(argv: list[str] | None = None) -> int:

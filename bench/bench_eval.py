@@ -12,9 +12,7 @@ best run is over it.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,23 +22,10 @@ import argmap  # noqa: E402
 from argmap.evaluation import evaluate, translate  # noqa: E402
 from argmap.frameworks import grounded_codes  # noqa: E402
 from generate import generate_arg  # noqa: E402
+from timing import best_of  # noqa: E402
 
 BUDGET_SECONDS = 0.5
 SHOWCASE = Path(__file__).resolve().parents[1] / "maps" / "serwer-2023-serbia.arg"
-
-
-def best_of(repeat: int, action) -> tuple[float, float, object]:
-    """The shortest wall time and CPU time of *repeat* runs of *action*, and its
-    last result."""
-    best_wall = best_cpu = float("inf")
-    result = None
-    for _ in range(repeat):
-        gc.collect()
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = action()
-        best_cpu = min(best_cpu, time.process_time() - cpu)
-        best_wall = min(best_wall, time.perf_counter() - wall)
-    return best_wall, best_cpu, result
 
 
 def main(argv: list[str] | None = None) -> int:
