@@ -251,13 +251,13 @@ def table(results: list[dict]) -> str:
 
 def report(results: list[dict], about: dict[str, str], loads: tuple[str, str], runs: int,
            counts: dict[int, dict[str, int]]) -> str:
-    lines = [BEGIN, "", f"Taken {time.strftime('%Y-%m-%d %H:%M %Z')}; median of {runs} runs of each tool, "
-             "in alternation, after one warm-up run of each.", ""]
+    lines = [BEGIN, "", (f"Taken {time.strftime('%Y-%m-%d %H:%M %Z')}; median of {runs} runs of each tool, "
+                         "in alternation, after one warm-up run of each."), ""]
     lines += [f"- {key}: {value}" for key, value in about.items()]
     lines += [f"- load average (1, 5, 15 min) before: {loads[0]}; after: {loads[1]}", "", table(results), "",
               f"Ratios over {TARGET} are in bold.", "",
-              "What `argdown json` and argmap read from the maps (the same at every size; an Argdown argument "
-              "counts as one support):", "",
+              ("What `argdown json` and argmap read from the maps (the same at every size; an Argdown argument "
+               "counts as one support):"), "",
               "| nodes asked for | statements | supports | attacks | undercuts |", "|---:|---:|---:|---:|---:|"]
     lines += [f"| {size:,} | {c['statements']:,} | {c['support']:,} | {c['attack']:,} | {c['undercut']:,} |"
               for size, c in sorted(counts.items())]
