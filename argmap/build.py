@@ -257,10 +257,13 @@ class _Builder:
             yield _Context(node_id, relation, member, defines=member.form == "node",
                            is_evidence=self.kinds[node_id] == "evidence"), member.children
         group_context = _Context(None, relation, group, defines=False)
-        for undercut in undercuts:
-            yield from self._attach(undercut, group_context)
+        # undercuts of the reason's inference, alone or in reasons of their own, in
+        # the order they are written (the map keeps relations in that order)
+        undercut_entries = {id(member) for member in undercuts}
         for child in group.children:
-            if child.form == "group":
+            if id(child) in undercut_entries:
+                yield from self._attach(child, group_context)
+            elif child.form == "group":
                 yield from self._attach_group(child, group_context)
 
     def _undercut_target(self, entry: Entry, parent: _Context) -> str:

@@ -249,12 +249,14 @@ def table(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
-def report(results: list[dict], about: dict[str, str], loads: tuple[str, str], runs: int,
+def report(results: list[dict], about: dict[str, str], loads: tuple[str, str, str], runs: int,
            counts: dict[int, dict[str, int]]) -> str:
     lines = [BEGIN, "", (f"Taken {time.strftime('%Y-%m-%d %H:%M %Z')}; median of {runs} runs of each tool, "
                          "in alternation, after one warm-up run of each."), ""]
     lines += [f"- {key}: {value}" for key, value in about.items()]
-    lines += [f"- load average (1, 5, 15 min) before: {loads[0]}; after: {loads[1]}", "", table(results), "",
+    lines += [(f"- load average (1, 5, 15 min) at the start: {loads[0]}; after checking the maps, before timing: "
+               f"{loads[1]}; at the end: {loads[2]} (the runs themselves load the machine: Node runs several "
+               "threads)"), "", table(results), "",
               f"Ratios over {TARGET} are in bold.", "",
               ("What `argdown json` and argmap read from the maps (the same at every size; an Argdown argument "
                "counts as one support):"), "",
@@ -287,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--runs", type=int, default=5)
     options.add_argument("--no-write", action="store_true", help="print only; leave results.json and RESULTS.md")
     args = options.parse_args(argv)
+    at_start = load_average()
 
     install_argdown()
     write_maps(args.sizes)
@@ -305,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"argdown {result['argdown_s']:7.3f} s {result['argdown_mb']:6.0f} MB   "
                   f"ratio {result['ratio']:.2f} / {result['memory_ratio']:.2f}", flush=True)
     after = load_average()
-    block = report(results, machine(), (before, after), args.runs, counts)
+    block = report(results, machine(), (at_start, before, after), args.runs, counts)
     print(table(results))
     if not args.no_write:
         write_results(results, block)

@@ -7,7 +7,8 @@ the parser, the checks, the evaluation, every exporter, and the formatter. It fa
 - anything but an :class:`~argmap.ArgmapError` escapes a stage;
 - an error or a diagnostic points to a line or column outside the input;
 - a text that parses does not survive ``fmt`` unchanged in meaning:
-  ``parse(fmt(x)) == parse(x)``, and ``fmt`` is idempotent.
+  ``parse(fmt(x)) == parse(x)``, and ``fmt`` is idempotent;
+- ``to_arg`` does not write its own output again unchanged.
 
 Stages that other modules are still growing (evaluation, exporters registered in
 :data:`argmap.cli.EXPORTERS`) are run when they can be imported.
@@ -109,6 +110,10 @@ def exercise(text: str) -> argmap.Map | None:
 
     for name, function in exporters():
         _guarded(name, lambda function=function: function(the_map))
+
+    written = _guarded("to_arg", lambda: argmap.to_arg(the_map))
+    if written is not None:
+        assert argmap.to_arg(argmap.parse(written)) == written, f"to_arg is not stable\n--- it wrote:\n{written}"
 
     formatted = _guarded("fmt", lambda: format_text(text, "fuzz.arg"))
     assert formatted is not None, "fmt refused a text that parses"
