@@ -54,7 +54,8 @@ def parse(text: str, filename: str | None = None) -> Map:
     :class:`ArgmapError`) with the file, line and column of the mistake.
     """
     from .build import build_map
-    from .parsing import parse_outline, without_gc
+    from .collector import without_gc
+    from .parsing import parse_outline
 
     with without_gc():
         return build_map(parse_outline(text, filename))

@@ -279,7 +279,7 @@ def translate(map: Map, *, assume: Mapping[str, str] | Iterable[str] | None = No
               unmarked: str = "accepted") -> Translation:
     """The map's framework (with the reader's verdicts, *assume* and the *unmarked*
     default built in) and the correspondence of its arguments to the map."""
-    from .parsing import without_gc
+    from .collector import without_gc
 
     assumptions = _check_assumptions(map, assume)
     with without_gc():  # many small lists, no cycles: the collector's passes would double the time
@@ -335,7 +335,7 @@ class Evaluation:
 
     @cached_property
     def explanations(self) -> dict[str, str]:
-        from .parsing import without_gc
+        from .collector import without_gc
 
         with without_gc():
             return self._explain()
@@ -469,7 +469,7 @@ def evaluate(map: Map, semantics: str = "grounded", *, assume: Mapping[str, str]
     if semantics not in SEMANTICS:
         raise EvaluationUsageError(f"unknown semantics '{semantics}' (must be one of {', '.join(SEMANTICS)})",
                                    hint="grounded is the default")
-    from .parsing import without_gc
+    from .collector import without_gc
 
     translation = translate(map, assume=assume, unmarked=unmarked)
     with without_gc():

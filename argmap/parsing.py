@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import gc
 import hashlib
 import os
 import re
 import stat
 import threading
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -186,19 +184,6 @@ def _count_node(token: Token) -> Token:
             location=Location(None, line, token.column, line, token.column + len(_KEYWORD_RE.match(token).group(0))),
         )
     return token
-
-
-@contextmanager
-def without_gc():
-    """Pause the cyclic garbage collector: reading a map makes many small objects and
-    no cycles, and the collector's passes over them cost a third of the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- reading text ------------------------------------------------------------

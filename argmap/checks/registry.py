@@ -13,7 +13,6 @@ and a node attribute ``{noqa: AM104}`` silences codes on one node.
 
 from __future__ import annotations
 
-import gc
 import re
 import textwrap
 from collections.abc import Callable, Iterable
@@ -222,6 +221,7 @@ def run(
 
     The map header's ``check-select:``/``check-ignore:`` and ``noqa`` attributes on
     nodes are applied here, so the API and the command line agree."""
+    from ..collector import without_gc
     from .context import Context
 
     header_select, header_ignore = header_selection(the_map)
@@ -231,11 +231,7 @@ def run(
     language = context.language
     suppressed = _noqa_table(the_map)
     diagnostics: list[Diagnostic] = []
-    # The checks build many small objects and no cycles: the collector's passes
-    # over them would only cost time (as in argmap.parsing.without_gc).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with without_gc():  # many small objects and no cycles (see argmap.collector)
         for check in all_checks():
             if not selection.enabled(check.code) or not check.applies_to(language):
                 continue
@@ -243,9 +239,6 @@ def run(
                 if suppressed and _is_suppressed(check.code, finding.subjects, suppressed):
                     continue
                 diagnostics.append(_diagnostic(check, finding, file))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     diagnostics.sort(key=_order)
     return diagnostics
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 import graphviz
 from graphviz.quoting import quote, quote_edge
 
+from ..collector import without_gc
 from ..model import Map
 from .quoting import escape_text
 from .scene import FONT, LABEL_SIZE, TITLE_SIZE, Box, Cluster, Edge, Junction, Scene, Section, Span, build_scene
@@ -131,7 +132,8 @@ def _small_caps(text: str, color: str) -> str:
 
 def html_source(scene: Scene) -> str:
     """DOT for *scene* with HTML-like labels."""
-    return _source(scene, html_drawing(scene))
+    with without_gc():  # many small strings, no cycles (see argmap.collector)
+        return _source(scene, html_drawing(scene))
 
 
 def html_source_pieces(scene: Scene) -> Iterator[str]:

@@ -32,6 +32,7 @@ try:
 except ImportError:  # Windows
     fcntl = None
 
+from ..collector import without_gc
 from .dot import html_source, html_source_pieces
 from .errors import RenderError, unknown
 from .scene import Scene
@@ -217,6 +218,7 @@ def convert_svg(svg: bytes, format: str, *, scale: float = PNG_SCALE) -> bytes:
         raise RenderError(f"could not convert the SVG to {format.upper()}: {error}") from error
 
 
+@without_gc()  # writing the DOT and reading the SVG make many small objects, no cycles
 def render_scene(scene: Scene, format: str = "svg", engine: str = "auto") -> bytes:
     """The scene drawn as *format* (one of :data:`FORMATS`) by *engine*."""
     if format not in FORMATS:

@@ -21,6 +21,7 @@ import unicodedata
 
 import attrs
 
+from ..collector import without_gc
 from ..model import Map, Node, Relation
 from .errors import RenderOptionError, unknown
 from .themes import THEMES, VERDICTS, Theme
@@ -348,6 +349,7 @@ def _drawable(map: Map, names: dict[str, str]) -> set[str]:
     return drawable
 
 
+@without_gc()  # many small objects, no cycles (see argmap.collector)
 def build_scene(
     map: Map,
     *,
