@@ -52,37 +52,59 @@ class OutlineIndenter(Indenter):
     DEDENT_type = "_DEDENT"
     tab_len = 8
 
-    def handle_NL(self, token: Token):
-        yield token
-        indent_str = token.rsplit("\n", 1)[1]
-        line = token.end_line
-        if "\t" in indent_str:
-            raise _tab_error(indent_str, line)
-        indent = len(indent_str)
-        if indent > self.indent_level[-1]:
-            if len(self.indent_level) > MAX_DEPTH:
-                raise ArgmapSyntaxError(
-                    f"the map nests deeper than {MAX_DEPTH} levels",
-                    label="too-deep",
-                    hint="split the map into sections with elaborations (@id at the left margin)",
-                    location=Location(None, line, indent + 1, line, indent + 2),
-                )
-            self.indent_level.append(indent)
-            yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
-            return
-        open_levels = list(self.indent_level)
-        while indent < self.indent_level[-1]:
-            self.indent_level.pop()
-            yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
-        if indent != self.indent_level[-1]:
-            columns = sorted({level + 1 for level in open_levels})
-            choices = ", ".join(str(c) for c in columns[:-1]) + (" or " if len(columns) > 1 else "") + str(columns[-1])
-            raise ArgmapSyntaxError(
-                f"this line is indented to column {indent + 1}, which matches no line above",
-                label="bad-indentation",
-                hint=f"indent it to column {choices}, like the lines it belongs with",
-                location=Location(None, line, indent + 1, line, indent + 2),
-            )
+    def _process(self, stream):
+        """Lark's loop over the tokens, with its handling of newlines written in (this
+        runs once per token, and a generator per newline cost a tenth of the reading).
+        The newline tokens themselves are not passed on: the grammar's rules have no
+        use for them once they are indentation tokens (see grammars/argmap.lark)."""
+        levels = self.indent_level
+        nl_type = self.NL_type
+        for token in stream:
+            if token.type != nl_type:
+                yield token
+                continue
+            indent_str = token[token.rfind("\n") + 1 :]
+            if "\t" in indent_str:
+                raise _tab_error(indent_str, token.end_line)
+            indent = len(indent_str)
+            top = levels[-1]
+            if indent == top:
+                continue
+            if indent > top:
+                if len(levels) > MAX_DEPTH:
+                    raise _too_deep(indent, token.end_line)
+                levels.append(indent)
+                yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
+                continue
+            closed = []
+            while indent < levels[-1]:
+                closed.append(levels.pop())
+                yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
+            if indent != levels[-1]:
+                raise _bad_dedent(indent, [*levels, *closed], token.end_line)
+        while len(levels) > 1:
+            levels.pop()
+            yield Token(self.DEDENT_type, "")
+
+
+def _too_deep(indent: int, line: int) -> ArgmapSyntaxError:
+    return ArgmapSyntaxError(
+        f"the map nests deeper than {MAX_DEPTH} levels",
+        label="too-deep",
+        hint="split the map into sections with elaborations (@id at the left margin)",
+        location=Location(None, line, indent + 1, line, indent + 2),
+    )
+
+
+def _bad_dedent(indent: int, open_levels: list[int], line: int) -> ArgmapSyntaxError:
+    columns = sorted({level + 1 for level in open_levels})
+    choices = ", ".join(str(c) for c in columns[:-1]) + (" or " if len(columns) > 1 else "") + str(columns[-1])
+    return ArgmapSyntaxError(
+        f"this line is indented to column {indent + 1}, which matches no line above",
+        label="bad-indentation",
+        hint=f"indent it to column {choices}, like the lines it belongs with",
+        location=Location(None, line, indent + 1, line, indent + 2),
+    )
 
 
 def _tab_error(indent_str: str, line: int) -> ArgmapSyntaxError:
@@ -402,6 +424,8 @@ def _error(message: str, label: str, hint: str | None, line: int, column: int, w
 
 
 _KEYWORD_RE = re.compile(r"[A-Za-z]+")
+_HEAD_RE = re.compile(rf"(?P<keyword>[A-Za-z]+)(?:[ \t]+(?P<id>{ID_PATTERN})[ \t]*:|[ \t]*:)")
+"""A keyword line up to the colon: the keyword, then what :data:`_DEFINITION_RE` reads."""
 
 
 class _LineReader(Transformer):
@@ -443,6 +467,12 @@ class _LineReader(Transformer):
             tags, attributes, _ = self._annotations(stripped, line, column, standalone=True)
             return Entry("annotation", None, line, column, line, column + len(stripped),
                          tags=tags, attributes=attributes)
+        head = _HEAD_RE.match(text)
+        if head is not None and head.group("keyword").lower() != "reason":
+            # the usual line, "keyword [id]: text", read with one match
+            body_start = head.end()
+            return self._text_entry(head.group("keyword").lower(), head.group("id"), text[body_start:], line, column,
+                                    column + body_start)
         keyword_text = _KEYWORD_RE.match(text).group(0)
         keyword = keyword_text.lower()
         rest = text[len(keyword_text) :]
@@ -537,11 +567,12 @@ class _LineReader(Transformer):
                 text_column + max(quotes, 0),
                 3,
             )
-        tags, attributes, text_part = self._annotations(stripped.rstrip(), line, text_column, standalone=False)
+        stripped = stripped.rstrip()
+        tags, attributes, text_part = self._annotations(stripped, line, text_column, standalone=False)
         text = " ".join((_unescape(text_part) if "\\" in text_part else text_part).split())
         if not text:
             raise self._missing_text(keyword, line, body_column)
-        end_column = text_column + len(stripped.rstrip())
+        end_column = text_column + len(stripped)
         return Entry("node", keyword, line, column, line, end_column, id=node_id, text=text,
                      raw_text=text_part.strip(), tags=tags, attributes=attributes)
 
@@ -585,10 +616,13 @@ class _LineReader(Transformer):
 
         Works on an end index into *text* rather than on shrinking copies of it, so
         that a line of many tags costs time linear in its length."""
+        first_hash = text.find("#")
+        last = _rstripped_end(text, len(text))
+        if first_hash < 0 and text[last - 1 : last] != "}" and not standalone:
+            return (), (), text  # the usual text: no tag, no attribute block
         tags: list[str] = []
         attributes: tuple[tuple[str, str], ...] = ()
         end = len(text)  # what remains is text[:end]
-        first_hash = text.find("#")
         while True:
             stripped_end = _rstripped_end(text, end)
             if (not attributes and stripped_end and text[stripped_end - 1] == "}"
