@@ -5,6 +5,11 @@ outline is a nested list, one item per line of the map, each starting with its k
 bold (``**Premise:**``); a linked reason is an item of its own with its premises under
 it. A node met a second time is named again with "(see above)". Tags are shown as
 code, and of the attributes those with a fixed meaning (source, verdict, weight).
+
+A subtree deeper than :data:`~.outline.MAX_DEPTH` levels continues as an outline of its
+own further down: the item at the cut names its node with "(see below)" (a linked
+reason says "(continued below)"), and the continued outline starts with that node in
+full (or the reason again, "(continued)").
 """
 
 from __future__ import annotations
@@ -25,8 +30,11 @@ _REASON = {"support": "Reason (the premises below hold together)",
 def to_markdown(map: Map) -> str:
     """The map as a Markdown outline."""
     lines = _front(map)
+    written: set[str] = set()
     for line in outline(map):
-        lines.append(_item(line))
+        lines.append(_item(line, written))
+        if line.node is not None and line.first:
+            written.add(line.node.id)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -51,14 +59,22 @@ def _front(map: Map) -> list[str]:
     return lines
 
 
-def _item(line: Line) -> str:
+def _item(line: Line, written: set[str]) -> str:
+    """The list item of *line*; *written* holds the nodes written in full above it."""
     indent = "  " * line.depth
     if line.node is None:
-        return f"{indent}- **{_REASON[line.relation.kind]}**"
+        return f"{indent}- **{_REASON[line.relation.kind]}**{_reason_continuation(line)}"
     label = _label(line.node, line.relation)
     if not line.first:
-        return f"{indent}- **{label}** (see above): {_text(line.node, indent)}"
+        where = "above" if line.node.id in written else "below"
+        return f"{indent}- **{label}** (see {where}): {_text(line.node, indent)}"
     return f"{indent}- **{label}:** {_text(line.node, indent)}{_annotations(line.node)}"
+
+
+def _reason_continuation(line: Line) -> str:
+    if line.cut:
+        return " (continued below)"
+    return "" if line.first else " (continued)"
 
 
 def _label(node: Node, relation: Relation | None) -> str:
