@@ -357,11 +357,14 @@ run()
 class TestBounded:
     @pytest.mark.parametrize("name", sorted(hostile_files()))
     def test_hostile_map_within_a_minute_and_two_gigabytes(self, tmp_path, name):
-        """`check`, `fmt --check`, `export --to json` and the DOT export finish on each
-        hostile map in a process limited to 60 s of CPU and 2 GB, with a message or a result."""
+        """`check`, `fmt --check`, the exports to JSON, Argdown and Markdown and the DOT
+        export finish on each hostile map in a process limited to 60 s of CPU and 2 GB,
+        with a message or a result."""
         path = tmp_path / f"{name}.arg"
         path.write_text(hostile_files()[name], encoding="utf-8")
         for command in (["check"], ["fmt", "--check"], ["export", "--to", "json", "-o", str(tmp_path / "out.json")],
+                        ["export", "--to", "argdown", "-o", str(tmp_path / "out.argdown")],
+                        ["export", "--to", "markdown", "-o", str(tmp_path / "out.md")],
                         ["render", "--format", "dot", "-o", str(tmp_path / "out.dot")]):
             done = subprocess.run([sys.executable, "-c", LIMITED, *command, str(path)], capture_output=True,
                                   text=True, timeout=300, check=False)
@@ -370,6 +373,22 @@ class TestBounded:
             if name != "chain":  # the chain is an error-free map; the others may be refused
                 continue
             assert done.returncode == 0 or command == ["check"], done.stderr[-2000:]
+
+    def test_argdown_export_and_import_of_a_chain_of_50000_attacks_within_a_minute(self, tmp_path):
+        """The Argdown export of a chain of 50,000 attacks, and the import of that export,
+        finish in a process limited to 60 s of CPU and 2 GB, with a message or a result
+        (deriving the kinds of the nodes once took time in the square of the chain's length)."""
+        chain = ["conclusion n0: Start."]
+        for i in range(1, 50_000):
+            chain += [f"@n{i - 1}", f"  objection n{i}: Step {i} of a long chain."]
+        (tmp_path / "chain.arg").write_text("\n".join(chain) + "\n", encoding="utf-8")
+        exported = tmp_path / "chain.argdown"
+        for command, exits in ((["export", "--to", "argdown", "-o", str(exported), str(tmp_path / "chain.arg")], (0,)),
+                               (["import", "-o", str(tmp_path / "back.arg"), str(exported)], (0, 1))):
+            done = subprocess.run([sys.executable, "-c", LIMITED, *command], capture_output=True, text=True,
+                                  timeout=300, check=False)
+            assert done.returncode in exits, f"{command}: exit {done.returncode}\n{done.stderr[-2000:]}"
+            assert "Traceback" not in done.stderr
 
     def test_search_semantics_stop_at_the_step_limit(self):
         """Preferred semantics on a map with many choices stop with a message at --limit steps."""

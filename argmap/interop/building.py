@@ -14,6 +14,7 @@ and call :meth:`MapDraft.finish`. The draft
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import attrs
 
@@ -181,7 +182,7 @@ def derive_kinds(node_ids: list[str], relations: list, stated: dict[str, str] | 
       else (nothing derivable) a *premise*.
 
     The order of the relations does not matter. Kinds in *stated* are kept where the
-    map allows them.
+    map allows them. Time and memory grow in proportion to the size of the map.
     """
     out: dict[str, set[str]] = {}
     attacks: dict[str, list[str]] = {}
@@ -193,48 +194,108 @@ def derive_kinds(node_ids: list[str], relations: list, stated: dict[str, str] | 
                 attacks.setdefault(premise, []).append(relation.target)
         has_incoming.add(relation.target)
     attackers = {node_id for node_id, kinds in out.items() if "attack" in kinds and "support" not in kinds}
+    rebutters = _rebutters(attacks, attackers)
     kinds: dict[str, str] = {}
     for node_id in node_ids:
         does = out.get(node_id, set())
         if "support" in does:
             kinds[node_id] = "claim" if node_id in has_incoming else "premise"
         elif "attack" in does:
-            answers = all(target in attackers for target in attacks[node_id])
-            kinds[node_id] = "rebuttal" if answers and not _in_attack_circle(node_id, attacks, attackers) \
-                else "objection"
+            kinds[node_id] = "rebuttal" if node_id in rebutters else "objection"
         elif "undercut" in does:
             kinds[node_id] = "undercut"
         else:
             kinds[node_id] = "conclusion" if node_id in has_incoming else "premise"
+    reasoned_or_attacked = {relation.target for relation in relations if relation.kind != "undercut"}
     for node_id, kind in (stated or {}).items():
-        if node_id in kinds and _allowed(kind, node_id, out, relations):
+        if node_id in kinds and _allowed(kind, node_id, out, reasoned_or_attacked):
             kinds[node_id] = kind
     return kinds
 
 
-def _in_attack_circle(node_id: str, attacks: dict[str, list[str]], attackers: set[str]) -> bool:
-    """Whether attacks among attackers lead from *node_id* back to it."""
-    seen: set[str] = set()
-    stack = [t for t in attacks.get(node_id, ()) if t in attackers]
-    while stack:
-        current = stack.pop()
-        if current == node_id:
-            return True
-        if current in seen:
+def _rebutters(attacks: dict[str, list[str]], attackers: set[str]) -> set[str]:
+    """The attackers that attack only attackers and are on no circle of attacks among
+    attackers: those whose attacks answer objections rather than go round."""
+    attacks_among_attackers = {node_id: [t for t in attacks[node_id] if t in attackers] for node_id in attackers}
+    answering = {node_id for node_id in attackers
+                 if len(attacks_among_attackers[node_id]) == len(attacks[node_id])}
+    return answering - _on_cycles(attacks_among_attackers)
+
+
+def _on_cycles(successors: dict[str, list[str]]) -> set[str]:
+    """The nodes from which edges lead back to themselves: those of a strongly connected
+    component of more than one node, and those with an edge to themselves."""
+    on_cycles: set[str] = set()
+    for component in strongly_connected_components(successors):
+        first = component[0]
+        if len(component) > 1 or first in successors[first]:
+            on_cycles.update(component)
+    return on_cycles
+
+
+def strongly_connected_components(successors: dict[str, list[str]]) -> list[list[str]]:
+    """The strongly connected components of a graph in which every node is a key of
+    *successors*, found by Tarjan's algorithm in one pass.
+
+    Iterative, so that no length of a chain reaches Python's recursion limit.
+
+    >>> strongly_connected_components({"a": ["b"], "b": ["a", "c"], "c": []})
+    [['c'], ['b', 'a']]
+    """
+    order: dict[str, int] = {}  # the order in which the search reached each node
+    lowest: dict[str, int] = {}  # the earliest node on the stack reachable from each node
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    search: list[tuple[str, Iterator[str]]] = []  # the path searched, each node with its edges left
+
+    def reach(node_id: str) -> None:
+        order[node_id] = lowest[node_id] = len(order)
+        stack.append(node_id)
+        on_stack.add(node_id)
+        search.append((node_id, iter(successors[node_id])))
+
+    for root in successors:
+        if root in order:
             continue
-        seen.add(current)
-        stack.extend(t for t in attacks.get(current, ()) if t in attackers)
-    return False
+        reach(root)
+        while search:
+            node_id, pending = search[-1]
+            for successor in pending:
+                if successor not in order:
+                    reach(successor)
+                    break
+                if successor in on_stack:
+                    lowest[node_id] = min(lowest[node_id], order[successor])
+            else:
+                search.pop()
+                if search:
+                    parent = search[-1][0]
+                    lowest[parent] = min(lowest[parent], lowest[node_id])
+                if lowest[node_id] == order[node_id]:
+                    components.append(_pop_component(node_id, stack, on_stack))
+    return components
 
 
-def _allowed(kind: str, node_id: str, out: dict[str, set[str]], relations: list) -> bool:
+def _pop_component(root: str, stack: list[str], on_stack: set[str]) -> list[str]:
+    """The nodes on *stack* down to the component's *root*, taken off it."""
+    component: list[str] = []
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        component.append(member)
+        if member == root:
+            return component
+
+
+def _allowed(kind: str, node_id: str, out: dict[str, set[str]], reasoned_or_attacked: set[str]) -> bool:
     """Whether a stated kind fits the node's place in the map (so that it can be written)."""
     if kind == "rebuttal":
         return "attack" in out.get(node_id, ())
     if kind == "undercut":
         return "undercut" in out.get(node_id, ())
     if kind == "evidence":
-        return not any(r.target == node_id and r.kind != "undercut" for r in relations)
+        return node_id not in reasoned_or_attacked
     return True
 
 
