@@ -1,7 +1,9 @@
 """Map → canonical ``.arg`` text.
 
 Every node is defined once, nested under the first relation that reaches it from the
-roots; every further use is a reference (``premise @id``). The result parses back to
+roots; every further use is a reference (``premise @id``). A block nests at most
+:data:`SECTION_DEPTH` levels: deeper, a node's reasons and objections continue in an
+elaboration (``@id`` at the left margin) after the block. The result parses back to
 an equal map. Comments and the author's line breaks are the formatter's business
 (:mod:`argmap.fmt`): this module writes any map, also one built in code or read from
 JSON.
@@ -10,6 +12,9 @@ JSON.
 from __future__ import annotations
 
 import re
+from collections import deque
+from collections.abc import Callable
+from typing import Any
 
 from .errors import ArgmapError
 from .limits import MAX_DEPTH
@@ -21,6 +26,17 @@ _BACKSLASH_RE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\Z)")
 _PLAIN_VALUE_RE = re.compile(r"[^,{}\"\\\s](?:[^,{}\"\\]*[^,{}\"\\\s])?\Z")
 _TOP_LEVEL_KINDS = frozenset({"conclusion", "claim", "premise", "assumption", "evidence", "objection"})
 _REFERENCE_KEYWORD = {"support": "premise", "attack": "objection", "undercut": "undercut"}
+
+SECTION_DEPTH = 12
+"""How deep a block of written outline nests. A node on a line this deep gets its
+reasons and objections in an elaboration (``@id`` at the left margin) after the block.
+
+A reader keeps track of a dozen levels of indentation, not of a hundred; and every level
+indents all the lines below it once more, so that a long chain written as one outline
+would grow with the square of its length (and stop at :data:`~argmap.limits.MAX_DEPTH`).
+"""
+
+_Task = tuple[Any, ...]  # a method of _Writer and its arguments
 
 
 class UnwritableMapError(ArgmapError, ValueError):
@@ -119,13 +135,32 @@ def _implicit_ids(map: Map) -> set[str]:
     }
 
 
+def _is_named(relation: Relation) -> bool:
+    """Whether the relation has an id of its own (written ``reason id:``), which an
+    elaboration ``@id`` can take up."""
+    return relation.id != relation_id(relation.kind, relation.premises, relation.target)
+
+
 class _Writer:
+    """Writes the map block by block: each root, or a node nothing else reaches, heads a
+    block, and the parts of it cut at :data:`SECTION_DEPTH` follow it as elaborations.
+
+    The walk keeps its own stack of tasks, each a method and its arguments, instead of
+    recursing, so that a chain as long as the map may be is written as easily as a tree.
+    A task that writes a line schedules what stands under it; the stack runs tasks in
+    the order a recursive walk would call them."""
+
     def __init__(self, map: Map) -> None:
         self.map = map
         self.defined: set[str] = set()
         self.emitted: set[str] = set()
         self.lines: list[str] = []
         self.implicit_ids = _implicit_ids(map)
+        self.tasks: list[_Task] = []
+        self.elaborations: deque[tuple[str, _Task]] = deque()
+        self.named_relations = {relation.id for relation in map.relations if _is_named(relation)}
+        self.heights: dict[str, int] = {}
+        self.measuring: set[str] = set()
 
     def write(self) -> list[str]:
         for node in self.map.roots():
@@ -141,48 +176,131 @@ class _Writer:
             raise UnwritableMapError(f"relation {missing[0]!r} refers to something the map does not have")
         return self.lines
 
+    # --- blocks --------------------------------------------------------------
+
     def _top_level(self, node: Node) -> None:
+        """The block headed by *node*, then the elaborations cut from it."""
         if node.kind not in _TOP_LEVEL_KINDS:
             raise UnwritableMapError(f"the {node.kind} {node.id!r} answers nothing, so it cannot be written")
+        self._start_block()
+        self._define(node, 0)
+        self._run((self._children, node.id, 1))
+        while self.elaborations:
+            head_id, task = self.elaborations.popleft()
+            self._start_block()
+            self.lines.append(f"@{head_id}")
+            self._run(task)
+
+    def _start_block(self) -> None:
         if self.lines:
             self.lines.append("")
-        self._define(node, 0)
-        self._children(node.id, 1)
+
+    def _run(self, task: _Task) -> None:
+        self.tasks.append(task)
+        while self.tasks:
+            method, *arguments = self.tasks.pop()
+            method(*arguments)
+
+    def _schedule(self, *tasks: _Task | None) -> None:
+        """Run *tasks* next, in the order given (None stands for nothing to do)."""
+        self.tasks.extend(task for task in reversed(tasks) if task is not None)
+
+    def _under(self, head_id: str, line_depth: int, method: Callable[[str, int], None]) -> _Task | None:
+        """The task that writes what stands under the line of *head_id* (a node, or a
+        named reason), at *line_depth*: right under the line where it fits, else an
+        elaboration ``@head_id`` after the block (and no task here)."""
+        below = self.map.incoming(head_id)
+        if line_depth < SECTION_DEPTH and self._fits(below, line_depth):
+            return (method, head_id, line_depth + 1)
+        if any(relation.id not in self.emitted for relation in below):
+            self.elaborations.append((head_id, (method, head_id, 1)))
+        return None
+
+    def _fits(self, relations: list[Relation], line_depth: int) -> bool:
+        """Whether *relations* can be written under a line at *line_depth* without
+        nesting deeper than MAX_DEPTH."""
+        return all(line_depth + self._height(relation) <= MAX_DEPTH for relation in relations)
+
+    def _height(self, relation: Relation) -> int:
+        """How many levels *relation* takes below the line it answers, counting the
+        lines that no elaboration can take up: its own, and the undercuts of an
+        inference without a name, which stand under it however many they are."""
+        height = self.heights.get(relation.id)
+        if height is None:
+            self._measure(relation)
+            height = self.heights[relation.id]
+        return height
+
+    def _measure(self, relation: Relation) -> None:
+        """Find the heights of *relation* and of the undercuts it waits for, undercuts first."""
+        stack = [relation]
+        while stack:
+            top = stack[-1]
+            undercuts = () if top.id in self.named_relations else self.map.incoming(top.id)
+            waiting = [undercut for undercut in undercuts if undercut.id not in self.heights]
+            if waiting and top.id not in self.measuring:  # measuring: a cycle of undercuts ends here
+                self.measuring.add(top.id)
+                stack.extend(waiting)
+                continue
+            stack.pop()
+            tallest = max((self.heights.get(undercut.id, 0) for undercut in undercuts), default=0)
+            self.heights[top.id] = self._own_height(top, tallest)
+
+    def _own_height(self, relation: Relation, undercuts_height: int) -> int:
+        """The height of *relation*, given how far its undercuts (when they stand under it) reach."""
+        if not (relation.is_linked or relation.id in self.named_relations):
+            return 1 + undercuts_height  # the premise, with the undercuts under it
+        if relation.kind == "undercut":
+            return 2 + undercuts_height  # the reason, its members, the undercuts under the first
+        return max(2, 1 + undercuts_height)  # the reason, its members and undercuts side by side
+
+    # --- lines ---------------------------------------------------------------
+
+    def _line(self, depth: int, text: str, at_id: str) -> None:
+        if depth > MAX_DEPTH:
+            raise UnwritableMapError(f"the map nests deeper than {MAX_DEPTH} levels at {at_id!r}")
+        self.lines.append(f"{INDENT * depth}{text}")
 
     def _define(self, node: Node, depth: int) -> None:
-        if depth > MAX_DEPTH:
-            raise UnwritableMapError(f"the map nests deeper than {MAX_DEPTH} levels at {node.id!r}")
-        indent = INDENT * depth
         name = "" if node.id in self.implicit_ids else f" {node.id}"
-        text = format_text(node.text, indent)
-        self.lines.append(f"{indent}{node.kind}{name}: {text}{format_annotations(node.tags, node.attributes)}")
+        text = format_text(node.text, INDENT * depth)
+        self._line(depth, f"{node.kind}{name}: {text}{format_annotations(node.tags, node.attributes)}", node.id)
         self.defined.add(node.id)
 
+    # --- tasks ---------------------------------------------------------------
+
     def _children(self, node_id: str, depth: int) -> None:
-        for relation in self.map.incoming(node_id):
-            if relation.id not in self.emitted:
-                if relation.kind == "undercut":
-                    raise UnwritableMapError(f"the undercut {relation.id!r} is aimed at a node, not at an inference")
-                self._relation(relation, depth)
+        """The reasons and objections of a node, one task each."""
+        self._schedule(*((self._child, relation, depth) for relation in self.map.incoming(node_id)))
+
+    def _child(self, relation: Relation, depth: int) -> None:
+        if relation.kind == "undercut" and relation.id not in self.emitted:
+            raise UnwritableMapError(f"the undercut {relation.id!r} is aimed at a node, not at an inference")
+        self._relation(relation, depth)
 
     def _relation(self, relation: Relation, depth: int) -> None:
+        if relation.id in self.emitted:
+            return
         self.emitted.add(relation.id)
-        generated = relation_id(relation.kind, relation.premises, relation.target)
-        if relation.is_linked or relation.id != generated:
-            name = "" if relation.id == generated else f" {relation.id}"
-            self.lines.append(f"{INDENT * depth}reason{name}:")
-            # Beside undercut members, an undercut would read as one more member:
-            # the undercuts of a linked undercut go under its first member instead.
-            nest_under_first = relation.kind == "undercut"
-            for index, premise in enumerate(relation.premises):
-                undercuts_of = relation.id if nest_under_first and index == 0 else None
-                self._member(premise, relation.kind, depth + 1, undercuts_of=undercuts_of)
-            if not nest_under_first:
-                self._undercuts(relation.id, depth + 1)
-        else:
-            self._member(relation.premises[0], relation.kind, depth, undercuts_of=relation.id)
+        if not (relation.is_linked or relation.id in self.named_relations):
+            self._member(relation.premises[0], relation.kind, depth, undercuts_of=relation)
+            return
+        name = f" {relation.id}" if relation.id in self.named_relations else ""
+        self._line(depth, f"reason{name}:", relation.id)
+        # Beside undercut members, an undercut would read as one more member:
+        # the undercuts of a linked undercut go under its first member instead.
+        nest_under_first = relation.kind == "undercut"
+        members = [
+            (self._member, premise, relation.kind, depth + 1, relation if nest_under_first and index == 0 else None)
+            for index, premise in enumerate(relation.premises)
+        ]
+        undercuts = None if nest_under_first else self._undercuts_under(relation, depth)
+        self._schedule(*members, undercuts)
 
-    def _member(self, node_id: str, kind: str, depth: int, undercuts_of: str | None) -> None:
+    def _member(self, node_id: str, kind: str, depth: int, undercuts_of: Relation | None) -> None:
+        """A premise (or objection, undercut...) of a relation: defined here, or
+        referred to; then the undercuts of *undercuts_of* and, where defined here,
+        the node's own reasons and objections."""
         node = self._node(node_id)
         inline = node.id not in self.defined and node.kind != "conclusion" and natural_relation(node.kind) == kind
         if inline:
@@ -191,16 +309,22 @@ class _Writer:
             self._define(node, depth)
         else:
             keyword = node.kind if natural_relation(node.kind) == kind else _REFERENCE_KEYWORD[kind]
-            self.lines.append(f"{INDENT * depth}{keyword} @{node.id}")
-        if undercuts_of is not None:
-            self._undercuts(undercuts_of, depth + 1)
-        if inline:
-            self._children(node.id, depth + 1)
+            self._line(depth, f"{keyword} @{node.id}", node.id)
+        self._schedule(
+            None if undercuts_of is None else self._undercuts_under(undercuts_of, depth),
+            self._under(node.id, depth, self._children) if inline else None,
+        )
+
+    def _undercuts_under(self, relation: Relation, line_depth: int) -> _Task:
+        """The task that writes the undercuts of *relation* under its line. Only a
+        named reason can be taken up again at the left margin; the undercuts of any
+        other inference stand under its line however deep that is."""
+        if relation.id in self.named_relations:
+            return self._under(relation.id, line_depth, self._undercuts)
+        return (self._undercuts, relation.id, line_depth + 1)
 
     def _undercuts(self, relation_id_: str, depth: int) -> None:
-        for undercut in self.map.incoming(relation_id_):
-            if undercut.id not in self.emitted:
-                self._relation(undercut, depth)
+        self._schedule(*((self._relation, undercut, depth) for undercut in self.map.incoming(relation_id_)))
 
     def _node(self, node_id: str) -> Node:
         if not self.map.has_node(node_id):
