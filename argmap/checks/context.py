@@ -3,9 +3,11 @@ check asks for them, and the language the map is written in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import cached_property
 
 from ..model import ATTACK_KINDS, Map, Node, Relation
+from . import words
 
 DEFAULT_LANGUAGE = "en"
 """The language assumed when the header has no ``language:`` key."""
@@ -20,6 +22,19 @@ def language_code(value: str | None) -> str | None:
         return None
     code = value.strip().replace("_", "-").split("-", 1)[0].lower()
     return code or None
+
+
+class LazyTable(dict):
+    """A table that computes the value for a key the first time it is asked for
+    (reading it with ``[]`` costs a plain dict lookup from then on)."""
+
+    def __init__(self, compute: Callable[[str], object]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: str) -> object:
+        value = self[key] = self._compute(key)
+        return value
 
 
 class Context:
@@ -60,6 +75,20 @@ class Context:
             for premise in relation.premises:
                 table.setdefault(premise, []).append(relation)
         return table
+
+    @cached_property
+    def plain_texts(self) -> dict[str, str]:
+        """Each node's text in :func:`~argmap.checks.words.plain` form, by node id
+        (for every node at once, which is quicker than one at a time)."""
+        nodes = self.nodes
+        return dict(zip(nodes, words.plain_all([node.text for node in nodes.values()])))
+
+    @cached_property
+    def key_probes(self) -> Mapping[str, tuple[str, ...]]:
+        """Each node's key terms as :func:`~argmap.checks.words.probes`, by node id,
+        computed when first asked for."""
+        plain_texts = self.plain_texts
+        return LazyTable(lambda node_id: words.plain_probes(plain_texts[node_id]))
 
     @cached_property
     def roots(self) -> list[Node]:
@@ -114,13 +143,18 @@ class Context:
 
     # --- roles ---------------------------------------------------------------
 
+    @cached_property
+    def attackers(self) -> frozenset[str]:
+        """The ids of the nodes that object to something (see :meth:`is_attacker`)."""
+        by_kind = {node_id for node_id, node in self.nodes.items() if node.kind in ATTACKER_KINDS}
+        by_use = {premise for relation in self.map.relations if relation.kind != "support"
+                  for premise in relation.premises}
+        return frozenset(by_kind | by_use)
+
     def is_attacker(self, node_id: str) -> bool:
         """Whether a node objects to something: by its kind, or because it attacks
         or undercuts something somewhere in the map."""
-        node = self.nodes.get(node_id)
-        if node is not None and node.kind in ATTACKER_KINDS:
-            return True
-        return any(relation.kind != "support" for relation in self.outgoing.get(node_id, ()))
+        return node_id in self.attackers
 
     def line_of(self, node_id: str) -> int | None:
         """The line where a node is defined."""

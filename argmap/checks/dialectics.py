@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import filterfalse
 
 from . import words
-from .context import ATTACKER_KINDS, Context
+from .context import ATTACKER_KINDS, Context, LazyTable
 from .registry import Finding, rule
 
 
@@ -34,22 +35,23 @@ def unanswered_objection(context: Context) -> Iterator[Finding]:
     whose attack nothing undercuts still stands: the map concedes it. That may be
     honest, but a teacher will ask for an answer. An objection that answers another
     objection is a rebuttal in all but name (AM203) and is not reported here."""
-    incoming = context.incoming
     nodes = context.nodes
-    for node in context.map.nodes:
-        if node.kind != "objection":
-            continue
-        if any(r.kind == "attack" for r in incoming.get(node.id, ())):
-            continue
-        attacks = [
-            r for r in context.outgoing.get(node.id, ())
-            if r.kind == "attack" and not (r.target in nodes and nodes[r.target].kind in ATTACKER_KINDS)
-        ]
-        if not attacks:
-            continue
-        if any(any(u.kind == "undercut" for u in incoming.get(r.id, ())) for r in attacks):
-            continue
-        yield Finding(node.span, f"the objection '{node.id}' is not answered", (node.id,))
+    relations = context.map.relations
+    attacked = {relation.target for relation in relations if relation.kind == "attack"}
+    unattacked = [node for node in context.map.nodes if node.kind == "objection" and node.id not in attacked]
+    if not unattacked:
+        return
+    undercut = {relation.target for relation in relations if relation.kind == "undercut"}
+    standing_attacks = [  # attacks on something that is no objection
+        relation for relation in relations
+        if relation.kind == "attack"
+        and not (relation.target in nodes and nodes[relation.target].kind in ATTACKER_KINDS)
+    ]
+    standing = {premise for relation in standing_attacks for premise in relation.premises}
+    conceded = {premise for relation in standing_attacks if relation.id in undercut for premise in relation.premises}
+    for node in unattacked:
+        if node.id in standing and node.id not in conceded:
+            yield Finding(node.span, f"the objection '{node.id}' is not answered", (node.id,))
 
 
 @rule(
@@ -76,8 +78,16 @@ def rebuttal_of_non_objection(context: Context) -> Iterator[Finding]:
     it is really an objection, and the map reads the wrong way round. A node used
     as an objection elsewhere (through a reference) counts as an objection."""
     nodes = context.nodes
+    # only what attacks a statement of a kind that objects to nothing can be reported
+    # (so the defining lines of most rebuttals need not be looked for)
+    suspects = {
+        premise for relation in context.map.relations
+        if relation.kind == "attack" and relation.target in nodes
+        and nodes[relation.target].kind not in ATTACKER_KINDS
+        for premise in relation.premises
+    }
     for node in context.map.nodes:
-        if node.kind != "rebuttal":
+        if node.kind != "rebuttal" or node.id not in suspects:
             continue
         relation = context.defining_relation(node.id)
         if relation is None or relation.kind != "attack":
@@ -114,8 +124,15 @@ def objection_to_objection(context: Context) -> Iterator[Finding]:
     answers it, and that is what `rebuttal` says. Only the keyword on the defining
     line is judged: `rebuttal @x` and `objection @x` references are left alone."""
     nodes = context.nodes
+    # only what attacks an objection, a rebuttal or an undercut can be reported (so
+    # the defining lines of most objections need not be looked for)
+    suspects = {
+        premise for relation in context.map.relations
+        if relation.kind == "attack" and relation.target in nodes and nodes[relation.target].kind in ATTACKER_KINDS
+        for premise in relation.premises
+    }
     for node in context.map.nodes:
-        if node.kind != "objection":
+        if node.kind != "objection" or node.id not in suspects:
             continue
         relation = context.defining_relation(node.id)
         if relation is None or relation.kind != "attack":
@@ -179,20 +196,26 @@ _DENIAL_PREFIX_RE = re.compile(
 )
 _NEGATIONS = frozenset({"not", "no", "never", "neither", "nor"})
 _AUXILIARIES = frozenset({"do", "does", "did"})
+_NOT_CONTENT = _NEGATIONS | _AUXILIARIES
 
 
 def _polarity(text: str) -> tuple[frozenset[str], int]:
     """The stems of a statement without its negations, and how many there were."""
     text, denied = _DENIAL_PREFIX_RE.subn("", text.strip())
-    text = _CONTRACTION_RE.sub(lambda m: " not" if m.group(0).lower().startswith("n") else "can not", text)
-    stems: set[str] = set()
-    negations = denied
-    for word in words.words(text):
-        if word in _NEGATIONS:
-            negations += 1
-        elif word not in _AUXILIARIES:
-            stems.add(words.stem(word))
-    return frozenset(stems), negations
+    found = words.words(_expand_contractions(text))
+    negations = denied + sum(map(_NEGATIONS.__contains__, found))
+    return words.stems(filterfalse(_NOT_CONTENT.__contains__, found)), negations
+
+
+def _expand_contractions(text: str) -> str:
+    """*text* with ``n't`` written `` not`` and ``cannot`` written ``can not``."""
+    if "'" not in text and "\u2019" not in text and "cannot" not in text.lower():
+        return text  # a quick test that spares most texts the slower scan for a contraction
+    return _CONTRACTION_RE.sub(_expand_contraction, text)
+
+
+def _expand_contraction(match: re.Match) -> str:
+    return " not" if match.group(0).lower().startswith("n") else "can not"
 
 
 @rule(
@@ -223,18 +246,18 @@ def undercut_denies_premise(context: Context) -> Iterator[Finding]:
     negation (`not`, `no`, `never`, `n't`, `it is false that`). English only."""
     nodes = context.nodes
     relations = context.relations
-    for relation in context.map.relations:
-        if relation.kind != "undercut" or relation.target not in relations:
-            continue
+    polarity_of = LazyTable(lambda node_id: _polarity(nodes[node_id].text))
+    undercuts = [r for r in context.map.relations if r.kind == "undercut" and r.target in relations]
+    for relation in undercuts:
         attacked = relations[relation.target]
         for undercut in relation.premises:
             if undercut not in nodes:
                 continue
-            own, own_negations = _polarity(nodes[undercut].text)
+            own, own_negations = polarity_of[undercut]
             for premise in attacked.premises:
                 if premise not in nodes:
                     continue
-                other, other_negations = _polarity(nodes[premise].text)
+                other, other_negations = polarity_of[premise]
                 if own == other and own_negations % 2 != other_negations % 2:
                     yield Finding(nodes[undercut].span if context.defining_relation(undercut) is relation
                                   else relation.span,

@@ -8,48 +8,16 @@ not errors: a paraphrase or a synonym defeats them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import filterfalse, islice
 
 from . import words
 from .context import Context
 from .registry import Finding, rule
 
-
 MAX_MISSING = 2
 """The Rabbit rule speaks only when a reason misses at most this many key terms of
 its claim and shares at least as many: a reason that misses more is a paraphrase,
 and the rule cannot tell which link is missing."""
-
-
-class _Terms:
-    """For each node, computed once and only when asked for: its key terms as
-    probes (``" " + term``) and its text in :func:`~argmap.checks.words.plain`
-    form, in which a probe finds a word that starts with the term."""
-
-    def __init__(self, context: Context) -> None:
-        self.nodes = context.nodes
-        self.probes_cache: dict[str, tuple[str, ...]] = {}
-        self.plain_cache: dict[str, str] = {}
-
-    def probes(self, node_id: str) -> tuple[str, ...]:
-        """``" " + term`` for each key term of a node's text."""
-        found = self.probes_cache.get(node_id)
-        if found is None:
-            found = self.probes_cache[node_id] = words.probes(self.nodes[node_id].text)
-        return found
-
-    def plain(self, node_id: str) -> str:
-        """A node's text in plain form."""
-        found = self.plain_cache.get(node_id)
-        if found is None:
-            found = self.plain_cache[node_id] = words.plain(self.nodes[node_id].text)
-        return found
-
-
-def _terms(context: Context) -> _Terms:
-    terms = context.shared.get("reasons.terms")
-    if terms is None:
-        terms = context.shared["reasons.terms"] = _Terms(context)
-    return terms
 
 
 def _reasons(context: Context) -> list:
@@ -62,20 +30,13 @@ def _reasons(context: Context) -> list:
 
 def _find_reasons(context: Context) -> list:
     nodes = context.nodes
-    found = []
-    for relation in context.map.relations:
-        if relation.kind != "support" or relation.target not in nodes:
-            continue
-        premises = relation.premises
-        if len(premises) == 1:
-            node = nodes.get(premises[0])
-            if node is not None and node.kind != "evidence":
-                found.append(relation)
-        elif all(premise in nodes for premise in premises) and any(
-            nodes[premise].kind != "evidence" for premise in premises
-        ):
-            found.append(relation)
-    return found
+    statements = {node_id for node_id, node in nodes.items() if node.kind != "evidence"}
+    return [
+        relation for relation in context.map.relations
+        if relation.kind == "support" and relation.target in nodes
+        and (relation.premises[0] in statements if len(relation.premises) == 1  # the usual case, quicker
+             else all(map(nodes.__contains__, relation.premises)) and not statements.isdisjoint(relation.premises))
+    ]
 
 
 @rule(
@@ -107,18 +68,19 @@ def hidden_co_premise(context: Context) -> Iterator[Finding]:
     when the reason misses at most two key terms of the claim and shares at least
     as many as it misses.
     Reasons of evidence alone are not checked. English only."""
-    terms = _terms(context)
-    probes_of, plain_of = terms.probes, terms.plain
+    probes_of = context.key_probes
+    plain_of = context.plain_texts
     for relation in _reasons(context):
         target = relation.target
-        probes = probes_of(target)
+        probes = probes_of[target]
         if not probes:
             continue
         premises = relation.premises
-        text = plain_of(premises[0]) if len(premises) == 1 else "".join(map(plain_of, premises))
-        missing = len(probes) - sum(map(text.__contains__, probes))
-        if missing and missing <= MAX_MISSING and len(probes) >= 2 * missing:
-            absent = {probe[1:] for probe in probes if probe not in text}
+        text = plain_of[premises[0]] if len(premises) == 1 else "".join(map(plain_of.__getitem__, premises))
+        # the terms the premises miss, counted no further than the rule needs
+        missing = list(islice(filterfalse(text.__contains__, probes), MAX_MISSING + 1))
+        if missing and len(missing) <= MAX_MISSING and len(probes) >= 2 * len(missing):
+            absent = {probe[1:] for probe in missing}
             named = [word for term, word in words.key_words(context.nodes[target].text).items() if term in absent]
             listed = " and ".join(f"'{word}'" for word in named)
             verb = "appears" if len(named) == 1 else "appear"
@@ -152,19 +114,21 @@ def premises_apart(context: Context) -> Iterator[Finding]:
     a key term with another co-premise or with the claim ("premises hold hands").
     A co-premise that shares none is probably in the wrong reason, or a link is
     missing. English only."""
-    terms = _terms(context)
+    probes_of = context.key_probes
+    plain_of = context.plain_texts
     nodes = context.nodes
     for relation in _reasons(context):
-        if not relation.is_linked:
-            continue
-        members = list(dict.fromkeys(relation.premises))
-        texts = [terms.plain(member) for member in members]
-        claim = terms.plain(relation.target)
-        for index, premise in enumerate(members):
-            probes = terms.probes(premise)
+        if len(relation.premises) == 1:
+            continue  # not a linked reason (quicker than asking is_linked of each)
+        members = dict.fromkeys(relation.premises)
+        claim = plain_of[relation.target]
+        for premise in members:
+            if words.plain_shares_term(plain_of[premise], claim):
+                continue  # the usual case, settled without listing the premise's terms
+            probes = probes_of[premise]
             if not probes:
                 continue
-            others = claim + "".join(texts[:index] + texts[index + 1:])
+            others = "".join([plain_of[member] for member in members if member != premise])
             if any(map(others.__contains__, probes)):
                 continue
             span = nodes[premise].span if context.defining_relation(premise) is relation else relation.span

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 
 from .context import Context
 from .registry import Finding, rule
@@ -33,9 +35,9 @@ def unsupported_claim(context: Context) -> Iterator[Finding]:
     (a premise, a reason, evidence) must stand under it. Objections do not count.
     A statement taken for granted is an `assumption`, which is never flagged;
     a bare `premise` is allowed to stand on its own."""
-    incoming = context.incoming
+    supported = {relation.target for relation in context.map.relations if relation.kind == "support"}
     for node in context.map.nodes:
-        if node.kind in MAIN_KINDS and not any(r.kind == "support" for r in incoming.get(node.id, ())):
+        if node.kind in MAIN_KINDS and node.id not in supported:
             yield Finding(node.span, f"the {node.kind} '{node.id}' has no reason", (node.id,))
 
 
@@ -162,13 +164,7 @@ def circular_support(context: Context) -> Iterator[Finding]:
     once, at its first node, naming every node in it with its line. Attacks do not
     make a circle: two objections may well answer each other."""
     nodes = context.nodes
-    successors: dict[str, list[str]] = {}
-    for relation in context.map.relations:
-        if relation.kind != "support" or relation.target not in nodes:
-            continue
-        for premise in relation.premises:
-            if premise != relation.target and premise in nodes:
-                successors.setdefault(premise, []).append(relation.target)
+    successors = _support_successors(context)
     for component in _cycles(_on_or_after_cycles(nodes, successors), successors):
         component.sort(key=lambda node_id: (_line(nodes[node_id]), node_id))
         members = set(component)
@@ -235,9 +231,12 @@ def duplicate_text(context: Context) -> Iterator[Finding]:
     punctuation) are one statement: the map should show it once, referenced twice,
     so that its support and objections are shared. Each repeat is reported, naming
     the first."""
+    nodes = context.map.nodes
+    keys = [node.text.casefold().rstrip(_CLOSING) for node in nodes]
+    if len(set(keys)) == len(keys):
+        return  # no two texts alike: the usual case, settled without a loop in Python
     first_by_text: dict[str, str] = {}
-    for node in context.map.nodes:
-        key = node.text.casefold().rstrip(_CLOSING)
+    for node, key in zip(nodes, keys):
         first = first_by_text.setdefault(key, node.id)
         if first != node.id:
             yield Finding(node.span, f"the same text as {context.describe(first)}", (node.id, first))
@@ -254,14 +253,34 @@ def _main_order(node) -> tuple[int, int]:
     return (0 if node.kind == "conclusion" else 1, _line(node))
 
 
+def _support_successors(context: Context) -> dict[str, list[str]]:
+    """For each node that has support, the nodes it supports (one entry per support
+    relation). A node with no support of its own cannot be in a circle: leaving it
+    out spares most of the work on a map whose leaves are many."""
+    nodes = context.nodes
+    supports = [relation for relation in context.map.relations
+                if relation.kind == "support" and relation.target in nodes]
+    supported = {relation.target for relation in supports}
+    successors: dict[str, list[str]] = {}
+    for relation in supports:
+        if supported.isdisjoint(relation.premises):
+            continue
+        target = relation.target
+        for premise in relation.premises:
+            if premise in supported and premise != target:
+                found = successors.get(premise)
+                if found is None:
+                    successors[premise] = [target]
+                else:
+                    found.append(target)
+    return successors
+
+
 def _on_or_after_cycles(order, successors: dict[str, list[str]]) -> list[str]:
     """The nodes left when those with no support are peeled off, again and again
     (Kahn's algorithm): the nodes of the circles and those they lead to. Cheaper
     than Tarjan's algorithm, so that an acyclic map costs one pass."""
-    indegree: dict[str, int] = {}
-    for targets in successors.values():
-        for target in targets:
-            indegree[target] = indegree.get(target, 0) + 1
+    indegree = Counter(chain.from_iterable(successors.values()))
     stack = [node for node in successors if node not in indegree]
     while stack:
         for target in successors.get(stack.pop(), ()):
@@ -269,7 +288,8 @@ def _on_or_after_cycles(order, successors: dict[str, list[str]]) -> list[str]:
             indegree[target] = left
             if not left:
                 stack.append(target)
-    return [node for node in order if indegree.get(node)]
+    left_over = {node for node, count in indegree.items() if count}
+    return [node for node in order if node in left_over] if left_over else []
 
 
 def _cycles(order: list[str], successors: dict[str, list[str]]) -> list[list[str]]:
@@ -308,8 +328,7 @@ def _cycles(order: list[str], successors: dict[str, list[str]]) -> list[list[str
             work.pop()
             if work:
                 parent = work[-1][0]
-                if low[node] < low[parent]:
-                    low[parent] = low[node]
+                low[parent] = min(low[parent], low[node])
             if low[node] == index[node]:
                 component = []
                 while True:

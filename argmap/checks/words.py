@@ -11,6 +11,7 @@ side of finding a term, which keeps the checks quiet.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -37,7 +38,7 @@ STOP_WORDS = frozenset(
     within without won would wouldn yet you your yours yourself yourselves
     able actually already certain certainly clear clearly fact good great high indeed large long
     mean means meant need needs needed real simply small true truly want wants whole
-    """.split()
+    """.split()  # noqa: SIM905 (a list of words reads better as text)
 )
 """Function words and words too general to be a key term of a claim."""
 
@@ -104,23 +105,42 @@ STEM_LENGTH = 6
 """Stems are cut to this many letters, so that ``normalize`` and ``normalization``,
 ``govern`` and ``governance`` count as one term."""
 
-_term_of: dict[str, str] = {}
-_probe_of: dict[str, str] = {}
-_key_words: set[str] = set()
 _CACHE_LIMIT = 200_000
+"""Words the caches below hold at most: when one is full, it starts afresh."""
+
+
+class _StemCache(dict):
+    """:func:`stem` of each word met so far (a map repeats its words)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        found = self[word] = stem(word)
+        return found
+
+
+_stem_of = _StemCache()
+
+_key_probe_of: dict[str, str] = {}
+"""For each word met so far, ``" " + term`` if it is a key word, else ``""``."""
 
 
 def _learn(found: list[str]) -> None:
-    if len(_term_of) >= _CACHE_LIMIT:
-        _term_of.clear()
-        _probe_of.clear()
-        _key_words.clear()
+    if len(_key_probe_of) >= _CACHE_LIMIT:
+        _key_probe_of.clear()
     for word in found:
-        if word not in _term_of:
-            term = _term_of[word] = stem(word)[:STEM_LENGTH]
-            _probe_of[word] = " " + term
-            if len(word) >= 4 and word not in STOP_WORDS:
-                _key_words.add(word)
+        if word not in _key_probe_of:
+            is_key = len(word) >= 4 and word not in STOP_WORDS
+            _key_probe_of[word] = " " + stem(word)[:STEM_LENGTH] if is_key else ""
+
+
+def stems(found: Iterable[str]) -> frozenset[str]:
+    """The :func:`stem` of each of the *found* words, as a set.
+
+    >>> sorted(stems(["birds", "bird", "flying"]))
+    ['bird', 'fly']
+    """
+    return frozenset(map(_stem_of.__getitem__, found))
 
 
 def key_terms(text: str) -> tuple[str, ...]:
@@ -135,10 +155,42 @@ def key_terms(text: str) -> tuple[str, ...]:
 
 def probes(text: str) -> tuple[str, ...]:
     """``" " + term`` for each key term of *text*, to look for in :func:`plain` text."""
-    found = words(text)
-    if not all(map(_probe_of.__contains__, found)):
+    return plain_probes(plain(text))
+
+
+def plain_probes(plain_text: str) -> tuple[str, ...]:
+    """:func:`probes` of a text given in :func:`plain` form (whose words are those
+    of the text), for a caller that has that form already.
+
+    >>> plain_probes(plain("Vucic's rivals."))
+    (' vucic', ' rival')
+    """
+    found = plain_text.split()
+    try:
+        probes = dict.fromkeys(map(_key_probe_of.__getitem__, found))
+    except KeyError:  # a word met for the first time
         _learn(found)
-    return tuple(dict.fromkeys(map(_probe_of.__getitem__, filter(_key_words.__contains__, found))))
+        probes = dict.fromkeys(map(_key_probe_of.__getitem__, found))
+    probes.pop("", None)  # the mark of the words that are no key words
+    return tuple(probes)
+
+
+def plain_shares_term(plain_text: str, other: str) -> bool:
+    """Whether a key term of a text starts a word of *other*, both given in
+    :func:`plain` form: ``any(probe in other for probe in plain_probes(plain_text))``,
+    but it stops at the first term found, without listing the terms.
+
+    >>> plain_shares_term(plain("Socrates is a human."), plain("All humans are mortal."))
+    True
+    >>> plain_shares_term(plain("Athens is a city."), plain("All humans are mortal."))
+    False
+    """
+    found = plain_text.split()
+    try:
+        return any(map(other.__contains__, filter(None, map(_key_probe_of.__getitem__, found))))
+    except KeyError:  # a word met for the first time
+        _learn(found)
+        return any(map(other.__contains__, filter(None, map(_key_probe_of.__getitem__, found))))
 
 
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")
@@ -160,6 +212,26 @@ def plain(text: str) -> str:
     return " " + _NON_LETTERS_RE.sub(" ", lower) + " "
 
 
+_ASCII_NON_LETTERS_BUT_NUL = _ASCII_NON_LETTERS.replace(b"\0", b"")
+_ASCII_SPACES_BUT_NUL = bytes.maketrans(_ASCII_NON_LETTERS_BUT_NUL, b" " * len(_ASCII_NON_LETTERS_BUT_NUL))
+
+
+def plain_all(texts: Sequence[str]) -> list[str]:
+    """:func:`plain` of each of *texts*: all in one go when they are ASCII (several
+    times quicker), one by one otherwise.
+
+    >>> plain_all(["Vucic's anti-armor.", "So?"]) == [plain("Vucic's anti-armor."), plain("So?")]
+    True
+    """
+    joined = " \0 ".join(texts)
+    if joined.isascii():
+        spaced = " " + joined.lower().encode().translate(_ASCII_SPACES_BUT_NUL).decode() + " "
+        parts = spaced.split("\0")
+        if len(parts) == len(texts):  # else a text holds a NUL of its own
+            return parts
+    return [plain(text) for text in texts]
+
+
 def key_words(text: str) -> dict[str, str]:
     """The key terms of *text* with the first word that gave each, in the order of
     the text (for messages).
@@ -171,6 +243,7 @@ def key_words(text: str) -> dict[str, str]:
     _learn(found)
     keys: dict[str, str] = {}
     for word in found:
-        if word in _key_words:
-            keys.setdefault(_term_of[word], word)
+        probe = _key_probe_of[word]
+        if probe:
+            keys.setdefault(probe[1:], word)
     return keys
