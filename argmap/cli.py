@@ -12,6 +12,7 @@ json`` never import a renderer.
 from __future__ import annotations
 
 import difflib
+import gc
 import json
 import os
 import sys
@@ -343,3 +344,8 @@ def run() -> None:
     except ArgmapError as error:  # pragma: no cover - commands report their own
         _report(error)
         sys.exit(EXIT_FOUND)
+    finally:
+        # The process ends here. Python's last collection would walk every object
+        # of the map once more (a tenth of a second at 50,000 nodes) only to find
+        # no cycles; frozen objects are skipped by it and still freed as usual.
+        gc.freeze()
