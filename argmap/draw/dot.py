@@ -12,15 +12,30 @@ DOT names, attribute names and attribute values are the renderer's own.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+import itertools
+import operator
+from collections.abc import Callable, Iterator, Sequence
 
 import graphviz
-from graphviz.quoting import quote, quote_edge
+from graphviz.quoting import KEYWORDS, quote, quote_edge
 
 from ..collector import without_gc
 from ..model import Map
-from .quoting import escape_text
-from .scene import FONT, LABEL_SIZE, TITLE_SIZE, Box, Cluster, Edge, Junction, Scene, Section, Span, build_scene
+from .quoting import escape_text, escape_texts
+from .scene import (
+    FONT,
+    LABEL_SIZE,
+    TITLE_SIZE,
+    Box,
+    Cluster,
+    Edge,
+    Junction,
+    Scene,
+    Section,
+    Span,
+    TextLines,
+    build_scene,
+)
 
 GRAPH_NAME = "argmap"
 CELL_PADDING = 3
@@ -68,35 +83,56 @@ def to_dot(
 # --- HTML-like labels ---------------------------------------------------------
 
 
+_LOOK = operator.itemgetter(slice(1, None))
+"""Everything about a span but its text: size, colour, bold, italic, strike (the
+fields of a :class:`Span` after its text)."""
+_FIRST = operator.itemgetter(0)
+_TEXT = operator.attrgetter("text")
+
+
+@functools.lru_cache(maxsize=256)
+def _font_tags(look: tuple) -> tuple[str, str]:
+    """The opening and closing tags that give text the *look* of a span."""
+    size, color, bold, italic, strike = look
+    opening, closing = f'<font point-size="{_number(size)}" color="{color}">', "</font>"
+    for tag, wanted in (("s", strike), ("i", italic), ("b", bold)):
+        if wanted:
+            opening, closing = f"{opening}<{tag}>", f"</{tag}>{closing}"
+    return opening, closing
+
+
 def _html_styled(span: Span, inner: str) -> str:
     """*inner* (already HTML) in the font, weight and colour of *span*."""
-    if span.bold:
-        inner = f"<b>{inner}</b>"
-    if span.italic:
-        inner = f"<i>{inner}</i>"
-    if span.strike:
-        inner = f"<s>{inner}</s>"
-    return f'<font point-size="{_number(span.size)}" color="{span.color}">{inner}</font>'
+    opening, closing = _font_tags(_LOOK(span))
+    return f"{opening}{inner}{closing}"
 
 
 def _html_line(line: tuple[Span, ...]) -> str:
-    return "&#160;&#160;".join(_html_styled(span, escape_text(span.text, "label")) for span in line)
+    return "&#160;&#160;".join([_html_styled(span, escape_text(span.text, "label")) for span in line])
 
 
-def _look(span: Span) -> tuple:
-    """Everything about *span* but its text."""
-    return (span.size, span.color, span.bold, span.italic, span.strike)
+def _one_look(lines: tuple[tuple[Span, ...], ...]) -> tuple | None:
+    """The look of the spans of *lines* if each line is one span and all look
+    alike, else None."""
+    if set(map(len, lines)) != {1}:
+        return None
+    looks = set(map(_LOOK, map(_FIRST, lines)))
+    return looks.pop() if len(looks) == 1 else None
 
 
 def _html_section(section: Section) -> str:
     align = section.align
     brk = "<br/>" if align == "center" else f'<br align="{align}"/>'
     lines = section.lines
-    first = lines[0][0]
-    look = _look(first)
-    if all(len(line) == 1 and _look(line[0]) == look for line in lines):
+    if isinstance(lines, TextLines):  # of one look, as made
+        look, texts = lines.look, list(lines.texts)
+    else:
+        look = _one_look(lines)
+        texts = list(map(_TEXT, map(_FIRST, lines))) if look is not None else []
+    if look is not None:
         # Lines of one style share one font element.
-        joined = _html_styled(first, brk.join([escape_text(line[0].text, "label") for line in lines]))
+        opening, closing = _font_tags(look)
+        joined = f"{opening}{brk.join(escape_texts(texts, 'label'))}{closing}"
     else:
         joined = brk.join([_html_line(line) for line in lines])
     if align != "center":
@@ -104,26 +140,36 @@ def _html_section(section: Section) -> str:
     return f'<tr><td align="{align}" balign="{align}">{joined}</td></tr>'
 
 
+@functools.lru_cache(maxsize=256)
+def _table_tag(frame: str, fill: str, dashed: bool, penwidth: float) -> str:
+    """The start of the label of a box with this frame and fill, to the opening
+    tag of its table."""
+    style = "rounded,dashed" if dashed else "rounded"
+    border = max(1, round(penwidth))
+    return (
+        f'<<table border="{border}" cellborder="0" cellspacing="0" cellpadding="{CELL_PADDING}" '
+        f'color="{frame}" bgcolor="{fill}" style="{style}">'
+    )
+
+
 def html_label(box: Box, sections: dict[int, str] | None = None) -> str:
     """The HTML-like label of a box: a table, one row per section. *sections*, if
     given, keeps the rows written so far, by the identity of their section (boxes
     often share sections), for the next boxes of the same scene."""
-    style = "rounded,dashed" if box.dashed else "rounded"
-    if sections is None:
-        rows = "".join([_html_section(section) for section in box.sections])
-    else:
-        done = []
-        for section in box.sections:
-            row = sections.get(id(section))
-            if row is None:
-                row = sections[id(section)] = _html_section(section)
-            done.append(row)
-        rows = "".join(done)
-    border = max(1, round(box.penwidth))
-    return (
-        f'<<table border="{border}" cellborder="0" cellspacing="0" cellpadding="{CELL_PADDING}" '
-        f'color="{box.frame}" bgcolor="{box.fill}" style="{style}">{rows}</table>>'
-    )
+    return "".join(html_label_parts(box, {} if sections is None else sections))
+
+
+def html_label_parts(box: Box, sections: dict[int, str]) -> list[str]:
+    """:func:`html_label` in parts, to be joined (*sections* as there): the DOT
+    takes them as they are, without copying the whole label first."""
+    parts = [_table_tag(box.frame, box.fill, box.dashed, box.penwidth)]
+    for section in box.sections:
+        row = sections.get(id(section))
+        if row is None:
+            row = sections[id(section)] = _html_section(section)
+        parts.append(row)
+    parts.append("</table>>")
+    return parts
 
 
 def _small_caps(text: str, color: str) -> str:
@@ -146,8 +192,10 @@ def html_drawing(scene: Scene) -> Drawing:
     """How :func:`html_source` writes the boxes, frames and title of *scene*."""
     sections: dict[int, str] = {}  # the scene keeps every section alive meanwhile
 
+    label_parts = functools.partial(html_label_parts, sections=sections)
+
     def box_attributes(box: Box) -> tuple[str, dict[str, str]]:
-        return html_label(box, sections), {}
+        return "".join(label_parts(box)), {}
 
     def cluster_label(cluster: Cluster) -> str:
         return _small_caps(cluster.label, cluster.color)
@@ -155,9 +203,9 @@ def html_drawing(scene: Scene) -> Drawing:
     title = f'<<b>{escape_text(scene.title, "label")}</b>>' if scene.title else None
     return Drawing(
         box_attributes,
-        label_varies=True,
+        label_parts=label_parts,
         varying=(),
-        look=lambda box: box.kind,
+        look=operator.attrgetter("kind"),
         cluster_label=cluster_label,
         title=title,
         node_shape="plain",
@@ -195,9 +243,9 @@ def layout_drawing(scene: Scene, sizes: dict[str, tuple[float, float]]) -> Drawi
 
     return Drawing(
         box_attributes,
-        label_varies=False,
+        label_parts=None,
         varying=("width", "height"),
-        look=lambda box: (box.kind, box.dashed, box.frame, box.fill, box.penwidth),
+        look=operator.attrgetter("kind", "dashed", "frame", "fill", "penwidth"),
         cluster_label=cluster_label,
         title=graphviz.nohtml(escape_text(scene.title, "string")) if scene.title else None,
         node_shape="box",
@@ -206,12 +254,14 @@ def layout_drawing(scene: Scene, sizes: dict[str, tuple[float, float]]) -> Drawi
 
 # --- the common frame -------------------------------------------------------------
 #
-# The statements are those of graphviz.Digraph.node, .edge and .attr, with their
-# attribute lists written as graphviz.quoting.a_list writes them (the label first,
-# then the other attributes sorted by name, every name and value through
-# graphviz.quoting.quote), but from a template per look: most attributes are the
-# same for every box, junction or line of one kind, and are quoted once per
-# picture, not once per statement. tests/draw/reference_dot.py builds the same
+# The statements are those of graphviz.Digraph.node, .edge, .attr and .subgraph,
+# with their attribute lists written as graphviz.quoting.a_list writes them (the
+# label first, then the other attributes sorted by name, every name and value
+# through graphviz.quoting.quote), but from a template per look: most attributes are
+# the same for every box, junction or line of one kind, and are quoted once per
+# picture, not once per statement. Statements are written as fragments joined only
+# once, into the whole source or a piece of it: a large map's DOT runs to tens of
+# megabytes, and each copy of it costs. tests/draw/reference_dot.py builds the same
 # DOT statement by statement with the package's Digraph methods, and the tests
 # compare the two.
 
@@ -219,8 +269,10 @@ def layout_drawing(scene: Scene, sizes: dict[str, tuple[float, float]]) -> Drawi
 class Drawing:
     """What differs between the two ways of writing a scene: *box_attributes*
     gives a box's label and its attributes besides ``id`` and ``class``;
-    *label_varies* and *varying* say which of them differ between boxes of the
-    same *look* (the others are the same for every box with that look);
+    *label_parts*, for a label that differs between boxes of the same *look*,
+    gives that label in parts to be joined (an HTML-like label, which DOT takes as
+    it is); *varying* names the other attributes that differ between boxes of the
+    same look (the rest are the same for every box with that look);
     *cluster_label* is the label of a frame, *title* that of the picture, and
     *node_shape* the default shape of nodes."""
 
@@ -228,7 +280,7 @@ class Drawing:
         self,
         box_attributes: Callable[[Box], tuple[str, dict[str, str]]],
         *,
-        label_varies: bool,
+        label_parts: Callable[[Box], list[str]] | None,
         varying: tuple[str, ...],
         look: Callable[[Box], object],
         cluster_label: Callable[[Cluster], str],
@@ -236,7 +288,7 @@ class Drawing:
         node_shape: str,
     ) -> None:
         self.box_attributes = box_attributes
-        self.label_varies = label_varies
+        self.label_parts = label_parts
         self.varying = varying
         self.look = look
         self.cluster_label = cluster_label
@@ -249,28 +301,42 @@ class Drawing:
         return label, {"id": box.name, "class": f"box {box.kind}", **attributes}
 
 
-_VARIES = object()
-"""A label that differs from statement to statement (see :func:`_template`)."""
+_Template = tuple[str, tuple[tuple[str, str], ...]]
+"""An attribute list with gaps: the text before the first gap, then for each gap
+the name of the attribute whose quoted value fills it and the text after it."""
+
+_LABEL = "label"
 
 
-def _template(label: object, attributes: dict[str, str], varying: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
-    """A %-format of the attribute list that ``graphviz.quoting.a_list(label,
-    kwargs=attributes)`` writes, with a ``%s`` for the quoted label (when *label*
-    is :data:`_VARIES`) and for the quoted value of each name in *varying*; and
-    those names in the order of their ``%s``."""
-    parts = []
-    slots = []
-    if label is _VARIES:
-        parts.append("label=%s")
-    elif label is not None:
-        parts.append(f"label={quote(label)}".replace("%", "%%"))
-    for name, value in sorted(attributes.items()):
+def _template(
+    label: str | None, attributes: dict[str, str], varying: tuple[str, ...], opening: str = " [", closing: str = "]\n"
+) -> _Template:
+    """The attribute list that ``graphviz.quoting.a_list(label, kwargs=attributes)``
+    writes, between *opening* and *closing*, with a gap for the value of each name
+    in *varying* (:data:`_LABEL` for the label)."""
+    listed = sorted(attributes.items())
+    if label is not None or _LABEL in varying:
+        listed.insert(0, (_LABEL, label))
+    texts, gaps = [], []
+    text, separator = opening, ""
+    for name, value in listed:
         if name in varying:
-            parts.append(quote(name).replace("%", "%%") + "=%s")
-            slots.append(name)
+            texts.append(f"{text}{separator}{quote(name)}=")
+            gaps.append(name)
+            text = ""
         elif value is not None:
-            parts.append(f"{quote(name)}={quote(value)}".replace("%", "%%"))
-    return " ".join(parts), tuple(slots)
+            text += f"{separator}{quote(name)}={quote(value)}"
+        else:
+            continue
+        separator = " "
+    texts.append(text + closing)
+    return texts[0], tuple(zip(gaps, texts[1:]))
+
+
+def _around_one_gap(template: _Template) -> tuple[str, str]:
+    """The texts before and after the one gap of *template*."""
+    before, ((_, after),) = template
+    return before, after
 
 
 def _edge_attributes(edge: Edge) -> dict[str, str]:
@@ -288,9 +354,9 @@ def _edge_attributes(edge: Edge) -> dict[str, str]:
     return attributes
 
 
-def _edge_look(edge: Edge) -> tuple:
-    """What :func:`_edge_attributes` depends on, but for the edge's name."""
-    return (edge.role, edge.kind, edge.color, edge.arrowhead, edge.dashed, edge.penwidth)
+_edge_look = operator.itemgetter(slice(3, None))
+"""What :func:`_edge_attributes` depends on, but for the edge's name: the fields
+of an :class:`Edge` after its name and ends."""
 
 
 def _junction_attributes(junction: Junction) -> tuple[str, dict[str, str]]:
@@ -349,93 +415,130 @@ class _Quoted(dict):
         return quoted
 
 
+_NAME = operator.attrgetter("name")
+
+
+def _quoted_names(scene: Scene) -> tuple[_Quoted, _Quoted]:
+    """``quote`` and ``quote_edge`` of the names in *scene*, as lookups. The names
+    :func:`build_scene` gives are plain DOT names, which both leave as they are:
+    a look over all of them at once shows it, and then no name is quoted."""
+    names, ends = _Quoted(quote), _Quoted(quote_edge)
+    every = [*map(_NAME, scene.boxes), *map(_NAME, scene.clusters), *map(_NAME, scene.junctions)]
+    every += map(_NAME, scene.edges)
+    if _plain_names(every):
+        names.update(zip(every, every))
+        ends.update(names)
+    return names, ends
+
+
+def _plain_names(names: list[str]) -> bool:
+    """Whether every one of *names* is a DOT name that ``quote`` leaves as it is:
+    an ASCII identifier, not a keyword of DOT."""
+    return "".join(names).isascii() and all(map(str.isidentifier, names)) and KEYWORDS.isdisjoint(map(str.lower, names))
+
+
 _PIECE = 512
 """Statements per piece of DOT handed out by :func:`_pieces`."""
 
 
 def _source(scene: Scene, drawing: Drawing) -> str:
-    return "".join(_pieces(scene, drawing))
+    return "".join(itertools.chain.from_iterable(_statements(scene, drawing)))
 
 
 def _pieces(scene: Scene, drawing: Drawing) -> Iterator[str]:
     """The DOT of *scene*, a few hundred statements at a time: dot can read the
     first while the next are written."""
-    theme = scene.theme
+    statements = _statements(scene, drawing)
+    while batch := list(itertools.islice(statements, _PIECE)):
+        yield "".join(itertools.chain.from_iterable(batch))
+
+
+def _statements(scene: Scene, drawing: Drawing) -> Iterator[Sequence[str]]:
+    """The statements of the DOT of *scene*, each in fragments to be joined."""
     graph = graphviz.Digraph(GRAPH_NAME)
     graph.attr("graph", **_graph_attributes(scene))
     if drawing.title:
         graph.attr("graph", label=drawing.title, labelloc="t", labeljust="c")
-    graph.attr("node", shape=drawing.node_shape, fontname=FONT, fontsize="11", fontcolor=theme.text)
+    graph.attr("node", shape=drawing.node_shape, fontname=FONT, fontsize="11", fontcolor=scene.theme.text)
     graph.attr("edge", arrowsize="0.75", fontname=FONT)
-    # The graph's statements so far, then those below, then its closing line.
-    *lines, closing = graph
+    *opening, closing = graph  # the graph's statements so far, and its closing line
 
-    clustered = {member: cluster for cluster in scene.clusters for member in cluster.members}
-    by_name = {box.name: box for box in scene.boxes}
+    names, ends = _quoted_names(scene)
+    box_statement = _box_writer(drawing, names)
+    clustered = {member for cluster in scene.clusters for member in cluster.members}
+    yield opening
+    yield from (box_statement(box, "\t") for box in scene.boxes if box.name not in clustered)
+    yield from _cluster_statements(scene, drawing, names, box_statement)
+    yield from _junction_statements(scene, names)
+    yield from _edge_statements(scene, names, ends)
+    yield (closing,)
 
-    names = _Quoted(quote)  # node names, also their ids
-    ends = _Quoted(quote_edge)  # node names as ends of edges
-    box_templates: dict[object, tuple[str, tuple[str, ...]]] = {}
-    box_label = _VARIES if drawing.label_varies else None
-    box_varying = ("id", *drawing.varying)
 
-    def box_line(box: Box) -> str:
-        label, attributes = drawing.all_box_attributes(box)
-        look = drawing.look(box)
-        template = box_templates.get(look)
+def _box_writer(drawing: Drawing, names: _Quoted) -> Callable[[Box, str], list[str]]:
+    """The node statement of a box, after the given indent, from a template per
+    look of box."""
+    templates: dict[object, _Template] = {}
+    look, label_parts, box_attributes = drawing.look, drawing.label_parts, drawing.box_attributes
+    varying = (_LABEL, "id", *drawing.varying) if label_parts else ("id", *drawing.varying)
+    attributes_vary = bool(drawing.varying)
+
+    def box_statement(box: Box, indent: str) -> list[str]:
+        template = templates.get(look(box))
         if template is None:
-            template = box_templates[look] = _template(box_label or label, attributes, box_varying)
-        form, slots = template
-        values = [names[attributes[name]] if name == "id" else quote(attributes[name]) for name in slots]
-        if box_label is _VARIES:
-            values.insert(0, quote(label))
-        return f"\t{names[box.name]} [{form % tuple(values)}]\n"
+            label, attributes = drawing.all_box_attributes(box)
+            template = templates[look(box)] = _template(label, attributes, varying)
+        before, gaps = template
+        name = names[box.name]
+        fragments = [indent, name, before]
+        attributes = box_attributes(box)[1] if attributes_vary else {}
+        for gap, after in gaps:
+            if gap == _LABEL:
+                fragments += label_parts(box)
+            elif gap == "id":
+                fragments.append(name)
+            else:
+                fragments.append(quote(attributes[gap]))
+            fragments.append(after)
+        return fragments
 
-    for box in scene.boxes:
-        if box.name not in clustered:
-            lines.append(box_line(box))
-            if len(lines) >= _PIECE:
-                yield "".join(lines)
-                lines = []
+    return box_statement
 
-    frames = graphviz.Digraph()  # a graph to hold one frame at a time
-    cluster_lines: dict[tuple[str, str], str] = {}
+
+def _cluster_statements(
+    scene: Scene, drawing: Drawing, names: _Quoted, box_statement: Callable[[Box, str], list[str]]
+) -> Iterator[list[str]]:
+    """A subgraph statement per frame, with the node statements of its boxes."""
+    by_name = {box.name: box for box in scene.boxes}
+    attribute_lines: dict[tuple[str, str], str] = {}
     for cluster in scene.clusters:
         look = (cluster.label, cluster.color)
-        line = cluster_lines.get(look)
+        line = attribute_lines.get(look)
         if line is None:
-            form, _ = _template(None, _cluster_attributes(cluster, drawing.cluster_label(cluster)), ())
-            line = cluster_lines[look] = f"\t{form % ()}\n"
-        frame = graphviz.Digraph(cluster.name, body=[line, *(box_line(by_name[member]) for member in cluster.members)])
-        frames.subgraph(frame)
-        lines.extend(frames.body)
-        frames.body.clear()
-        if len(lines) >= _PIECE:
-            yield "".join(lines)
-            lines = []
+            attributes = _cluster_attributes(cluster, drawing.cluster_label(cluster))
+            line = attribute_lines[look] = _template(None, attributes, (), "\t\t", "\n")[0]
+        fragments = [f"\tsubgraph {names[cluster.name]} {{\n" if cluster.name else "\t{\n", line]
+        for member in cluster.members:
+            fragments += box_statement(by_name[member], "\t\t")
+        fragments.append("\t}\n")
+        yield fragments
 
-    junction_templates: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+def _junction_statements(scene: Scene, names: _Quoted) -> Iterator[tuple[str, ...]]:
+    around_name: dict[str, tuple[str, ...]] = {}  # by colour
     for junction in scene.junctions:
-        template = junction_templates.get(junction.color)
-        if template is None:
+        texts = around_name.get(junction.color)
+        if texts is None:
             label, attributes = _junction_attributes(junction)
-            template = junction_templates[junction.color] = _template(label, attributes, ("id",))
+            texts = around_name[junction.color] = _around_one_gap(_template(label, attributes, ("id",)))
         name = names[junction.name]
-        lines.append(f"\t{name} [{template[0] % name}]\n")
-        if len(lines) >= _PIECE:
-            yield "".join(lines)
-            lines = []
+        yield ("\t", name, texts[0], name, texts[1])
 
-    edge_templates: dict[tuple, tuple[str, tuple[str, ...]]] = {}
+
+def _edge_statements(scene: Scene, names: _Quoted, ends: _Quoted) -> Iterator[tuple[str, ...]]:
+    around_name: dict[tuple, tuple[str, ...]] = {}  # by look
     for edge in scene.edges:
         look = _edge_look(edge)
-        template = edge_templates.get(look)
-        if template is None:
-            template = edge_templates[look] = _template(None, _edge_attributes(edge), ("id",))
-        attributes = template[0] % quote(edge.name)
-        lines.append(f"\t{ends[edge.tail]} -> {ends[edge.head]} [{attributes}]\n")
-        if len(lines) >= _PIECE:
-            yield "".join(lines)
-            lines = []
-    lines.append(closing)
-    yield "".join(lines)
+        texts = around_name.get(look)
+        if texts is None:
+            texts = around_name[look] = _around_one_gap(_template(None, _edge_attributes(edge), ("id",)))
+        yield ("\t", ends[edge.tail], " -> ", ends[edge.head], texts[0], names[edge.name], texts[1])

@@ -10,6 +10,9 @@ the in-process Graphviz and writes their text into the SVG itself.
 Names in the scene (``n0``, ``j3``, ``cluster_r2``) are generated from positions in
 the map, never from its text, so they are safe to use as DOT names and SVG ids, and
 the same map always gives the same scene.
+
+The parts of a scene are named tuples: immutable, so that boxes can share the parts
+they have alike, and quick to make by the hundred thousand for a large map.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ import functools
 import re
 import textwrap
 import unicodedata
-
-import attrs
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple, overload
 
 from ..collector import without_gc
 from ..model import Map, Node, Relation
@@ -46,8 +49,7 @@ LINE_NAMES = {
 }
 
 
-@attrs.frozen
-class Span:
+class Span(NamedTuple):
     """A run of text in one font size, weight and colour."""
 
     text: str
@@ -58,16 +60,52 @@ class Span:
     strike: bool = False
 
 
-@attrs.frozen
-class Section:
-    """Lines of text in a box, each a tuple of spans, with their alignment."""
+class TextLines(Sequence):
+    """Lines of text all in one look, each line one span: the sequence of one-span
+    lines that :attr:`Section.lines` holds, with each line made only when it is
+    asked for. The boxes of a large map hold their text this way rather than as
+    hundreds of thousands of spans, and writers can take :attr:`texts` and
+    :attr:`look` as they are."""
 
-    lines: tuple[tuple[Span, ...], ...]
+    __slots__ = ("look", "texts")
+
+    def __init__(self, texts: tuple[str, ...], look: tuple[float, str, bool, bool, bool]) -> None:
+        self.texts = texts
+        self.look = look  # a span's fields after its text: size, color, bold, italic, strike
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Span]: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[tuple[Span], ...]: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        return (Span(self.texts[index], *self.look),)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TextLines):
+            return self.texts == other.texts and self.look == other.look
+        return tuple(self) == other
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+class Section(NamedTuple):
+    """Lines of text in a box, each a tuple of spans (lines all of one look may
+    come as :class:`TextLines`), with their alignment."""
+
+    lines: tuple[tuple[Span, ...], ...] | TextLines
     align: str = "center"
 
 
-@attrs.frozen
-class Box:
+class Box(NamedTuple):
     """A box: one node of the map (or the legend)."""
 
     name: str
@@ -79,16 +117,14 @@ class Box:
     penwidth: float
 
 
-@attrs.frozen
-class Junction:
+class Junction(NamedTuple):
     """The point where the premises of one inference meet."""
 
     name: str
     color: str
 
 
-@attrs.frozen
-class Edge:
+class Edge(NamedTuple):
     """A line from *tail* to *head*; ``arrowhead`` is ``none`` for the lines that
     join premises at a junction."""
 
@@ -103,8 +139,7 @@ class Edge:
     penwidth: float
 
 
-@attrs.frozen
-class Cluster:
+class Cluster(NamedTuple):
     """The frame around the co-premises of a linked reason."""
 
     name: str
@@ -113,8 +148,7 @@ class Cluster:
     members: tuple[str, ...]
 
 
-@attrs.frozen
-class Scene:
+class Scene(NamedTuple):
     """Everything a picture of a map shows, in a fixed order."""
 
     rankdir: str
@@ -124,6 +158,19 @@ class Scene:
     junctions: tuple[Junction, ...]
     clusters: tuple[Cluster, ...]
     edges: tuple[Edge, ...]
+
+
+def _quick(record: type) -> Callable[[tuple], Any]:
+    """``record(*fields)`` for a named tuple *record*, without the Python call of
+    its constructor, for the parts a large map has by the hundred thousand: the
+    fields come as one tuple, every one of them, in order."""
+    return functools.partial(tuple.__new__, record)
+
+
+_new_section = _quick(Section)
+_new_box = _quick(Box)
+_new_junction = _quick(Junction)
+_new_edge = _quick(Edge)
 
 
 def is_wide(char: str) -> bool:
@@ -166,13 +213,6 @@ def _greedy_lines(width: int) -> re.Pattern:
     return re.compile(rf"[^ ].{{0,{width - 1}}}(?= |\Z)")
 
 
-@functools.lru_cache(maxsize=64)
-def _long_word(width: int) -> re.Pattern:
-    """A word of more than *width* characters (in text without other white space
-    than single spaces)."""
-    return re.compile(rf"[^ ]{{{width + 1}}}")
-
-
 def _wrap_plain(paragraph: str, width: int) -> list[str] | None:
     """``textwrap.wrap(paragraph, width)`` for the common case it can be done
     directly: words separated by single spaces, no hyphen, no word longer than
@@ -185,10 +225,14 @@ def _wrap_plain(paragraph: str, width: int) -> list[str] | None:
         or paragraph[0] == " "
         or paragraph[-1] == " "
         or not paragraph.isprintable()
-        or _long_word(width).search(paragraph)
     ):
         return None
-    return _greedy_lines(width).findall(paragraph)
+    lines = _greedy_lines(width).findall(paragraph)
+    # The lines make up the whole paragraph, with one space between each two,
+    # unless a word is longer than *width*: no line can hold it.
+    if sum(map(len, lines)) + len(lines) - 1 != len(paragraph):
+        return None
+    return lines
 
 
 def _has_wide(paragraph: str) -> bool:
@@ -196,6 +240,10 @@ def _has_wide(paragraph: str) -> bool:
 
 
 def _wrap(text: str, width: int) -> list[str]:
+    if width > 0 and "\n" not in text and not _has_wide(text):
+        quick = _wrap_plain(text, width)  # the common case: one paragraph, quickly
+        if quick is not None:
+            return quick
     lines: list[str] = []
     for paragraph in text.split("\n"):
         if lines:
@@ -217,10 +265,14 @@ def line_kind(map: Map, relation: Relation) -> str:
     ``rebuttal`` or ``undercut`` (the kind of its first premise decides between the
     two kinds of support and of attack)."""
     first = map.node(relation.premises[0]).kind if map.has_node(relation.premises[0]) else None
-    if relation.kind == "support":
-        return "evidence" if first == "evidence" else "support"
-    if relation.kind == "attack":
-        return "rebuttal" if first == "rebuttal" else "objection"
+    return _line_kind(relation.kind, first)
+
+
+def _line_kind(relation_kind: str, first_premise_kind: str | None) -> str:
+    if relation_kind == "support":
+        return "evidence" if first_premise_kind == "evidence" else "support"
+    if relation_kind == "attack":
+        return "rebuttal" if first_premise_kind == "rebuttal" else "objection"
     return "undercut"
 
 
@@ -239,67 +291,85 @@ def _check_options(theme, direction, wrap, verdicts) -> Theme:
     return THEMES[theme]
 
 
-def _node_box(
-    node: Node,
-    name: str,
-    theme: Theme,
-    *,
-    wrap: int,
-    show_ids: bool,
-    show_sources: bool,
-    verdict: str | None,
-    shared: dict | None = None,
-) -> Box:
-    """The box of *node*. Parts that many boxes have alike (the header of a kind,
-    the lines of a set of tags) are kept in *shared* and used again: scenes are
-    immutable, so boxes can share them."""
-    if shared is None:
-        shared = {}
-    style = theme.boxes[node.kind]
-    frame, fill, text_color, label_color, strike = style.frame, style.fill, theme.text, style.label, False
-    if verdict is not None:
-        look = theme.verdicts[verdict]
-        frame, fill, text_color, strike = look.frame, look.fill, look.text, look.strike
-        if strike:
-            label_color = look.text
-    key = ("header", node.kind, label_color)
-    header = shared.get(key)
-    if header is None:
-        header = shared[key] = Span(node.kind.upper(), LABEL_SIZE, label_color, bold=True)
-    if show_ids:
-        sections = [Section(((header, Span(node.id, LABEL_SIZE, theme.muted)),), align="left")]
-    else:
-        key = ("header section", node.kind, label_color)
-        section = shared.get(key)
+class _BoxLook(NamedTuple):
+    """What the boxes of one kind with one verdict (or none) have alike."""
+
+    frame: str
+    fill: str
+    body: tuple[float, str, bool, bool, bool]  # the look of its text (see TextLines)
+    dashed: bool
+    penwidth: float
+    header: Span
+    header_section: Section
+
+
+class _BoxMaker:
+    """The boxes of one scene. Parts that many boxes have alike (the header of a
+    kind, the lines of a set of tags, a footer) are made once and shared: scenes
+    are immutable, so boxes can share them."""
+
+    def __init__(self, theme: Theme, *, wrap: int, show_ids: bool, show_sources: bool) -> None:
+        self.theme = theme
+        self.wrap = wrap
+        self.show_ids = show_ids
+        self.show_sources = show_sources
+        self._looks: dict[tuple[str, str | None], _BoxLook] = {}
+        self._footers: dict[tuple, Section] = {}
+
+    def box(self, node: Node, name: str, verdict: str | None) -> Box:
+        """The box of *node*, named *name*, coloured by *verdict* if not None."""
+        look = self._looks.get((node.kind, verdict)) or self._look(node.kind, verdict)
+        body = _new_section((TextLines(tuple(_wrap(node.text, self.wrap)), look.body), "center"))
+        if self.show_ids:
+            header = Section(((look.header, Span(node.id, LABEL_SIZE, self.theme.muted)),), align="left")
+        else:
+            header = look.header_section
+        source = node.attribute("source") if node.attributes else None
+        if source and not (self.show_sources or node.kind == "evidence"):
+            source = None
+        if node.tags or source or verdict is not None:
+            sections = (header, body, self._footer(node.tags, source, verdict))
+        else:
+            sections = (header, body)
+        return _new_box((name, node.kind, sections, look.frame, look.fill, look.dashed, look.penwidth))
+
+    def _look(self, kind: str, verdict: str | None) -> _BoxLook:
+        theme = self.theme
+        style = theme.boxes[kind]
+        frame, fill, text_color, label_color, strike = style.frame, style.fill, theme.text, style.label, False
+        if verdict is not None:
+            marked = theme.verdicts[verdict]
+            frame, fill, text_color, strike = marked.frame, marked.fill, marked.text, marked.strike
+            if strike:
+                label_color = marked.text
+        header = Span(kind.upper(), LABEL_SIZE, label_color, bold=True)
+        header_section = Section(((header,),), align="left")
+        body = (TEXT_SIZE, text_color, False, False, strike)
+        look = _BoxLook(frame, fill, body, style.dashed, style.penwidth, header, header_section)
+        self._looks[kind, verdict] = look
+        return look
+
+    def _footer(self, tags: tuple[str, ...], source: str | None, verdict: str | None) -> Section:
+        """The lines under the text: tags, source, verdict."""
+        key = (tags, source, verdict)
+        section = self._footers.get(key)
         if section is None:
-            section = shared[key] = Section(((header,),), align="left")
-        sections = [section]
-    body = tuple((Span(line, TEXT_SIZE, text_color, strike=strike),) for line in _wrap(node.text, wrap))
-    sections.append(Section(body))
-    footer: list[tuple[Span, ...]] = []
-    if node.tags:
-        width = max(wrap, 8) if wrap else 0
-        key = ("tags", node.tags, width, theme.muted)
-        lines = shared.get(key)
-        if lines is None:
-            tags = " ".join("#" + tag for tag in node.tags)
-            lines = shared[key] = tuple((Span(line, SMALL_SIZE, theme.muted),) for line in _wrap(tags, width))
-        footer.extend(lines)
-    source = node.attribute("source")
-    if source and (show_sources or node.kind == "evidence"):
-        footer.extend(
-            (Span(line, SMALL_SIZE, theme.muted, italic=True),)
-            for line in _wrap("source: " + source, round(wrap * 1.3) if wrap else 0)
-        )
-    if verdict is not None:
-        footer.append((Span(theme.verdicts[verdict].mark, LABEL_SIZE, theme.verdicts[verdict].frame, bold=True),))
-    if footer:
-        key = ("footer", tuple(footer))
-        section = shared.get(key)
-        if section is None:
-            section = shared[key] = Section(key[1], align="left")
-        sections.append(section)
-    return Box(name, node.kind, tuple(sections), frame, fill, style.dashed, style.penwidth)
+            theme, wrap = self.theme, self.wrap
+            lines: list[tuple[Span, ...]] = []
+            if tags:
+                tagged = " ".join("#" + tag for tag in tags)
+                width = max(wrap, 8) if wrap else 0
+                lines.extend((Span(line, SMALL_SIZE, theme.muted),) for line in _wrap(tagged, width))
+            if source:
+                lines.extend(
+                    (Span(line, SMALL_SIZE, theme.muted, italic=True),)
+                    for line in _wrap("source: " + source, round(wrap * 1.3) if wrap else 0)
+                )
+            if verdict is not None:
+                look = theme.verdicts[verdict]
+                lines.append((Span(look.mark, LABEL_SIZE, look.frame, bold=True),))
+            section = self._footers[key] = Section(tuple(lines), align="left")
+        return section
 
 
 def _legend_box(map: Map, theme: Theme, line_kinds: list[str], linked: bool, verdicts) -> Box:
@@ -336,17 +406,68 @@ def _drawable(map: Map, names: dict[str, str]) -> set[str]:
     """The ids of the relations that can be drawn: some premise is a node, and the
     target is a node (or, for an undercut, a relation that can be drawn)."""
     drawable: set[str] = set()
+    undercuts = []
+    for relation in map.relations:
+        if names.keys().isdisjoint(relation.premises):
+            continue
+        if relation.kind == "undercut":
+            undercuts.append(relation)
+        elif relation.target in names:
+            drawable.add(relation.id)
     changed = True
-    while changed:
+    while changed:  # an undercut can be drawn once its target can, which may be an undercut
         changed = False
-        for relation in map.relations:
-            if relation.id in drawable or not any(p in names for p in relation.premises):
-                continue
-            target_ok = relation.target in drawable if relation.kind == "undercut" else relation.target in names
-            if target_ok:
+        for relation in undercuts:
+            if relation.id not in drawable and relation.target in drawable:
                 drawable.add(relation.id)
                 changed = True
     return drawable
+
+
+class _Links(NamedTuple):
+    """The junctions, frames and lines of a scene, and the kinds of line drawn."""
+
+    junctions: tuple[Junction, ...]
+    clusters: tuple[Cluster, ...]
+    edges: tuple[Edge, ...]
+    kinds: tuple[str, ...]
+
+
+def _links(map: Map, names: dict[str, str], theme: Theme) -> _Links:
+    """Every relation that can be drawn as a junction, the lines to and from it,
+    and (for a linked reason) a frame around its premises."""
+    junction_names = {relation.id: f"j{index}" for index, relation in enumerate(map.relations)}
+    node_kinds = {node.id: node.kind for node in map.nodes}
+    junctions: list[Junction] = []
+    clusters: list[Cluster] = []
+    edges: list[Edge] = []
+    clustered: set[str] = set()
+    kinds: dict[str, None] = {}  # in the order first drawn
+    drawable = _drawable(map, names)
+    for index, relation in enumerate(map.relations):
+        if relation.id not in drawable:
+            continue  # a dangling reference: the checks report it, the picture leaves it out
+        premises = [p for p in relation.premises if p in names]
+        target = junction_names[relation.target] if relation.kind == "undercut" else names[relation.target]
+        kind = _line_kind(relation.kind, node_kinds.get(relation.premises[0]))
+        kinds[kind] = None
+        line = theme.lines[kind]
+        color, dashed, penwidth = line.color, line.dashed, line.penwidth
+        junction = junction_names[relation.id]
+        junctions.append(_new_junction((junction, color)))
+        inference = f"r{index}"
+        for position, premise in enumerate(premises):
+            premise_edge = (f"{inference}p{position}", names[premise], junction, kind, "premise", color, "none")
+            edges.append(_new_edge((*premise_edge, dashed, penwidth)))
+        inference_edge = (inference, junction, target, kind, "inference", color, line.arrowhead)
+        edges.append(_new_edge((*inference_edge, dashed, penwidth)))
+        # A box can sit in one frame only: a linked reason whose premises are
+        # already framed elsewhere is shown by its junction alone.
+        if len(premises) > 1 and clustered.isdisjoint(premises):
+            clustered.update(premises)
+            label = "REASON" if relation.kind == "support" else "REASON AGAINST"
+            clusters.append(Cluster(f"cluster_r{index}", label, color, tuple([names[p] for p in premises])))
+    return _Links(tuple(junctions), tuple(clusters), tuple(edges), tuple(kinds))
 
 
 @without_gc()  # many small objects, no cycles (see argmap.collector)
@@ -365,58 +486,18 @@ def build_scene(
     look = _check_options(theme, direction, wrap, verdicts)
     verdicts = dict(verdicts or {})
     names = {node.id: f"n{index}" for index, node in enumerate(map.nodes)}
-    shared: dict = {}
-    boxes = [
-        _node_box(
-            node,
-            names[node.id],
-            look,
-            wrap=wrap,
-            show_ids=show_ids,
-            show_sources=show_sources,
-            verdict=verdicts.get(node.id),
-            shared=shared,
-        )
-        for node in map.nodes
-    ]
-    junction_names = {relation.id: f"j{index}" for index, relation in enumerate(map.relations)}
-    junctions: list[Junction] = []
-    clusters: list[Cluster] = []
-    edges: list[Edge] = []
-    clustered: set[str] = set()
-    used_kinds: list[str] = []
-    drawable = _drawable(map, names)
-    for index, relation in enumerate(map.relations):
-        if relation.id not in drawable:
-            continue  # a dangling reference: the checks report it, the picture leaves it out
-        premises = [p for p in relation.premises if p in names]
-        target = junction_names[relation.target] if relation.kind == "undercut" else names[relation.target]
-        kind = line_kind(map, relation)
-        if kind not in used_kinds:
-            used_kinds.append(kind)
-        line = look.lines[kind]
-        junction = junction_names[relation.id]
-        junctions.append(Junction(junction, line.color))
-        for position, premise in enumerate(premises):
-            drawn = (line.color, "none", line.dashed, line.penwidth)
-            edges.append(Edge(f"r{index}p{position}", names[premise], junction, kind, "premise", *drawn))
-        drawn = (line.color, line.arrowhead, line.dashed, line.penwidth)
-        edges.append(Edge(f"r{index}", junction, target, kind, "inference", *drawn))
-        # A box can sit in one frame only: a linked reason whose premises are
-        # already framed elsewhere is shown by its junction alone.
-        if len(premises) > 1 and not clustered.intersection(premises):
-            clustered.update(premises)
-            label = "REASON" if relation.kind == "support" else "REASON AGAINST"
-            clusters.append(Cluster(f"cluster_r{index}", label, line.color, tuple(names[p] for p in premises)))
+    maker = _BoxMaker(look, wrap=wrap, show_ids=show_ids, show_sources=show_sources)
+    boxes = [maker.box(node, names[node.id], verdicts.get(node.id)) for node in map.nodes]
+    links = _links(map, names, look)
     if legend:
-        ordered = [kind for kind in ("support", "evidence", "objection", "rebuttal", "undercut") if kind in used_kinds]
-        boxes.append(_legend_box(map, look, ordered, bool(clusters), verdicts))
+        ordered = [kind for kind in ("support", "evidence", "objection", "rebuttal", "undercut") if kind in links.kinds]
+        boxes.append(_legend_box(map, look, ordered, bool(links.clusters), verdicts))
     return Scene(
         rankdir=DIRECTIONS[direction],
         theme=look,
         title=map.meta("title"),
         boxes=tuple(boxes),
-        junctions=tuple(junctions),
-        clusters=tuple(clusters),
-        edges=tuple(edges),
+        junctions=links.junctions,
+        clusters=links.clusters,
+        edges=links.edges,
     )
