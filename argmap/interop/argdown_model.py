@@ -78,6 +78,42 @@ def shortcode(image: str) -> str | None:
     return None
 
 
+class RelationList:
+    """A member's relations in the order added. Unlike a list, it removes a relation
+    and tells whether it holds one in constant time: a member may have thousands."""
+
+    def __init__(self) -> None:
+        self._relations: dict[int, ModelRelation] = {}  # by the number of the append
+        self._appends: dict[int, list[int]] = {}  # id(relation) -> the numbers of its appends, earliest first
+        self._count = 0
+
+    def append(self, relation: ModelRelation) -> None:
+        self._relations[self._count] = relation
+        self._appends.setdefault(id(relation), []).append(self._count)
+        self._count += 1
+
+    def discard(self, relation: ModelRelation) -> None:
+        """Remove the earliest occurrence of *relation*, if it is there."""
+        appends = self._appends.get(id(relation))
+        if not appends:
+            return
+        del self._relations[appends.pop(0)]
+        if not appends:
+            del self._appends[id(relation)]
+
+    def __contains__(self, relation: object) -> bool:
+        return id(relation) in self._appends
+
+    def __iter__(self):
+        return iter(self._relations.values())
+
+    def __len__(self) -> int:
+        return len(self._relations)
+
+    def __repr__(self) -> str:
+        return f"RelationList({list(self)!r})"
+
+
 @attrs.define(eq=False)
 class Section:
     """A heading and what stands under it."""
@@ -113,7 +149,7 @@ class EquivalenceClass:
     members: list[Occurrence] = attrs.Factory(list)
     tags: list[str] = attrs.Factory(list)
     data: Any = None
-    relations: list[ModelRelation] = attrs.Factory(list)
+    relations: RelationList = attrs.Factory(RelationList)
     section: Section | None = None
 
     @property
@@ -141,7 +177,7 @@ class ModelArgument:
     pcs: list[PcsEntry] = attrs.Factory(list)
     tags: list[str] = attrs.Factory(list)
     data: Any = None
-    relations: list[ModelRelation] = attrs.Factory(list)
+    relations: RelationList = attrs.Factory(RelationList)
     section: Section | None = None
     line: int = 0
 
@@ -158,7 +194,7 @@ class ModelInference:
     rules: list[str]
     data: Any
     line: int
-    relations: list[ModelRelation] = attrs.Factory(list)
+    relations: RelationList = attrs.Factory(RelationList)
 
 
 Member = EquivalenceClass | ModelArgument | ModelInference
@@ -206,6 +242,9 @@ class _Builder:
         self.front_matter: Any = None
         self.generated_titles: set[str] = set()
         self.argument_of: dict[int, ModelArgument] = {}  # id of an Argument block -> its argument
+        self.known_tags: dict[int, set[str]] = {}  # id(statement or argument) -> its tags
+        self.holders: dict[int, list[Member]] = {}  # id(relation) -> the members it was attached to
+        self.candidates: dict[tuple, dict[int, ModelRelation]] = {}  # see has_relation
         self.settings: dict[str, Any] = {"mode": "loose", "removeTagsFromText": False,
                                          "transformArgumentRelations": True}
 
@@ -277,7 +316,7 @@ class _Builder:
         if title is None:
             title = self.new_title()
         statement = self.equivalence_class(title)
-        _union(statement.tags, tags)
+        self.add_tags(statement, tags)
         statement.data = _merge(statement.data, occurrence.data)
         statement.members.append(occurrence)
         if not node.is_reference and statement.section is None:
@@ -293,7 +332,7 @@ class _Builder:
         if node.relations:
             self.relation_block(node.relations, self.get_argument(title, node.first.line))
         argument = self.get_argument(title, node.first.line)
-        _union(argument.tags, tags)
+        self.add_tags(argument, tags)
         argument.data = _merge(argument.data, occurrence.data)
         argument.members.append(occurrence)
         if not node.is_reference and argument.section is None:
@@ -343,15 +382,53 @@ class _Builder:
             self.add_relation(kind, source, target, relation.token)
 
     def add_relation(self, kind: str, source: Member, target: Member, token: lex.Token) -> None:
-        for existing in source.relations:
-            if existing.type == kind and (existing.target is target or (
-                    kind == CONTRADICTORY and existing.source is target and existing.target is source)):
-                return
+        """Add a relation unless the source has one of this type to the target already
+        (or, for a contradiction, from it)."""
+        if self.has_relation(source, _to(kind, target)) or (
+                kind == CONTRADICTORY and self.has_relation(source, _between(kind, source, target))):
+            return
         relation = ModelRelation(kind, source, target, token.line, token.column + len(token.image)
                                  - len(token.image.lstrip(" \t'")))
         self.relations.append(relation)
-        source.relations.append(relation)
-        target.relations.append(relation)
+        self.attach(source, relation)
+        self.attach(target, relation)
+
+    # --- finding a member's relations --------------------------------------------------
+    # Whether a member has a relation of a given type and end is looked up, not searched
+    # for: *candidates* maps (id(member), key) to the relations that had the key when
+    # attached to the member or changed since. Relations change their ends and types,
+    # so each candidate is checked when looked up, and dropped when it no longer fits.
+
+    def attach(self, member: Member, relation: ModelRelation) -> None:
+        member.relations.append(relation)
+        self.holders.setdefault(id(relation), []).append(member)
+        self.index(member, relation)
+
+    def index(self, member: Member, relation: ModelRelation) -> None:
+        for key in _keys(relation):
+            self.candidates.setdefault((id(member), key), {})[id(relation)] = relation
+
+    def changed(self, relation: ModelRelation) -> None:
+        """Index *relation* again after its type or one of its ends changed."""
+        for member in self.holders[id(relation)]:
+            if relation in member.relations:
+                self.index(member, relation)
+
+    def has_relation(self, member: Member, key: tuple) -> bool:
+        """Whether one of *member*'s relations has *key* (one of :func:`_keys`)."""
+        candidates = self.candidates.get((id(member), key))
+        if not candidates:
+            return False
+        unfit: list[int] = []
+        found = False
+        for relation_id, relation in candidates.items():
+            if relation in member.relations and key in _keys(relation):
+                found = True
+                break
+            unfit.append(relation_id)
+        for relation_id in unfit:
+            del candidates[relation_id]
+        return found
 
     # --- members ---------------------------------------------------------------------
 
@@ -365,6 +442,14 @@ class _Builder:
         if title not in self.statements:
             self.statements[title] = EquivalenceClass(title, untitled=title in self.generated_titles)
         return self.statements[title]
+
+    def add_tags(self, member: EquivalenceClass | ModelArgument, tags: list[str]) -> None:
+        """The tags of one more occurrence of *member*: each once, in the order first met."""
+        known = self.known_tags.setdefault(id(member), set())
+        for tag in tags:
+            if tag not in known:
+                known.add(tag)
+                member.tags.append(tag)
 
     def get_argument(self, title: str | None, line: int) -> ModelArgument:
         if title is not None and title in self.arguments:
@@ -381,13 +466,13 @@ class _Builder:
         links reduced to their text, line breaks turned into spaces. The third value is
         the text without the tags that end it."""
         parts: list[str] = []
-        tags: list[str] = []
+        tags: dict[str, None] = {}  # each tag once, in the order met
         tail: list[int | None] = [None]  # where the run of tags at the end begins
         self._add(children, parts, tags, tail, more_follows=has_relations)
         text = "".join(parts)
-        return text, tags, text if tail[0] is None else "".join(parts[:tail[0]])
+        return text, list(tags), text if tail[0] is None else "".join(parts[:tail[0]])
 
-    def _add(self, items: list, parts: list[str], tags: list[str], tail: list, more_follows: bool) -> None:
+    def _add(self, items: list, parts: list[str], tags: dict[str, None], tail: list, more_follows: bool) -> None:
         for index, item in enumerate(items):
             before = len(parts)
             if isinstance(item, list):
@@ -410,8 +495,7 @@ class _Builder:
             elif item.type == lex.TAG:
                 match = _TAG_RE.match(item.image)
                 tag = match.group(1) or match.group(2)
-                if tag not in tags:
-                    tags.append(tag)
+                tags.setdefault(tag)
                 if tail[0] is None:
                     tail[0] = before
                 if not self.settings.get("removeTagsFromText"):
@@ -447,26 +531,26 @@ class _Builder:
             keep = True
             source = relation.source
             if isinstance(source, ModelArgument) and source.is_reconstructed:
-                _discard(source.relations, relation)
+                source.relations.discard(relation)
                 conclusion = source.pcs[-1].statement
                 relation.source = conclusion
-                if any(other.target is relation.target and other.type == relation.type
-                       for other in conclusion.relations):
-                    _discard(relation.target.relations, relation)
+                self.changed(relation)
+                if self.has_relation(conclusion, _to(relation.type, relation.target)):
+                    relation.target.relations.discard(relation)
                     keep = False
                 else:
-                    conclusion.relations.append(relation)
+                    self.attach(conclusion, relation)
             target = relation.target
             if isinstance(target, ModelArgument) and target.is_reconstructed and relation.type == UNDERCUT:
                 inference = target.pcs[-1].inference
                 relation.target = inference
-                _discard(target.relations, relation)
-                if any(other.source is relation.source and other.type == relation.type
-                       for other in inference.relations):
-                    _discard(relation.source.relations, relation)
+                self.changed(relation)
+                target.relations.discard(relation)
+                if self.has_relation(inference, _from(relation.type, relation.source)):
+                    relation.source.relations.discard(relation)
                     keep = False
                 else:
-                    inference.relations.append(relation)
+                    self.attach(inference, relation)
             if keep:
                 kept.append(relation)
         self.relations = kept
@@ -479,13 +563,14 @@ class _Builder:
             if isinstance(relation.source, EquivalenceClass) and isinstance(relation.target, EquivalenceClass):
                 if relation.type == SUPPORT:
                     relation.type = ENTAILS
+                    self.changed(relation)
                 elif relation.type == ATTACK:
-                    if any(other.type == CONTRARY and {id(other.source), id(other.target)} == {
-                            id(relation.source), id(relation.target)} for other in relation.source.relations):
-                        _discard(relation.source.relations, relation)
-                        _discard(relation.target.relations, relation)
+                    if self.has_relation(relation.source, _between(CONTRARY, relation.source, relation.target)):
+                        relation.source.relations.discard(relation)
+                        relation.target.relations.discard(relation)
                         continue
                     relation.type = CONTRARY
+                    self.changed(relation)
             kept.append(relation)
         self.relations = kept
 
@@ -493,18 +578,20 @@ class _Builder:
         """An attack on a reconstructed argument is dropped when the attacker already
         attacks (or contradicts) one of its premises."""
         kept: list[ModelRelation] = []
+        premises_of: dict[int, set[str]] = {}  # id(argument) -> titles of its premises
+        # Only attacks on arguments are removed here, and they answer no statement: what
+        # a statement answers is therefore the same throughout, and found once.
+        answered_by: dict[int, set[str]] = {}  # id(statement) -> titles of the statements it answers
         for relation in self.relations:
             source, target = relation.source, relation.target
             if isinstance(source, EquivalenceClass) and relation.type == ATTACK and isinstance(target, ModelArgument):
-                premises = {entry.statement.title for entry in target.pcs if entry.role == PREMISE}
-                for other in source.relations:
-                    partner = other.target if other.source is source else other.source
-                    if isinstance(partner, EquivalenceClass) and partner.title in premises and (
-                            (other.type == ATTACK and other.source is source)
-                            or other.type in (CONTRADICTORY, CONTRARY)):
-                        _discard(source.relations, relation)
-                        _discard(target.relations, relation)
-                        break
+                if id(target) not in premises_of:
+                    premises_of[id(target)] = {entry.statement.title for entry in target.pcs if entry.role == PREMISE}
+                if id(source) not in answered_by:
+                    answered_by[id(source)] = _answered_statements(source)
+                if _meet(premises_of[id(target)], answered_by[id(source)]):
+                    source.relations.discard(relation)
+                    target.relations.discard(relation)
                 else:
                     kept.append(relation)
                 continue
@@ -528,10 +615,42 @@ def _rule_text(tokens: list[lex.Token]) -> str:
     return "".join(parts).strip()
 
 
-def _union(into: list[str], tags: list[str]) -> None:
-    for tag in tags:
-        if tag not in into:
-            into.append(tag)
+def _to(kind: str, target: Member) -> tuple:
+    """The key of the relations of type *kind* to *target* (see :func:`_keys`)."""
+    return "to", kind, id(target)
+
+
+def _from(kind: str, source: Member) -> tuple:
+    return "from", kind, id(source)
+
+
+def _between(kind: str, one: Member, other: Member) -> tuple:
+    return "between", kind, frozenset((id(one), id(other)))
+
+
+def _keys(relation: ModelRelation) -> tuple[tuple, tuple, tuple]:
+    """What :meth:`_Builder.has_relation` looks relations up by: type and target, type
+    and source, type and both ends in either direction."""
+    return (_to(relation.type, relation.target), _from(relation.type, relation.source),
+            _between(relation.type, relation.source, relation.target))
+
+
+def _answered_statements(statement: EquivalenceClass) -> set[str]:
+    """The titles of the statements that *statement* attacks, contradicts or is contrary to."""
+    titles: set[str] = set()
+    for relation in statement.relations:
+        partner = relation.target if relation.source is statement else relation.source
+        if isinstance(partner, EquivalenceClass) and (
+                (relation.type == ATTACK and relation.source is statement)
+                or relation.type in (CONTRADICTORY, CONTRARY)):
+            titles.add(partner.title)
+    return titles
+
+
+def _meet(some: set, others: set) -> bool:
+    """Whether two sets share an element, in time bounded by the smaller."""
+    smaller, larger = (some, others) if len(some) <= len(others) else (others, some)
+    return any(element in larger for element in smaller)
 
 
 def _merge(old: Any, new: Any) -> Any:
@@ -544,13 +663,6 @@ def _merge(old: Any, new: Any) -> Any:
             merged[key] = _merge(merged.get(key), value)
         return merged
     return new
-
-
-def _discard(relations: list[ModelRelation], relation: ModelRelation) -> None:
-    for index, other in enumerate(relations):
-        if other is relation:
-            del relations[index]
-            return
 
 
 def build_model(document: Document, comments: int, text: str, filename: str | None = None) -> ArgdownModel:

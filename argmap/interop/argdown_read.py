@@ -16,6 +16,7 @@ The Argdown model (:mod:`.argdown_model`) is turned into nodes and relations:
 
 from __future__ import annotations
 
+import heapq
 from typing import Any
 
 from . import argdown_keys as keys
@@ -140,12 +141,12 @@ class _Importer:
     def texts(self, members: list[Occurrence]) -> list[str]:
         """The distinct texts of a statement's or argument's members, definitions first."""
         ordered = [m for m in members if not m.is_reference] + [m for m in members if m.is_reference]
-        texts: list[str] = []
+        texts: dict[str, None] = {}  # each text once, in the order met
         for member in ordered:
             text = " ".join(member.plain_text.split())
-            if text and text not in texts:
-                texts.append(text)
-        return texts
+            if text:
+                texts.setdefault(text)
+        return list(texts)
 
     def more_texts(self, node_id: str, texts: list[str], key: str) -> None:
         for number, text in enumerate(texts, start=2):
@@ -179,15 +180,47 @@ class _Importer:
 
     def reconstructed_arguments(self, reconstructed: list[ModelArgument]) -> None:
         """Each becomes linked reasons; one that stands for a linked attack or undercut
-        waits until what it attacks is in the map."""
-        pending = list(reconstructed)
-        while pending:
-            waiting = [a for a in pending if not self.reconstructed_argument(a, last_round=False)]
-            if len(waiting) == len(pending):
-                for argument in waiting:
-                    self.reconstructed_argument(argument, last_round=True)
-                return
-            pending = waiting
+        waits until what it attacks is in the map.
+
+        The arguments are taken in rounds, each in the order of the file, until a round
+        makes nothing; then those left are made as they can be. An argument is taken
+        again only in the round after what it waits for is made (or in the same round,
+        if that came before it), so a long chain of waiting costs linear time."""
+        this_round = list(range(len(reconstructed)))  # a heap of positions in the file
+        next_round: list[int] = []
+        waiting: dict[tuple[str, int], list[int]] = {}  # what is awaited -> positions awaiting it
+        made: set[int] = set()
+        while this_round:
+            while this_round:
+                position = heapq.heappop(this_round)
+                argument = reconstructed[position]
+                if not self.reconstructed_argument(argument, last_round=False):
+                    waiting.setdefault(self.awaited(argument), []).append(position)
+                    continue
+                made.add(position)
+                for reason in self.reasons_made(argument):
+                    for waiter in waiting.pop(reason, ()):
+                        heapq.heappush(this_round if waiter > position else next_round, waiter)
+            this_round, next_round = next_round, []
+        for position, argument in enumerate(reconstructed):
+            if position not in made:
+                self.reconstructed_argument(argument, last_round=True)
+
+    def awaited(self, argument: ModelArgument) -> tuple[str, int]:
+        """What an argument that stands for a linked attack or undercut waits for:
+        the reason of an inference, the main reason of an argument, or a node."""
+        target = self.stand_ins[id(argument.pcs[-1].statement)].target
+        if isinstance(target, ModelInference):
+            return "step", id(target)
+        if isinstance(target, ModelArgument) and target.is_reconstructed:
+            return "main", id(target)
+        return "node", id(target)  # nodes are all made before: this one never will be
+
+    def reasons_made(self, argument: ModelArgument) -> list[tuple[str, int]]:
+        """What others may await (see :meth:`awaited`) that *argument* has made."""
+        made = [("step", id(inference)) for _, _, inference in self.steps(argument)
+                if id(inference) in self.step_reason]
+        return made + [("main", id(argument))] if id(argument) in self.main_reason else made
 
     def reconstructed_argument(self, argument: ModelArgument, last_round: bool) -> bool:
         steps = self.steps(argument)
@@ -234,11 +267,7 @@ class _Importer:
             if used and all(1 <= number <= index for number in used):
                 premises = [argument.pcs[number - 1] for number in used]
             else:
-                premises = []
-                for earlier in reversed(argument.pcs[:index]):
-                    premises.insert(0, earlier)
-                    if earlier.role == INTERMEDIARY:
-                        break
+                premises = argument.pcs[_step_start(argument.pcs, index):index]
             steps.append((entry, premises, entry.inference))
         return steps
 
@@ -341,6 +370,15 @@ class _Importer:
             self.report.note("dropped", "relations without a place in the map")
             return
         self.draft.add_relation(kind, (source,), target)
+
+
+def _step_start(pcs: list, conclusion: int) -> int:
+    """Where the statements that the inference to ``pcs[conclusion]`` uses by default
+    begin: at the previous intermediate conclusion, else at the first statement."""
+    start = conclusion - 1
+    while start > 0 and pcs[start].role != INTERMEDIARY:
+        start -= 1
+    return max(start, 0)
 
 
 def _uses(data: Any) -> list[int] | None:

@@ -40,6 +40,16 @@ class NodeDraft:
     attributes: list[tuple[str, str]]
     span: Span | None = None
     kind: str | None = None  # a kind the source states (argmap's own exports do)
+    keys: set[str] = attrs.field(init=False, eq=False, repr=False)  # the keys of its attributes
+    next_number: dict[str, int] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.keys = {key for key, _ in self.attributes}
+
+    def append_attribute(self, key: str, value: str) -> None:
+        """One more attribute; *key* must be new."""
+        self.attributes.append((key, value))
+        self.keys.add(key)
 
 
 @attrs.define
@@ -64,6 +74,8 @@ class MapDraft:
         self.taken: set[str] = set()
         self._numbers: dict[str, int] = {}
         self._keys: dict[tuple[str, tuple[str, ...], str], str] = {}
+        self._outgoing: dict[str, list[RelationDraft]] = {}
+        self._metadata_keys: set[str] = set()
 
     # --- ids ---------------------------------------------------------------------
 
@@ -75,11 +87,9 @@ class MapDraft:
                 if candidate not in self.taken:
                     self.taken.add(candidate)
                     return candidate
-                number = 2
-                while f"{candidate}-{number}" in self.taken:
-                    number += 1
-                self.taken.add(f"{candidate}-{number}")
-                return f"{candidate}-{number}"
+                numbered = f"{candidate}-{first_free_number(candidate, self.taken, self._numbers)}"
+                self.taken.add(numbered)
+                return numbered
         candidate = unique_slug(text, "premise", self.taken, self._numbers)
         self.taken.add(candidate)
         return candidate
@@ -93,8 +103,9 @@ class MapDraft:
         key = fit_key(key, "")
         if _near_keyword(key):
             key = f"x-{key}"
-        if any(existing == key for existing, _ in self.metadata):
+        if key in self._metadata_keys:
             return
+        self._metadata_keys.add(key)
         self.metadata.append((key, " ".join(value.split())))
 
     def add_node(self, preferred_id: str | None, text: str, tags=(), attributes=(), span: Span | None = None,
@@ -110,12 +121,9 @@ class MapDraft:
         """One more attribute on a node (a key already present gets ``-2``, ``-3``...)."""
         node = self.nodes[node_id]
         key = fit_key(key, "x-")
-        keys = {existing for existing, _ in node.attributes}
-        base, number = key, 2
-        while key in keys:
-            key = f"{base}-{number}"
-            number += 1
-        node.attributes.append(fit_attributes([(key, value)])[0])
+        if key in node.keys:
+            key = f"{key}-{first_free_number(key, node.keys, node.next_number)}"
+        node.append_attribute(*fit_attributes([(key, value)])[0])
 
     def add_relation(self, kind: str, premises, target: str, relation_id_: str | None = None,
                      span: Span | None = None) -> str | None:
@@ -135,13 +143,16 @@ class MapDraft:
             rel_id = relation_id(kind, premises, target)
             if rel_id in self.relations:
                 return rel_id
-        self.relations[rel_id] = RelationDraft(rel_id, kind, premises, target, span)
+        relation = RelationDraft(rel_id, kind, premises, target, span)
+        self.relations[rel_id] = relation
         self._keys.setdefault(key, rel_id)
+        for premise in premises:
+            self._outgoing.setdefault(premise, []).append(relation)
         return rel_id
 
     def outgoing(self, node_id: str) -> list[RelationDraft]:
         """Relations in which *node_id* is a premise, in the order added."""
-        return [r for r in self.relations.values() if node_id in r.premises]
+        return list(self._outgoing.get(node_id, ()))
 
     # --- the end -----------------------------------------------------------------
 
@@ -312,8 +323,9 @@ def slugify(title: str) -> str:
 
 
 def fit_tags(tags, report: ImportReport) -> list[str]:
-    """Tags as the language writes them: spaces and other characters become ``-``."""
-    fitted: list[str] = []
+    """Tags as the language writes them: spaces and other characters become ``-``;
+    each tag once, in the order first met."""
+    fitted: dict[str, None] = {}  # a dict keeps the order and finds a tag met before at once
     for tag in tags:
         new = str(tag)
         if not _TAG_RE.match(new):
@@ -325,9 +337,24 @@ def fit_tags(tags, report: ImportReport) -> list[str]:
             continue
         if new != tag:
             report.note("changed", "tags", "spaces and punctuation became '-'")
-        if new not in fitted:
-            fitted.append(new)
-    return fitted
+        fitted.setdefault(new)
+    return list(fitted)
+
+
+def first_free_number(base: str, taken, next_number: dict[str, int]) -> int:
+    """The least number from 2 up such that ``base-number`` is not in *taken*.
+
+    *taken* may only grow, so every number below the one found last stays taken:
+    *next_number* remembers where to go on, and many alike names cost linear time.
+
+    >>> first_free_number("a", {"a", "a-2", "a-3"}, {})
+    4
+    """
+    number = next_number.get(base, 2)
+    while f"{base}-{number}" in taken:
+        number += 1
+    next_number[base] = number + 1
+    return number
 
 
 def fit_key(key: str, prefix: str) -> str:
