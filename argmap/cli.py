@@ -344,6 +344,11 @@ def run() -> None:
     except ArgmapError as error:  # pragma: no cover - commands report their own
         _report(error)
         sys.exit(EXIT_FOUND)
+    except (RecursionError, MemoryError) as error:  # a last resort: every reader bounds its input
+        what = "nests too deeply" if isinstance(error, RecursionError) else "is too large"
+        click.echo(f"error: the input {what} for argmap to read\n"
+                   "hint: split it into smaller files, or nest it less deeply", err=True)
+        sys.exit(EXIT_FOUND)
     finally:
         # The process ends here. Python's last collection would walk every object
         # of the map once more (a tenth of a second at 50,000 nodes) only to find

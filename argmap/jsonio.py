@@ -9,10 +9,13 @@ top-level ``format`` ("argmap"), ``version`` (1), ``metadata``, ``nodes`` (``id`
 from __future__ import annotations
 
 import json
+import re
+import sys
 from importlib import resources
 from typing import Any
 
-from .errors import ArgmapFormatError
+from .errors import ArgmapFormatError, Location
+from .limits import MAX_JSON_DEPTH
 from .model import Map, Node, Relation, Span
 
 FORMAT = "argmap"
@@ -62,11 +65,95 @@ def to_json(map: Map, *, indent: int | None = 2) -> str:
 
 def from_json(text: str) -> Map:
     """A map from JSON text; :class:`ArgmapFormatError` says what does not fit."""
+    return from_data(load_json(text))
+
+
+def load_json(text: str, filename: str | None = None, error_class: type[ArgmapFormatError] = ArgmapFormatError):
+    """Decoded JSON *text*, nested at most MAX_JSON_DEPTH levels deep.
+
+    Text that is not JSON raises *error_class* at its place in the text, labelled
+    ``bad-json``; text that nests deeper, labelled ``json-too-deep``. The depth is
+    bounded because Python's decoder, ``repr`` and every walk of the data recurse
+    once per level."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ArgmapFormatError(f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
-    return from_data(data)
+        raise error_class(
+            f"not JSON: {error.msg}", label="bad-json",
+            location=_location(text, error.pos, filename), excerpt=_line(text, error.lineno),
+        ) from None
+    except RecursionError:
+        raise _too_deep(text, filename, error_class) from None
+    except ValueError:  # the decoder refuses integers longer than sys.get_int_max_str_digits()
+        raise _number_too_long(text, filename, error_class) from None
+    if nesting_depth(data) > MAX_JSON_DEPTH:
+        raise _too_deep(text, filename, error_class)
+    return data
+
+
+def nesting_depth(value: Any) -> int:
+    """How many arrays and objects *value* holds within each other (0 for a scalar);
+    counted without recursion."""
+    deepest = 0
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
+
+
+_JSON_STRING = r'"(?:[^"\\]|\\.)*+"'
+_JSON_BRACKETS_RE = re.compile(rf"{_JSON_STRING}|[\[\]{{}}]")
+
+
+def _too_deep(text: str, filename: str | None, error_class: type[ArgmapFormatError]) -> ArgmapFormatError:
+    """The error for JSON nested deeper than MAX_JSON_DEPTH, at the bracket that opens
+    the level too many. The decoder read the text that far, so the strings before it are whole."""
+    depth, offset = 0, 0
+    for match in _JSON_BRACKETS_RE.finditer(text):
+        bracket = match.group()
+        depth += 1 if bracket in "[{" else -1 if bracket in "]}" else 0
+        if depth > MAX_JSON_DEPTH:
+            offset = match.start()
+            break
+    location = _location(text, offset, filename)
+    return error_class(
+        f"the JSON nests too deeply: more than {MAX_JSON_DEPTH} levels of arrays and objects", label="json-too-deep",
+        hint="argmap JSON and AIF nest only a few levels (the document, its nodes, their fields); "
+             "flatten the data, or keep deep values as strings",
+        location=location, excerpt=_line(text, location.line),
+    )
+
+
+def _number_too_long(text: str, filename: str | None, error_class: type[ArgmapFormatError]) -> ArgmapFormatError:
+    """The error for an integer longer than Python converts, at that integer.
+
+    The decoder read the text up to the number, so the strings before it are whole."""
+    limit = sys.get_int_max_str_digits()
+    numbers = (m.start() for m in re.finditer(rf"{_JSON_STRING}|-?[0-9]{{{limit + 1},}}", text) if m.group()[0] != '"')
+    offset = next(numbers, 0)
+    location = _location(text, offset, filename)
+    return error_class(
+        f"a number in the JSON has more than {limit} digits", label="bad-json",
+        hint="write such a long number as a string", location=location, excerpt=_line(text, location.line),
+    )
+
+
+def _location(text: str, offset: int, filename: str | None) -> Location:
+    """The place of *offset* in *text*, counted as the JSON decoder counts lines."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Location(filename, line, column, line, column + 1)
+
+
+def _line(text: str, number: int) -> str | None:
+    """Line *number* (1-based) of *text*, if it has one."""
+    lines = text.split("\n")
+    return lines[number - 1] if 0 < number <= len(lines) else None
 
 
 def from_data(data: Any) -> Map:

@@ -11,3 +11,6 @@ MAX_LINE_CHARS = 2_000_000
 
 MAX_NODES = 1_000_000
 """The most nodes a map may hold."""
+
+MAX_JSON_DEPTH = 100
+"""How deep a JSON document may nest (arrays and objects within each other)."""

@@ -15,9 +15,9 @@ unless the file came from argmap and says which they were.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from ..jsonio import load_json
 from .building import MapDraft
 from .errors import AifFormatError
 from .report import ImportReport, ImportResult
@@ -36,11 +36,7 @@ def is_aif(data: Any) -> bool:
 
 def from_aif(text: str, filename: str | None = None) -> ImportResult:
     """Read AIF JSON text into a map (``AifFormatError`` if it is not AIF)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise AifFormatError(f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
-    return from_aif_data(data)
+    return from_aif_data(load_json(text, filename, AifFormatError))
 
 
 def from_aif_data(data: Any) -> ImportResult:
@@ -64,6 +60,9 @@ class _Importer:
 
     def run(self) -> ImportResult:
         for node in self.data["nodes"]:
+            if not isinstance(node.get("type", ""), str):
+                raise AifFormatError(f"the type of the node {node['nodeID']!r:.40} must be a string, such as \"I\" "
+                                     f"or \"RA\": {node['type']!r:.40}")
             self.nodes[str(node["nodeID"])] = node
         for edge in self.data["edges"]:
             if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
@@ -112,16 +111,44 @@ class _Importer:
 
     def scheme(self, aif_id: str) -> list[str]:
         """The relations an RA- or CA-node stands for (made on first request, so that an
-        undercut can wait for the inference it attacks)."""
+        undercut can wait for the inference it attacks).
+
+        Undercuts of undercuts may chain without end: the S-nodes this one waits for are
+        made first, the last of the chain first, by a walk that does not recurse."""
         if aif_id in self.relations_of:
             return self.relations_of[aif_id]
-        if aif_id in self.resolving:
-            self.report.note("dropped", "S-nodes in a circle of undercuts")
-            return []
         self.resolving.add(aif_id)
+        walk = [(aif_id, iter(self.undercut_targets(aif_id)))]
+        while walk:
+            s_node, targets = walk[-1]
+            waited_for = next((t for t in targets if t not in self.relations_of and t not in self.resolving), None)
+            if waited_for is not None:
+                self.resolving.add(waited_for)
+                walk.append((waited_for, iter(self.undercut_targets(waited_for))))
+                continue
+            walk.pop()
+            self.make_scheme(s_node)
+            self.resolving.discard(s_node)
+        return self.relations_of[aif_id]
+
+    def undercut_targets(self, aif_id: str) -> list[str]:
+        """The S-nodes that the CA-node *aif_id* undercuts (none for an RA-node, or for
+        a CA-node without premises, which makes no relation)."""
+        if self.nodes[aif_id].get("type") != "CA" or not self.premises(aif_id):
+            return []
+        return [target for target in self.out_of.get(aif_id, ())
+                if target not in self.node_of and self.nodes[target].get("type") in _SCHEMES]
+
+    def premises(self, aif_id: str) -> list[str]:
+        """The node ids of the I-nodes that lead into an S-node (edges from other S-nodes
+        into it are undercuts of it, read with those)."""
+        return [self.node_of[p] for p in self.into.get(aif_id, ()) if p in self.node_of]
+
+    def make_scheme(self, aif_id: str) -> None:
+        """Make the relations of an S-node whose undercut S-nodes are made, or are in a
+        circle with it (still being resolved)."""
         node = self.nodes[aif_id]
-        # edges from other S-nodes into this one are undercuts of it, read with those
-        premises = [self.node_of[p] for p in self.into.get(aif_id, ()) if p in self.node_of]
+        premises = self.premises(aif_id)
         made: list[str] = []
         targets = self.out_of.get(aif_id, [])
         if not premises or not targets:
@@ -136,7 +163,7 @@ class _Importer:
                 aimed = [self.node_of[target]]
             elif self.nodes[target].get("type") in _SCHEMES and kind == "attack":
                 kind = "undercut"
-                aimed = self.scheme(target)[:1]
+                aimed = self.made_relations(target)[:1]
             else:
                 self.report.note("dropped", "supports of inferences (RA-nodes aimed at S-nodes)")
                 continue
@@ -147,8 +174,14 @@ class _Importer:
                 if relation is not None:
                     made.append(relation)
         self.relations_of[aif_id] = made
-        self.resolving.discard(aif_id)
-        return made
+
+    def made_relations(self, aif_id: str) -> list[str]:
+        """The relations of an undercut S-node: made already, or none when it is in a
+        circle of undercuts with the S-node that asks."""
+        if aif_id in self.relations_of:
+            return self.relations_of[aif_id]
+        self.report.note("dropped", "S-nodes in a circle of undercuts")
+        return []
 
     def other(self, aif_id: str, node: dict) -> None:
         kind = node.get("type")

@@ -22,6 +22,8 @@ import re
 
 import attrs
 
+from ..jsonio import nesting_depth
+from ..limits import MAX_JSON_DEPTH
 from ..model import Map, Node, Relation, relation_id
 from . import argdown_keys as keys
 from .argdown_model import shortcode
@@ -319,13 +321,14 @@ def _names(title: str, node_id: str) -> bool:
 
 
 def _json_value(text: str):
-    """The JSON object or list *text* holds, if it is one written as argmap writes it."""
+    """The JSON object or list *text* holds, if it is one written as argmap writes it
+    (never nested more than MAX_JSON_DEPTH levels: it is written out by recursion)."""
     if not text or text[0] not in "[{":
         return None
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
-    if not isinstance(value, (dict, list)) or json.dumps(value, ensure_ascii=False) != text:
+    if nesting_depth(value) > MAX_JSON_DEPTH or json.dumps(value, ensure_ascii=False) != text:
         return None
     return value

@@ -51,7 +51,7 @@ _RELATION_OF_TOKEN = {  # token -> (relation type, whether the line's member is 
     lex.OUTGOING_UNDERCUT: (UNDERCUT, True),
 }
 _TAG_RE = re.compile(r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))")
-_LINK_RE = re.compile(r"\[(.+)\]\((.+)\)")
+_LINK_RE = re.compile(r"\[(.+)\]\((.+)\)", re.DOTALL)  # a link may run over lines
 # The shortcodes Argdown replaces in text (`.->.` is an arrow, `:heart:` a heart).
 SHORTCODES = {
     "A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<->": "↔", "~": "¬", "^": "∧", "v": "∨", "v_": "⊻",

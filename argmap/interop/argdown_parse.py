@@ -9,13 +9,18 @@ texts as Argdown does and every error can point at a line and column.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import attrs
 
+from ..limits import MAX_DEPTH
 from . import argdown_lex as lex
 from .argdown_lex import Token
 from .errors import ArgdownSyntaxError
+
+MAX_EMPHASIS_DEPTH = 100
+"""How deep bold and italic text may nest."""
 
 
 @attrs.define
@@ -145,6 +150,7 @@ class _Parser:
         self.text = text
         self.filename = filename
         self.index = 0
+        self.relation_depth = 0  # how many blocks of relations the parser is inside
 
     # --- token access -----------------------------------------------------------
 
@@ -312,8 +318,9 @@ class _Parser:
         undercuts: list[Relation] = []
         if self.at(lex.INDENT):
             self.take()
-            while self.at(lex.OUTGOING_UNDERCUT):
-                undercuts.append(self.relation())
+            with self.relations_below():
+                while self.at(lex.OUTGOING_UNDERCUT):
+                    undercuts.append(self.relation())
             if not undercuts:
                 raise self.error("only undercuts ('<_') can be indented under an inference")
             self.expect(lex.DEDENT, "only undercuts ('<_') can be indented under an inference")
@@ -389,10 +396,25 @@ class _Parser:
             if not self.at(*lex.RELATION_TOKENS):
                 raise self.error("only relations ('+', '-', '<+', '->', '_>'...) can be indented under a statement",
                                  "separate blocks with a blank line")
-            while self.at(*lex.RELATION_TOKENS):
-                relations.append(self.relation())
+            with self.relations_below():
+                while self.at(*lex.RELATION_TOKENS):
+                    relations.append(self.relation())
             self.expect(lex.DEDENT, "expected another relation or the end of the indented block")
         return data, relations
+
+    @contextmanager
+    def relations_below(self) -> Iterator[None]:
+        """Read an indented block of relations, one level deeper than the last.
+
+        A relation leads to a statement that may have relations of its own; the parser
+        (and the model after it) recurses once per level, so the levels are bounded."""
+        if self.relation_depth == MAX_DEPTH:
+            raise self.error(f"the relations are indented more than {MAX_DEPTH} levels deep", (
+                "give the statement at this depth a [title] and continue its relations in a block of their own, "
+                "starting with that [title] at the left margin"))
+        self.relation_depth += 1
+        yield
+        self.relation_depth -= 1
 
     def relation(self) -> Relation:
         token = self.take()
@@ -407,26 +429,41 @@ class _Parser:
         return Relation(token, self.member(""))
 
     def content(self) -> list:
-        """Statement text: freestyle, links, emphasis, tags, mentions and line breaks."""
+        """Statement text: freestyle, links, emphasis, tags, mentions and line breaks.
+
+        Bold and italic nest; they are read with a stack rather than by recursion, and
+        at most MAX_EMPHASIS_DEPTH deep, since the text of the model is computed by
+        walking them."""
         items: list = []
-        while self.at(*CONTENT_TOKENS):
-            token = self.peek()
-            if token.type in _EMPHASIS_STARTS:
-                items.append(self.emphasis())
+        opened: list[tuple[Token, list]] = []  # emphasis not yet closed, with the items outside it
+        while True:
+            if self.at(*CONTENT_TOKENS):
+                token = self.take()
+                if token.type not in _EMPHASIS_STARTS:
+                    items.append(token)
+                    continue
+                if len(opened) == MAX_EMPHASIS_DEPTH:
+                    raise self.error(f"bold and italic are nested more than {MAX_EMPHASIS_DEPTH} levels deep",
+                                     "close some of the '*' and '_' before opening more, or escape them "
+                                     "with a backslash ('\\*', '\\_')", token=token)
+                opened.append((token, items))
+                items = []
+            elif opened and self.at(_EMPHASIS_STARTS[opened[-1][0].type]):
+                start, outside = opened.pop()
+                outside.append(Emphasis(start, items, self.take()))
+                items = outside
             else:
-                items.append(self.take())
+                break
+        if opened:
+            raise self.unclosed(opened[-1][0])
         return items
 
-    def emphasis(self) -> Emphasis:
-        start = self.take()
-        end_type = _EMPHASIS_STARTS[start.type]
-        inner = self.content() if self.at(*CONTENT_TOKENS) else []
-        if not self.at(end_type):
-            marker = start.image.strip()
-            raise self.error(f"'{marker}' opens bold or italic text that is not closed", (
-                f"close it with '{marker}', or escape the character with a backslash ('\\{marker[0]}')"
-            ), token=start)
-        return Emphasis(start, inner, self.take())
+    def unclosed(self, start: Token) -> ArgdownSyntaxError:
+        """The error for bold or italic text opened at *start* and never closed."""
+        marker = start.image.strip()
+        return self.error(f"'{marker}' opens bold or italic text that is not closed", (
+            f"close it with '{marker}', or escape the character with a backslash ('\\{marker[0]}')"
+        ), token=start)
 
 
 def _describe(token: Token) -> str:

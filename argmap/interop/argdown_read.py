@@ -330,7 +330,7 @@ class _Importer:
         if isinstance(target, ModelArgument) and target.is_reconstructed:
             if kind == SUPPORT:
                 self.report.note("changed", "supports of reconstructed arguments", "supports of their conclusions")
-                self.add(kind, source, self.node_of[id(target.pcs[-1].statement)])
+                self.add(kind, source, self.node_of.get(id(target.pcs[-1].statement)))
             else:
                 self.report.note("changed", "attacks on reconstructed arguments", "undercuts of their inferences")
                 self.add("undercut", source, self.main_reason.get(id(target)))

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 import attrs
 
 from ..build import VERDICTS, _is_weight, unique_slug
+from ..errors import ArgmapFormatError
+from ..limits import MAX_DEPTH
 from ..model import NODE_KINDS, Map, Node, Relation, Span, is_valid_id, normalise_text, relation_id
 from ..write import UnwritableMapError, to_arg
 from .report import ImportReport
@@ -172,6 +174,7 @@ class MapDraft:
             kinds = {node_id: plain.get(kind, kind) for node_id, kind in kinds.items()}
             self.report.note("changed", "kinds of nodes", "simplified so that the map can be written")
             the_map = self._map(kinds)
+            refuse_unwritable(the_map)
         return the_map
 
     def _map(self, kinds: dict[str, str]) -> Map:
@@ -179,6 +182,19 @@ class MapDraft:
                       span=node.span) for node in self.nodes.values()]
         relations = [Relation(r.id, r.kind, r.premises, r.target, span=r.span) for r in self.relations.values()]
         return Map(metadata=self.metadata, nodes=nodes, relations=relations)
+
+
+def refuse_unwritable(the_map: Map) -> None:
+    """Raise ArgmapFormatError if *the_map* cannot be written as ``.arg``: an undercut
+    that answers nothing, say, or undercuts of undercuts chained deeper than an
+    ``.arg`` file nests."""
+    try:
+        to_arg(the_map)
+    except UnwritableMapError as error:
+        raise ArgmapFormatError(f"the imported map cannot be written as .arg: {error.message}",
+                                label="unwritable-import",
+                                hint=f"in an .arg map every rebuttal and undercut stands under what it answers, "
+                                     f"at most {MAX_DEPTH} levels deep; change the file so that they can") from None
 
 
 def derive_kinds(node_ids: list[str], relations: list, stated: dict[str, str] | None = None) -> dict[str, str]:

@@ -19,6 +19,8 @@ import json
 import re
 from typing import Any
 
+from ..limits import MAX_DEPTH
+
 _INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
 _FLOAT_RE = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
 _KEY_RE = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},:][^:#]*?|[^\s#'"\[\]{},]*?)[ \t]*:(?:[ \t]+|\Z)""")
@@ -26,6 +28,14 @@ _KEY_RE = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},:][^:#]
 
 class YamlError(ValueError):
     """The text uses YAML that this reader does not know."""
+
+
+def _nest(depth: int) -> int:
+    """The depth of a collection inside one at *depth*. The readers recurse once per
+    level, and so do the merging and writing of data, so the levels are bounded."""
+    if depth >= MAX_DEPTH:
+        raise YamlError(f"the data nests more than {MAX_DEPTH} levels deep")
+    return depth + 1
 
 
 def load(text: str) -> Any:
@@ -37,7 +47,7 @@ def load(text: str) -> Any:
         start += 1
     if start == len(lines):
         return None
-    value, end = _block(lines, start, _indent(lines[start]))
+    value, end = _block(lines, start, _indent(lines[start]), 0)
     if any(line.strip() for line in lines[end:]):
         raise YamlError(f"unexpected text on line {end + 1}")
     return value
@@ -71,17 +81,18 @@ def _next_content(lines: list[str], index: int) -> int:
     return index
 
 
-def _block(lines: list[str], index: int, indent: int) -> tuple[Any, int]:
-    """The block node starting at *index* (a content line indented by *indent*)."""
+def _block(lines: list[str], index: int, indent: int, depth: int) -> tuple[Any, int]:
+    """The block node starting at *index* (a content line indented by *indent*),
+    inside *depth* collections."""
     stripped = lines[index].strip()
     if stripped == "-" or stripped.startswith("- "):
-        return _sequence(lines, index, indent)
+        return _sequence(lines, index, indent, _nest(depth))
     if stripped[0] not in "[{" and _KEY_RE.match(stripped):
-        return _mapping(lines, index, indent)
-    return _inline_value(lines, index, indent - 1, stripped)
+        return _mapping(lines, index, indent, _nest(depth))
+    return _inline_value(lines, index, indent - 1, stripped, depth)
 
 
-def _mapping(lines: list[str], index: int, indent: int) -> tuple[dict, int]:
+def _mapping(lines: list[str], index: int, indent: int, depth: int) -> tuple[dict, int]:
     result: dict[str, Any] = {}
     while index < len(lines):
         line = lines[index]
@@ -99,19 +110,19 @@ def _mapping(lines: list[str], index: int, indent: int) -> tuple[dict, int]:
         key = _key(match.group(1))
         rest = stripped[match.end():]
         if rest:
-            value, index = _inline_value(lines, index, indent, rest)
+            value, index = _inline_value(lines, index, indent, rest, depth)
         else:
             following = _next_content(lines, index + 1)
             if following < len(lines) and (_indent(lines[following]) > indent or (
                     _indent(lines[following]) == indent and lines[following].strip().startswith("- "))):
-                value, index = _block(lines, following, _indent(lines[following]))
+                value, index = _block(lines, following, _indent(lines[following]), depth)
             else:
                 value, index = None, index + 1
         result[key] = value
     return result, index
 
 
-def _sequence(lines: list[str], index: int, indent: int) -> tuple[list, int]:
+def _sequence(lines: list[str], index: int, indent: int, depth: int) -> tuple[list, int]:
     result: list[Any] = []
     while index < len(lines):
         line = lines[index]
@@ -127,23 +138,23 @@ def _sequence(lines: list[str], index: int, indent: int) -> tuple[list, int]:
         if not rest:
             following = _next_content(lines, index + 1)
             if following < len(lines) and _indent(lines[following]) > indent:
-                value, index = _block(lines, following, _indent(lines[following]))
+                value, index = _block(lines, following, _indent(lines[following]), depth)
             else:
                 value, index = None, index + 1
         else:
             item_indent = indent + (len(stripped) - len(rest))
             # "- key: value" opens a mapping whose keys line up after the dash
             lines = lines[:index] + [" " * item_indent + rest] + lines[index + 1:]
-            value, index = _block(lines, index, item_indent)
+            value, index = _block(lines, index, item_indent, depth)
         result.append(value)
     return result, index
 
 
-def _inline_value(lines: list[str], index: int, indent: int, rest: str) -> tuple[Any, int]:
+def _inline_value(lines: list[str], index: int, indent: int, rest: str, depth: int) -> tuple[Any, int]:
     """The value after ``key:`` on the same line, with any continuation lines."""
     if rest[0] in "[{":
         text, index = _gather_flow(lines, index, rest)
-        value, end = _flow(text, 0)
+        value, end = _flow(text, 0, depth)
         if text[end:].strip():
             raise YamlError(f"unexpected text after a flow collection: {text[end:].strip()!r}")
         return value, index
@@ -237,15 +248,15 @@ def _skip_space(text: str, position: int) -> int:
     return position
 
 
-def _flow(text: str, position: int) -> tuple[Any, int]:
+def _flow(text: str, position: int, depth: int) -> tuple[Any, int]:
     position = _skip_space(text, position)
     if position >= len(text):
         raise YamlError("a value is missing")
     char = text[position]
     if char == "[":
-        return _flow_sequence(text, position + 1)
+        return _flow_sequence(text, position + 1, _nest(depth))
     if char == "{":
-        return _flow_mapping(text, position + 1)
+        return _flow_mapping(text, position + 1, _nest(depth))
     if char in "\"'":
         return _quoted(text, position)
     end = position
@@ -254,7 +265,7 @@ def _flow(text: str, position: int) -> tuple[Any, int]:
     return _plain(text[position:end].strip()), end
 
 
-def _flow_sequence(text: str, position: int) -> tuple[list, int]:
+def _flow_sequence(text: str, position: int, depth: int) -> tuple[list, int]:
     items: list[Any] = []
     position = _skip_space(text, position)
     while True:
@@ -262,7 +273,7 @@ def _flow_sequence(text: str, position: int) -> tuple[list, int]:
             raise YamlError("a '[' is not closed")
         if text[position] == "]":
             return items, position + 1
-        value, position = _flow(text, position)
+        value, position = _flow(text, position, depth)
         items.append(value)
         position = _skip_space(text, position)
         if position < len(text) and text[position] == ",":
@@ -271,7 +282,7 @@ def _flow_sequence(text: str, position: int) -> tuple[list, int]:
             raise YamlError("expected ',' or ']' in a flow sequence")
 
 
-def _flow_mapping(text: str, position: int) -> tuple[dict, int]:
+def _flow_mapping(text: str, position: int, depth: int) -> tuple[dict, int]:
     result: dict[str, Any] = {}
     position = _skip_space(text, position)
     while True:
@@ -290,7 +301,7 @@ def _flow_mapping(text: str, position: int) -> tuple[dict, int]:
             position = end
         position = _skip_space(text, position)
         if position < len(text) and text[position] == ":":
-            value, position = _flow(text, position + 1)
+            value, position = _flow(text, position + 1, depth)
         else:
             value = None
         result[str(key)] = value

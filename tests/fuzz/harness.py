@@ -156,3 +156,48 @@ def exercise_bytes(data: bytes) -> argmap.Map | None:
             assert data[int(named.group(1))] == int(named.group(2), 16), "decode names the wrong byte's value"
         return None
     return exercise(text)
+
+
+def import_lines(text: str, filename: str) -> list[str]:
+    """The lines as the importer numbers them: Argdown after its line breaks and
+    byte-order mark are normalised, JSON as the decoder counts (at ``\\n`` only)."""
+    if filename.endswith(".json"):
+        return text.split("\n")
+    from argmap.interop.argdown_model import normalise_source
+
+    return normalise_source(text).split("\n")
+
+
+def exercise_import(text: str, filename: str) -> argmap.Map | None:
+    """Import *text* as ``argmap import`` would (the format told by *filename* and the
+    content); return the map when it imports.
+
+    Only ArgmapError (Argdown's errors among them) may escape, at a place inside the
+    input; what imports is written by ``to_arg`` and reads back as the same map."""
+    from argmap.interop.importing import import_text
+
+    try:
+        result = import_text(text, filename)
+    except ArgmapError as error:
+        assert_error_inside(error, import_lines(text, filename), f"import {filename}")
+        return None
+    except RecursionError as error:
+        raise AssertionError(f"import {filename}: RecursionError") from error
+    except Exception as error:
+        raise AssertionError(f"import {filename} raised {type(error).__name__}: {error}") from error
+    try:
+        written = argmap.to_arg(result.map)
+        again = argmap.parse(written)
+    except ArgmapError as error:
+        raise AssertionError(f"an imported map is not written and read back: {error}") from error
+    assert again == result.map, f"an imported map reads back differently\n--- to_arg wrote:\n{written}"
+    return result.map
+
+
+def exercise_import_bytes(data: bytes, filename: str) -> argmap.Map | None:
+    """Decode a file as the command line does, then :func:`exercise_import`."""
+    try:
+        text = decode(data, filename)
+    except ArgmapError:
+        return None
+    return exercise_import(text, filename)

@@ -4,14 +4,20 @@ Every input goes through :func:`tests.fuzz.harness.exercise`: only ArgmapError m
 escape the parser, the checks, the evaluation and the exporters; every error points
 inside the input; whatever parses survives ``fmt`` unchanged in meaning.
 
+The importers (``argmap import``) are fuzzed the same way by
+:func:`tests.fuzz.harness.exercise_import`: Argdown from its grammar and mutated,
+argmap's JSON and AIF mutated; only ArgmapError may escape, every error points
+inside the input, and whatever imports is written as ``.arg`` and reads back the same.
+
 The default run spends about ``ARGMAP_FUZZ_SECONDS`` (30) seconds in all, shared by
-the four sources of input; set it higher to fuzz longer::
+the sources of input; set it higher to fuzz longer::
 
     ARGMAP_FUZZ_SECONDS=600 python -m pytest tests/fuzz -q
 
 A failure is shrunk by hypothesis to a small input; keep it as a regression fixture
-in ``tests/fuzz/regressions/`` (the file's bytes are the input), where
-:func:`test_regression` runs it on every test run.
+in ``tests/fuzz/regressions/`` (the file's bytes are the input; ``.arg`` files are
+parsed, ``.argdown`` and ``.json`` files imported), where :func:`test_regression`
+runs it on every test run.
 """
 
 from __future__ import annotations
@@ -26,14 +32,16 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from .generators import grammar_texts, mutated_bytes, mutated_maps, written_maps
-from .harness import exercise, exercise_bytes
+from .harness import exercise, exercise_bytes, exercise_import, exercise_import_bytes
+from .import_generators import argdown_texts, mutated_argdown, mutated_exchange_json
 
 REGRESSIONS = Path(__file__).parent / "regressions"
 SECONDS = float(os.environ.get("ARGMAP_FUZZ_SECONDS", "30"))
 BATCH = 25  # examples per hypothesis run; runs repeat, with new seeds, until time is up
 
 # The sources share the budget: texts from the grammar find most, so they get the most.
-SHARES = {"grammar": 0.4, "written": 0.2, "mutated": 0.25, "bytes": 0.15}
+SHARES = {"grammar": 0.3, "written": 0.15, "mutated": 0.15, "bytes": 0.1,
+          "argdown grammar": 0.15, "argdown mutated": 0.1, "exchange json": 0.05}
 
 
 def fuzz_for(seconds: float, strategy, check) -> int:
@@ -81,12 +89,37 @@ def test_mutated_bytes():
     assert fuzz_for(SECONDS * SHARES["bytes"], mutated_bytes(), exercise_bytes) > 0
 
 
-@pytest.mark.parametrize("path", sorted(REGRESSIONS.glob("*.arg")), ids=lambda path: path.stem)
+def test_argdown_texts():
+    """Argdown drawn from its grammar, with authors' mistakes, imports or is refused cleanly."""
+    assert fuzz_for(SECONDS * SHARES["argdown grammar"], argdown_texts(),
+                    lambda text: exercise_import(text, "fuzz.argdown")) > 0
+
+
+def test_mutated_argdown():
+    """Argdown fixtures and argmap's Argdown exports, edited, import or are refused cleanly."""
+    assert fuzz_for(SECONDS * SHARES["argdown mutated"], mutated_argdown(),
+                    lambda text: exercise_import(text, "fuzz.argdown")) > 0
+
+
+def test_mutated_exchange_json():
+    """argmap's JSON and AIF exports, edited, import or are refused cleanly."""
+    assert fuzz_for(SECONDS * SHARES["exchange json"], mutated_exchange_json(),
+                    lambda text: exercise_import(text, "fuzz.json")) > 0
+
+
+REGRESSION_SUFFIXES = (".arg", ".argdown", ".json")
+
+
+@pytest.mark.parametrize("path", sorted(p for p in REGRESSIONS.iterdir() if p.suffix in REGRESSION_SUFFIXES),
+                         ids=lambda path: path.name)
 def test_regression(path):
     """An input that once crashed a stage, hung it, or broke a promise is handled,
     within seconds."""
     with time_limit(REGRESSION_SECONDS):
-        exercise_bytes(path.read_bytes())
+        if path.suffix == ".arg":
+            exercise_bytes(path.read_bytes())
+        else:
+            exercise_import_bytes(path.read_bytes(), f"fuzz{path.suffix}")
 
 
 REGRESSION_SECONDS = 20
