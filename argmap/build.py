@@ -11,7 +11,7 @@ import attrs
 
 from .errors import ArgmapSemanticError, ArgmapSyntaxError, Location
 from .limits import MAX_NODES
-from .model import Map, Node, Relation, Span, natural_relation, relation_id
+from .model import NODE_KINDS, Map, Node, Relation, Span, natural_relation, relation_id
 from .parsing import KEYWORDS, _near_keyword
 from .syntax import Entry, Outline
 
@@ -71,29 +71,40 @@ def unique_slug(text: str, fallback: str, taken: set[str], next_number: dict[str
     return f"{base}-{number}"
 
 
-@attrs.define
 class _Context:
-    """What the lines indented under an entry attach to."""
+    """What the lines indented under an entry attach to.
 
-    node_id: str | None  # the node the line stands for (None for a group)
-    via: str | None  # the relation through which that line bears on its parent
-    entry: Entry
-    defines: bool  # whether the line defines the node (annotations may follow)
-    is_evidence: bool = False
+    A plain class with slots: one is made for every line that has lines under it.
+    """
+
+    __slots__ = ("defines", "entry", "is_evidence", "node_id", "via")
+
+    def __init__(self, node_id: str | None, via: str | None, entry: Entry, defines: bool,
+                 is_evidence: bool = False) -> None:
+        self.node_id = node_id  # the node the line stands for (None for a group)
+        self.via = via  # the relation through which that line bears on its parent
+        self.entry = entry
+        self.defines = defines  # whether the line defines the node (annotations may follow)
+        self.is_evidence = is_evidence
+
+
+_Pending = list[tuple[Entry, _Context]]
+"""Lines still to attach, each with its parent's context; the last is attached next."""
+
+_RELATION_OF_KIND = {kind: natural_relation(kind) for kind in NODE_KINDS}
+"""The relation a node of each kind has to the line it is indented under (a table,
+as it is looked up for every line)."""
 
 
 class _Builder:
     def __init__(self, outline: Outline) -> None:
         self.outline = outline
-        self.ids: dict[int, str] = {}  # id(entry) -> node id
+        self.generated_ids: dict[int, str] = {}  # id(entry) -> id of a node written without one
         self.definitions: dict[str, Entry] = {}
-        self.kinds: dict[str, str] = {}
         self.named_reasons: dict[str, Entry] = {}
         self.relations: dict[str, Relation] = {}
-        self.relation_lines: dict[str, int] = {}
-        self.tags: dict[str, list[str]] = {}
-        self.attributes: dict[str, list[tuple[str, str]]] = {}
-        self.spans: dict[int, Span] = {}
+        self.annotations: dict[str, list[Entry]] = {}  # node id -> its annotation lines
+        self.node_spans: dict[str, Span] = {}  # shared by a node and the relation its line makes
 
     # --- the two passes ------------------------------------------------------
 
@@ -136,57 +147,52 @@ class _Builder:
         return [(header.key, header.value) for header in self.outline.header]
 
     def _assign_ids(self) -> None:
+        """Claim the ids written in the file, then give the other nodes slugs; the
+        definitions end up in file order, whether named or not."""
+        claimed: dict[str, Entry] = {}  # every id written, nodes' and reasons', with its first line
+        node_lines: list[Entry] = []
         unnamed: list[Entry] = []
-        definitions_in_order: list[Entry] = []
         for entry in _walk(self.outline.entries):
-            if entry.form == "node":
-                definitions_in_order.append(entry)
-            if entry.form == "group" and entry.id:
-                self._claim_id(entry.id, entry)
-                self.named_reasons[entry.id] = entry
-            elif entry.form == "node":
-                if entry.id:
-                    self._claim_id(entry.id, entry)
-                    self._define(entry.id, entry)
-                else:
+            form = entry.form
+            if form == "node":
+                node_lines.append(entry)
+                if not entry.id:
                     unnamed.append(entry)
-        if len(self.definitions) + len(unnamed) > MAX_NODES:
+                elif claimed.setdefault(entry.id, entry) is not entry:
+                    raise self._duplicate_id(entry, claimed[entry.id])
+            elif form == "group" and entry.id:
+                if claimed.setdefault(entry.id, entry) is not entry:
+                    raise self._duplicate_id(entry, claimed[entry.id])
+                self.named_reasons[entry.id] = entry
+        if len(node_lines) > MAX_NODES:
             raise self._at(ArgmapSemanticError, f"the map has more than {MAX_NODES:,} nodes", "too-many-nodes",
                            "split it into several maps", unnamed[-1] if unnamed else self.outline.entries[-1])
-        taken = set(self.definitions) | set(self.named_reasons)
+        taken = set(claimed)
         next_number: dict[str, int] = {}
         for entry in unnamed:
             candidate = unique_slug(entry.text or "", entry.keyword or "node", taken, next_number)
             taken.add(candidate)
-            self._define(candidate, entry)
-        # definitions in file order, whether named or not
-        self.definitions = {self.ids[id(entry)]: entry for entry in definitions_in_order}
+            self.generated_ids[id(entry)] = candidate
+        self.definitions = {self._node_id_of(entry): entry for entry in node_lines}
 
-    def _claim_id(self, node_id: str, entry: Entry) -> None:
-        first = self.definitions.get(node_id) or self.named_reasons.get(node_id)
-        if first is not None:
-            raise self._at(
-                ArgmapSemanticError,
-                f"the id '{node_id}' is already used",
-                "duplicate-id",
-                f"it was first defined on line {first.line}; refer to it with '@{node_id}' or choose another id",
-                entry,
-            )
-
-    def _define(self, node_id: str, entry: Entry) -> None:
-        self.ids[id(entry)] = node_id
-        self.definitions[node_id] = entry
-        self.kinds[node_id] = entry.keyword or ""
+    def _duplicate_id(self, entry: Entry, first: Entry) -> ArgmapSemanticError:
+        """The error for *entry* writing an id that *first* wrote already."""
+        return self._at(
+            ArgmapSemanticError,
+            f"the id '{entry.id}' is already used",
+            "duplicate-id",
+            f"it was first defined on line {first.line}; refer to it with '@{entry.id}' or choose another id",
+            entry,
+        )
 
     # --- attaching lines -----------------------------------------------------
 
     def _attach_tree(self, top: Entry) -> None:
-        context = self._top_level(top)
-        stack = [(child, context) for child in reversed(top.children)]
-        while stack:
-            entry, parent = stack.pop()
-            for child_context, children in self._attach(entry, parent):
-                stack.extend((child, child_context) for child in reversed(children))
+        pending: _Pending = []
+        _push_children(pending, top, self._top_level(top))
+        while pending:
+            entry, parent = pending.pop()
+            self._attach(entry, parent, pending)
 
     def _top_level(self, entry: Entry) -> _Context:
         if entry.form == "node":
@@ -196,41 +202,53 @@ class _Builder:
             if entry.keyword == "undercut":
                 raise self._at(ArgmapSemanticError, "an undercut with no inference to attack", "orphan-undercut",
                                "indent the undercut under the premise or objection whose inference it attacks", entry)
-            node_id = self.ids[id(entry)]
+            node_id = self._node_id_of(entry)
             return _Context(node_id, None, entry, defines=True, is_evidence=entry.keyword == "evidence")
         if entry.form == "reference":
             if entry.id in self.named_reasons:
                 return _Context(None, entry.id, entry, defines=False)
             node_id = self._resolve(entry)
-            return _Context(node_id, None, entry, defines=False, is_evidence=self.kinds[node_id] == "evidence")
+            return _Context(node_id, None, entry, defines=False,
+                            is_evidence=self.definitions[node_id].keyword == "evidence")
         if entry.form == "group":
             raise self._at(ArgmapSemanticError, "a reason stands under the claim it supports", "top-level-reason",
                            "indent 'reason:' under the claim or conclusion its premises support", entry)
         raise self._at(ArgmapSemanticError, "tags and attributes on their own line need a node above them",
                        "orphan-annotation", "indent the line under the node it describes", entry)
 
-    def _attach(self, entry: Entry, parent: _Context) -> Iterator[tuple[_Context, list[Entry]]]:
-        """Attach *entry* under *parent*; yield the contexts its children attach to."""
-        if entry.form == "annotation":
+    def _attach(self, entry: Entry, parent: _Context, pending: _Pending) -> None:
+        """Attach *entry* under *parent*; push the lines under it onto *pending*."""
+        form = entry.form
+        if form == "annotation":
             self._annotate(entry, parent)
             return
-        if entry.form == "group":
-            yield from self._attach_group(entry, parent)
+        if form == "group":
+            self._attach_group(entry, parent, pending)
             return
         node_id = self._node_id_of(entry)
         kind = self._relation_kind(entry, node_id)
         if parent.node_id is None and kind != "undercut":
             raise self._at(ArgmapSemanticError, "only undercuts can stand under a reason named at the left margin",
                            "bad-elaboration", "write premises inside the 'reason:' block itself", entry)
-        self._check_leaf(entry, parent, kind)
+        if parent.is_evidence and kind != "undercut":
+            raise self._child_of_leaf(entry, parent)
         target = self._undercut_target(entry, parent) if kind == "undercut" else parent.node_id
-        relation = self._add_relation(kind, (node_id,), target, entry, explicit_id=None)
-        yield _Context(node_id, relation, entry, defines=entry.form == "node",
-                       is_evidence=self.kinds[node_id] == "evidence"), entry.children
+        span = _span(entry)
+        if form == "node":  # the line defines the node: its span is the node's too
+            self.node_spans[node_id] = span
+        relation = self._add_relation(kind, (node_id,), target, entry, span, explicit_id=None)
+        if entry.children:
+            _push_children(pending, entry, self._context(node_id, relation, entry))
 
-    def _attach_group(self, group: Entry, parent: _Context) -> Iterator[tuple[_Context, list[Entry]]]:
+    def _attach_group(self, group: Entry, parent: _Context, pending: _Pending) -> None:
+        """Attach a reason: one relation from its co-premises, then its undercuts."""
         members = [child for child in group.children if child.form in ("node", "reference")]
-        kinds = [self._relation_kind(member, self._node_id_of(member)) for member in members]
+        member_ids = []
+        kinds = []
+        for member in members:
+            node_id = self._node_id_of(member)
+            member_ids.append(node_id)
+            kinds.append(self._relation_kind(member, node_id))
         polarity = next((kind for kind in kinds if kind != "undercut"), "undercut" if kinds else None)
         if polarity is None:
             raise self._at(ArgmapSyntaxError, "a reason with no premise", "empty-reason",
@@ -238,33 +256,44 @@ class _Builder:
         if parent.node_id is None and polarity != "undercut":
             raise self._at(ArgmapSemanticError, "only a reason of undercuts can stand under another reason",
                            "nested-reason", "indent the reason under a claim", group)
-        co_premises = [m for m, k in zip(members, kinds) if k == polarity]
-        undercuts = [m for m, k in zip(members, kinds) if k != polarity]
         for member, kind in zip(members, kinds):
             if kind not in (polarity, "undercut"):
                 raise self._at(ArgmapSemanticError, "a reason mixes supporting and attacking members",
                                "mixed-reason", "put premises and objections in separate reasons", member)
-        self._check_leaf(group, parent, polarity)
+        if parent.is_evidence and polarity != "undercut":
+            raise self._child_of_leaf(group, parent)
         target = self._undercut_target(group, parent) if polarity == "undercut" else parent.node_id
-        premises = tuple(self._node_id_of(member) for member in co_premises)
-        relation = self._add_relation(polarity, premises, target, group, explicit_id=group.id)
+        co_premises = [(member, node_id) for member, node_id, kind in zip(members, member_ids, kinds)
+                       if kind == polarity]
+        premises = tuple(node_id for _, node_id in co_premises)
+        relation = self._add_relation(polarity, premises, target, group, _span(group), explicit_id=group.id)
         for child in group.children:
             if child.form == "annotation":
                 raise self._at(ArgmapSemanticError, "a reason has no tags or attributes of its own",
                                "annotated-reason", "put tags and attributes on its premises", child)
-        for member in co_premises:
-            node_id = self._node_id_of(member)
-            yield _Context(node_id, relation, member, defines=member.form == "node",
-                           is_evidence=self.kinds[node_id] == "evidence"), member.children
+        for member, node_id in co_premises:
+            if member.children:
+                _push_children(pending, member, self._context(node_id, relation, member))
+        if len(co_premises) < len(group.children):
+            undercuts = [member for member, kind in zip(members, kinds) if kind != polarity]
+            self._attach_reason_undercuts(group, relation, undercuts, pending)
+
+    def _attach_reason_undercuts(self, group: Entry, relation: str, undercuts: list[Entry],
+                                 pending: _Pending) -> None:
+        """Attach the undercuts of a reason's inference, alone or in reasons of their
+        own, in the order they are written (the map keeps relations in that order)."""
         group_context = _Context(None, relation, group, defines=False)
-        # undercuts of the reason's inference, alone or in reasons of their own, in
-        # the order they are written (the map keeps relations in that order)
         undercut_entries = {id(member) for member in undercuts}
         for child in group.children:
             if id(child) in undercut_entries:
-                yield from self._attach(child, group_context)
+                self._attach(child, group_context, pending)
             elif child.form == "group":
-                yield from self._attach_group(child, group_context)
+                self._attach_group(child, group_context, pending)
+
+    def _context(self, node_id: str, relation: str, entry: Entry) -> _Context:
+        """The context of a line that bears on its parent through *relation*."""
+        return _Context(node_id, relation, entry, defines=entry.form == "node",
+                        is_evidence=self.definitions[node_id].keyword == "evidence")
 
     def _undercut_target(self, entry: Entry, parent: _Context) -> str:
         if parent.via is None:
@@ -278,31 +307,31 @@ class _Builder:
             )
         return parent.via
 
-    def _check_leaf(self, entry: Entry, parent: _Context, kind: str) -> None:
-        if parent.is_evidence and kind != "undercut":
-            raise self._at(
-                ArgmapSemanticError,
-                "evidence cannot have premises or objections under it",
-                "child-of-leaf",
-                f"evidence is a leaf; indent this line under the claim the evidence supports (line {parent.entry.line})",
-                entry,
-            )
+    def _child_of_leaf(self, entry: Entry, parent: _Context) -> ArgmapSemanticError:
+        """The error for *entry* supporting or attacking evidence."""
+        return self._at(
+            ArgmapSemanticError,
+            "evidence cannot have premises or objections under it",
+            "child-of-leaf",
+            f"evidence is a leaf; indent this line under the claim the evidence supports (line {parent.entry.line})",
+            entry,
+        )
 
     def _annotate(self, entry: Entry, parent: _Context) -> None:
         if not parent.defines or parent.node_id is None:
             where = f" (line {self.definitions[parent.node_id].line})" if parent.node_id in self.definitions else ""
             raise self._at(ArgmapSemanticError, "tags and attributes belong where the node is defined",
                            "misplaced-annotation", f"move this line under the node's definition{where}", entry)
-        self.tags.setdefault(parent.node_id, []).extend(entry.tags)
-        self.attributes.setdefault(parent.node_id, []).extend(entry.attributes)
+        self.annotations.setdefault(parent.node_id, []).append(entry)
 
     def _node_id_of(self, entry: Entry) -> str:
+        """The node a node line defines (its id written, or generated) or a reference names."""
         if entry.form == "node":
-            return self.ids[id(entry)]
+            return entry.id or self.generated_ids[id(entry)]
         return self._resolve(entry)
 
     def _relation_kind(self, entry: Entry, node_id: str) -> str:
-        keyword = entry.keyword or self.kinds[node_id]
+        keyword = entry.keyword or self.definitions[node_id].keyword
         if keyword == "conclusion":
             if entry.form == "node":
                 raise self._at(ArgmapSemanticError, "a conclusion stands at the left margin", "nested-conclusion",
@@ -312,7 +341,7 @@ class _Builder:
         if keyword == "reason":
             raise self._at(ArgmapSemanticError, "'reason @id' cannot be nested", "bad-reference",
                            "write 'premise @id' or 'objection @id'", entry)
-        return natural_relation(keyword)
+        return _RELATION_OF_KIND.get(keyword)
 
     def _resolve(self, entry: Entry) -> str:
         node_id = entry.id or ""
@@ -329,14 +358,14 @@ class _Builder:
         raise self._error(ArgmapSemanticError, f"no node has the id '{node_id}'", "unknown-id", hint,
                           entry.line, at_sign, len(node_id) + 1)
 
-    def _add_relation(self, kind: str, premises: tuple[str, ...], target: str, entry: Entry,
+    def _add_relation(self, kind: str, premises: tuple[str, ...], target: str, entry: Entry, span: Span,
                       explicit_id: str | None) -> str:
         rel_id = explicit_id or relation_id(kind, premises, target)
-        if rel_id in self.relations:
-            raise self._at(ArgmapSemanticError, f"this {kind} is already written on line {self.relation_lines[rel_id]}",
+        first = self.relations.get(rel_id)
+        if first is not None:
+            raise self._at(ArgmapSemanticError, f"this {kind} is already written on line {first.span.line}",
                            "duplicate-relation", "remove one of the two lines", entry)
-        self.relations[rel_id] = Relation(rel_id, kind, premises, target, span=self._span(entry))
-        self.relation_lines[rel_id] = entry.line
+        self.relations[rel_id] = Relation(rel_id, kind, premises, target, span=span)
         return rel_id
 
     # --- nodes ---------------------------------------------------------------
@@ -344,23 +373,16 @@ class _Builder:
     def _node(self, node_id: str, entry: Entry) -> Node:
         tags = entry.tags
         attributes = entry.attributes
-        extra_tags = self.tags.get(node_id)
-        extra_attributes = self.attributes.get(node_id)
-        if extra_tags:
-            tags = (*tags, *extra_tags)
+        annotations = self.annotations.get(node_id)
+        if annotations:
+            tags = (*tags, *(tag for line in annotations for tag in line.tags))
+            attributes = (*attributes, *(pair for line in annotations for pair in line.attributes))
         if len(tags) > 1:
             tags = tuple(dict.fromkeys(tags))
-        if extra_attributes:
-            attributes = (*attributes, *extra_attributes)
         if attributes:
             self._check_attributes(attributes, entry)
-        return Node(node_id, entry.keyword, entry.text, tags=tags, attributes=attributes, span=self._span(entry))
-
-    def _span(self, entry: Entry) -> Span:
-        span = self.spans.get(id(entry))
-        if span is None:
-            span = self.spans[id(entry)] = Span(entry.line, entry.column, entry.end_line, entry.end_column)
-        return span
+        return Node(node_id, entry.keyword, entry.text, tags=tags, attributes=attributes,
+                    span=self.node_spans.get(node_id) or _span(entry))
 
     def _check_attributes(self, attributes: tuple[tuple[str, str], ...], entry: Entry) -> None:
         seen: set[str] = set()
@@ -400,13 +422,24 @@ def _is_weight(value: str) -> bool:
         return False
 
 
+def _span(entry: Entry) -> Span:
+    """Where *entry* stands in the file."""
+    return Span(entry.line, entry.column, entry.end_line, entry.end_column)
+
+
+def _push_children(pending: _Pending, entry: Entry, context: _Context) -> None:
+    """Push the lines under *entry* so that they are attached in the order written."""
+    pending.extend([(child, context) for child in reversed(entry.children)])
+
+
 def _walk(entries: list[Entry]) -> Iterator[Entry]:
     """Every entry in file order, without recursion."""
     stack = list(reversed(entries))
     while stack:
         entry = stack.pop()
         yield entry
-        stack.extend(reversed(entry.children))
+        if entry.children:
+            stack.extend(reversed(entry.children))
 
 
 __all__ = ["build_map", "slug", "KEYWORDS"]

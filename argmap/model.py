@@ -84,6 +84,8 @@ def _validate_text(instance: object, attribute: attrs.Attribute, value: str) -> 
 
 
 def _pairs(value) -> tuple[tuple[str, str], ...]:
+    if value == ():
+        return ()  # most nodes have no attributes: spare them the generator
     items = value.items() if hasattr(value, "items") else value
     return tuple((str(key), str(val)) for key, val in items)
 

@@ -549,9 +549,8 @@ class _LineReader(Transformer):
         )
 
     def _text_entry(self, keyword: str, node_id: str | None, body: str, line: int, column: int, body_column: int) -> Entry:
-        lead = len(body) - len(body.lstrip(" \t"))
         stripped = body.lstrip(" \t")
-        text_column = body_column + lead
+        text_column = body_column + len(body) - len(stripped)
         if stripped.startswith('"""'):
             return self._block_entry(keyword, node_id, stripped, line, column, text_column)
         if "\n" in stripped:
