@@ -266,6 +266,8 @@ class _Builder:
         co_premises = [(member, node_id) for member, node_id, kind in zip(members, member_ids, kinds)
                        if kind == polarity]
         premises = tuple(node_id for _, node_id in co_premises)
+        if len(set(premises)) < len(premises):
+            raise self._repeated_co_premise(co_premises)
         relation = self._add_relation(polarity, premises, target, group, _span(group), explicit_id=group.id)
         for child in group.children:
             if child.form == "annotation":
@@ -277,6 +279,17 @@ class _Builder:
         if len(co_premises) < len(group.children):
             undercuts = [member for member, kind in zip(members, kinds) if kind != polarity]
             self._attach_reason_undercuts(group, relation, undercuts, pending)
+
+    def _repeated_co_premise(self, co_premises: list[tuple[Entry, str]]) -> ArgmapSemanticError:
+        first_line: dict[str, int] = {}
+        for member, node_id in co_premises:
+            if node_id in first_line:
+                return self._at(ArgmapSemanticError, f"'{node_id}' is already a co-premise of this reason",
+                                "repeated-co-premise",
+                                f"a co-premise counts once: remove this line or the one on line {first_line[node_id]}",
+                                member)
+            first_line[node_id] = member.line
+        raise AssertionError("no co-premise is repeated")  # pragma: no cover - the caller checked
 
     def _attach_reason_undercuts(self, group: Entry, relation: str, undercuts: list[Entry],
                                  pending: _Pending) -> None:

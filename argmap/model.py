@@ -9,6 +9,7 @@ relations, whatever the order and wherever they were written (spans are ignored)
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
@@ -139,6 +140,9 @@ class Relation:
     def _check_premises(self, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
         if not value:
             raise ValueError("a relation needs at least one premise")
+        if len(set(value)) < len(value):
+            repeated = next(premise for premise, count in Counter(value).items() if count > 1)
+            raise ValueError(f"a relation names the premise {repeated!r} twice")
 
     @id.validator
     def _check_id(self, attribute: attrs.Attribute, value: str) -> None:

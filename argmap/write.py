@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import ArgmapError
 from .limits import MAX_DEPTH
-from .model import Map, Node, Relation, natural_relation, relation_id
+from .model import Map, Node, Relation, is_valid_id, natural_relation, relation_id
 
 INDENT = "  "
 _TAG_AT_END_RE = re.compile(r"(?:(?<=\s)|^)#[^\W\d_][\w\-/.]*\Z")
@@ -141,6 +141,20 @@ def _is_named(relation: Relation) -> bool:
     return relation.id != relation_id(relation.kind, relation.premises, relation.target)
 
 
+def _first_repeated(items: tuple[str, ...]) -> str | None:
+    """The first item that stands in *items* a second time, if any.
+
+    >>> _first_repeated(("a", "b", "a")), _first_repeated(("a", "b"))
+    ('a', None)
+    """
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            return item
+        seen.add(item)
+    return None
+
+
 class _Writer:
     """Writes the map block by block: each root, or a node nothing else reaches, heads a
     block, and the parts of it cut at :data:`SECTION_DEPTH` follow it as elaborations.
@@ -163,6 +177,7 @@ class _Writer:
         self.measuring: set[str] = set()
 
     def write(self) -> list[str]:
+        self._refuse_unwritable_relations()
         for node in self.map.roots():
             if node.id not in self.defined:
                 self._top_level(node)
@@ -175,6 +190,16 @@ class _Writer:
         if missing:
             raise UnwritableMapError(f"relation {missing[0]!r} refers to something the map does not have")
         return self.lines
+
+    def _refuse_unwritable_relations(self) -> None:
+        """A map built in code or read from JSON may hold relations no line can say."""
+        for relation in self.map.relations:
+            repeated = _first_repeated(relation.premises)
+            if repeated is not None:
+                raise UnwritableMapError(f"relation {relation.id!r} names the premise {repeated!r} twice")
+            if relation.id in self.named_relations and not is_valid_id(relation.id):
+                raise UnwritableMapError(f"relation {relation.id!r} has a name that is not an id, so it cannot "
+                                         "be written as 'reason id:'")
 
     # --- blocks --------------------------------------------------------------
 

@@ -53,6 +53,8 @@ MISTAKES = [
      "remove one"),
     ("bad-id", "conclusion: A.\n  premise my point: B.\n", 2, 11, "'my point' is not an id", "my-point"),
     ("text-after-quotes", 'conclusion: """A""" and more\n', 1, 21, "only tags and attributes", "inside the quotes"),
+    ("repeated-co-premise", "conclusion: A.\n  reason:\n    premise p: B.\n    premise @p\n", 4, 5,
+     "'p' is already a co-premise of this reason", "line 3"),
 ]
 
 

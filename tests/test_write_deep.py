@@ -190,3 +190,27 @@ class TestStillUnwritable:
         nodes = [Node("c", "conclusion", "C."), Node("u", "undercut", "U.")]
         with pytest.raises(UnwritableMapError, match="aimed at a node"):
             to_arg(Map(nodes=nodes, relations=[Relation("undercut:u->c", "undercut", ("u",), "c")]))
+
+
+def test_relations_no_line_can_say_are_refused():
+    """A relation from JSON or code that names a premise twice, or whose name is no id,
+    is refused with a message rather than written as text argmap cannot read back."""
+    import attrs
+
+    from argmap.model import Map, Node, Relation
+    from argmap.write import UnwritableMapError
+
+    nodes = [Node("c", "conclusion", "C."), Node("a", "premise", "A."), Node("b", "premise", "B.")]
+    with attrs.validators.disabled():  # the model refuses the first; a map made in code may skip validation
+        repeated = Relation("support:a+a->c", "support", ("a", "a"), "c")
+    badly_named = Relation("support:a->x", "support", ("a", "b"), "c")
+    for relation, words in ((repeated, "names the premise 'a' twice"), (badly_named, "not an id")):
+        with pytest.raises(UnwritableMapError, match=words):
+            argmap.to_arg(Map(nodes=nodes, relations=[relation]))
+
+
+def test_the_model_refuses_a_premise_named_twice():
+    from argmap.model import Relation
+
+    with pytest.raises(ValueError, match="names the premise 'a' twice"):
+        Relation("support:a+a->c", "support", ("a", "a"), "c")

@@ -69,7 +69,7 @@ def shortcode(image: str) -> str | None:
     ('❤', '→', None)
     """
     word = image.strip()
-    if word[:1] in ".:" and word[-1:] == word[:1]:
+    if len(word) > 1 and word[0] in ".:" and word[-1] == word[0]:
         if word == ":smile:":
             return "☺️"
         if word == ".smile.":

@@ -342,7 +342,7 @@ def _quoted(text: str, position: int) -> tuple[str, int]:
 
 def _key(raw: str) -> str:
     raw = raw.strip()
-    if raw[:1] in "\"'":
+    if raw and raw[0] in "\"'":  # ('' is in every string)
         return _quoted(raw, 0)[0]
     return raw
 

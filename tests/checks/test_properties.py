@@ -52,7 +52,7 @@ def maps(draw) -> Map:
     relations: list[Relation] = []
     for index in range(draw(st.integers(0, 16))):
         kind = draw(st.sampled_from(["support", "attack", "undercut"]))
-        premises = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3))
+        premises = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
         targets = ids + [r.id for r in relations] + ["r99"]
         relations.append(Relation(f"r{index}", kind, premises, draw(st.sampled_from(targets)), span=draw(spans)))
     metadata = {}

@@ -39,7 +39,7 @@ def maps(draw) -> Map:
     relations: list[Relation] = []
     for index in range(draw(st.integers(0, 14))):
         kind = draw(st.sampled_from(["support", "support", "attack", "undercut"]))
-        premises = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3))
+        premises = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
         target = draw(st.sampled_from(ids + [relation.id for relation in relations]))
         relations.append(Relation(f"r{index}", kind, premises, target, span=draw(spans)))
     return Map(metadata={"language": "en"}, nodes=nodes, relations=relations)

@@ -15,6 +15,7 @@ duplicated or nested) or as text.
 from __future__ import annotations
 
 import functools
+import copy
 import json
 from pathlib import Path
 
@@ -191,7 +192,8 @@ def _mutate_data(draw, data) -> None:
     if choice == 0:
         del container[key]
     elif choice == 1:
-        container[key] = draw(st.sampled_from(JSON_VALUES))
+        # a copy: a later edit may walk into the value, and JSON_VALUES must not change
+        container[key] = copy.deepcopy(draw(st.sampled_from(JSON_VALUES)))
     elif choice == 2 and isinstance(container, list):
         container.insert(key, json.loads(json.dumps(container[key])))
     elif choice == 3:
