@@ -280,7 +280,8 @@ def _check_input(text: str, lines: list[str], filename: str | None) -> None:
             hint="start with the main contention, e.g. 'conclusion: We should ...'",
             location=Location(filename, 1, 1, 1, 1),
         )
-    for number, line in enumerate(lines, start=1):
+    too_long = MAX_LINE_CHARS < max(map(len, lines))  # at C speed; the loop below only finds which
+    for number, line in enumerate(lines if too_long else (), start=1):
         if len(line) > MAX_LINE_CHARS:
             raise ArgmapInputError(
                 f"line {number} has {len(line):,} characters; argmap reads lines up to {MAX_LINE_CHARS:,}",
