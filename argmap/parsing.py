@@ -13,7 +13,6 @@ import hashlib
 import os
 import re
 import stat
-import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,38 +52,85 @@ class OutlineIndenter(Indenter):
     tab_len = 8
 
     def _process(self, stream):
-        """Lark's loop over the tokens, with its handling of newlines written in (this
-        runs once per token, and a generator per newline cost a tenth of the reading).
-        The newline tokens themselves are not passed on: the grammar's rules have no
-        use for them once they are indentation tokens (see grammars/argmap.lark)."""
+        """Lark's loop over the tokens, with the handling of line breaks written in.
+
+        Every line token starts with the line break before it (and the blank and
+        comment lines in between: see grammars/argmap.lark), so the lexer makes one
+        token per line. Here each line token is moved to its line: the indentation
+        it starts with becomes _INDENT and _DEDENT tokens in front of it, and its
+        value, line and column become those of the words on the line. The _NL token
+        left at the end of the text closes the open blocks."""
         levels = self.indent_level
-        nl_type = self.NL_type
+        nodes = 0
         for token in stream:
-            if token.type != nl_type:
+            kind = token.type
+            if kind == "HEADER_VALUE":
                 yield token
                 continue
-            indent_str = token[token.rfind("\n") + 1 :]
+            if kind == "_NL":
+                indent_str = token[token.rfind("\n") + 1 :]
+                line = token.end_line
+            else:
+                start = _LINE_START_RE.match(token)
+                indent_str = start.group(1)
+                line = token.line + token.count("\n", 0, start.end())
+                token.value = token[start.end() :]
+                token.line, token.column, token.start_pos = line, len(indent_str) + 1, token.start_pos + start.end()
             if "\t" in indent_str:
-                raise _tab_error(indent_str, token.end_line)
+                raise _tab_error(indent_str, line)
             indent = len(indent_str)
             top = levels[-1]
-            if indent == top:
-                continue
             if indent > top:
                 if len(levels) > MAX_DEPTH:
-                    raise _too_deep(indent, token.end_line)
+                    raise _too_deep(indent, line)
                 levels.append(indent)
-                yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
-                continue
-            closed = []
-            while indent < levels[-1]:
-                closed.append(levels.pop())
-                yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
-            if indent != levels[-1]:
-                raise _bad_dedent(indent, [*levels, *closed], token.end_line)
+                yield Token(self.INDENT_type, indent_str, token.start_pos, line, 1, line, indent + 1)
+            elif indent < top:
+                closed = []
+                dedent = Token(self.DEDENT_type, indent_str, token.start_pos, line, 1, line, indent + 1)
+                while indent < levels[-1]:
+                    closed.append(levels.pop())
+                    yield dedent
+                if indent != levels[-1]:
+                    raise _bad_dedent(indent, [*levels, *closed], line)
+            if kind == "KEYWORD_LINE" and _defines_node(token.value):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise _too_many_nodes(token)
+            if kind != "_NL":
+                yield token
         while len(levels) > 1:
             levels.pop()
             yield Token(self.DEDENT_type, "")
+
+
+_LINE_START_RE = re.compile(r"(?:\n[ \t]*+(?://[^\n]*+)?)*\n([ \t]*+)")
+"""The line break a line token starts with, and the line's indentation (group 1)."""
+
+
+def _defines_node(line: str) -> bool:
+    """Whether a keyword line defines a node (not 'reason:', not 'premise @id')."""
+    if line[:6].lower() == "reason":  # the keyword is a whole word: "reasons" is not one
+        return False
+    if "@" in line:
+        keyword = _KEYWORD_RE.match(line).group(0)
+        if line[len(keyword) :].lstrip().startswith("@"):
+            return False
+    return True
+
+
+def _too_many_nodes(token: Token) -> ArgmapSemanticError:
+    """Node definitions are counted as they are read, so that a file of more than
+    :data:`~argmap.limits.MAX_NODES` stops at the first node past the limit, rather
+    than after an outline of all of them has been built."""
+    line = token.line - 1  # the parser reads the text after a newline of its own
+    width = len(_KEYWORD_RE.match(token.value).group(0))
+    return ArgmapSemanticError(
+        f"the map has more than {MAX_NODES:,} nodes",
+        label="too-many-nodes",
+        hint="split it into several maps",
+        location=Location(None, line, token.column, line, token.column + width),
+    )
 
 
 def _too_deep(indent: int, line: int) -> ArgmapSyntaxError:
@@ -154,7 +200,6 @@ def parser() -> Lark:
         postlex=OutlineIndenter(),
         maybe_placeholders=False,
         transformer=_LineReader(),
-        lexer_callbacks={"KEYWORD_LINE": _count_node},
     )
     digest = hashlib.sha256((grammar + lark.__version__).encode()).hexdigest()[:16]
     cache_file = cache_dir() / f"grammar-{digest}.lark-cache"
@@ -180,32 +225,6 @@ def _trusted_cache(path: Path) -> bool:
     if not stat.S_ISREG(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return False
     return not hasattr(os, "getuid") or info.st_uid == os.getuid()
-
-
-_reading = threading.local()
-"""What the lexer counts while one text is parsed (per thread: the parser is shared)."""
-
-
-def _count_node(token: Token) -> Token:
-    """Count node definitions in file order as the lexer meets them, so that a file
-    of more than :data:`~argmap.limits.MAX_NODES` stops at the first node past the
-    limit, rather than after an outline of all of them has been built."""
-    if token[:6].lower() == "reason":  # the keyword is a whole word: "reasons" is not one
-        return token
-    if "@" in token:
-        keyword = _KEYWORD_RE.match(token).group(0)
-        if token[len(keyword) :].lstrip().startswith("@"):
-            return token
-    _reading.nodes = getattr(_reading, "nodes", 0) + 1
-    if _reading.nodes > MAX_NODES:
-        line = token.line - 1  # the parser reads the text after a newline of its own
-        raise ArgmapSemanticError(
-            f"the map has more than {MAX_NODES:,} nodes",
-            label="too-many-nodes",
-            hint="split it into several maps",
-            location=Location(None, line, token.column, line, token.column + len(_KEYWORD_RE.match(token).group(0))),
-        )
-    return token
 
 
 # --- reading text ------------------------------------------------------------
@@ -253,7 +272,6 @@ def parse_outline(text: str, filename: str | None = None) -> Outline:
     text = normalise_newlines(text)
     lines = text.split("\n")
     _check_input(text, lines, filename)
-    _reading.nodes = 0
     try:
         # A leading newline gives the first line an indentation token like the rest;
         # every line number below is shifted back by one.
@@ -340,7 +358,10 @@ def _explain(error: UnexpectedInput, lines: list[str]) -> ArgmapSyntaxError:
                 column,
                 3,
             )
-        return _unknown_line(source, line, column)
+        # A line token starts with the line break before it: a line no terminal can
+        # start (here, where the grammar expects another) is met after a bare _NL.
+        word = re.match(r"[^\W\d][\w-]*(?=[ \t]*:)", source[column - 1 :])
+        return _misplaced_word(word.group(0), line, column) if word else _unknown_line(source, line, column)
     if isinstance(error, UnexpectedToken):
         token = error.token
         if token.type == "_INDENT":
@@ -446,7 +467,7 @@ class _LineReader(Transformer):
     def header_line(self, children):
         key, value = children
         text = str(value).lstrip(" \t")[1:].strip()
-        return HeaderLine(key=str(key), value=text, line=key.line - 1, column=key.column)
+        return HeaderLine(key=key.value, value=text, line=key.line - 1, column=key.column)
 
     def block(self, children):
         return children
@@ -460,7 +481,7 @@ class _LineReader(Transformer):
 
     def _entry(self, first: Token) -> Entry:
         line, column = first.line - 1, first.column
-        text = str(first)
+        text = first.value  # the words of the line (see OutlineIndenter._process)
         if first.type == "REFERENCE":
             return self._reference(None, text, line, column)
         if first.type == "ANNOTATION":
