@@ -12,7 +12,6 @@ import difflib
 import hashlib
 import os
 import re
-import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 from lark.indenter import Indenter
 
+from .cache import cache_dir, is_trusted
 from .errors import ArgmapInputError, ArgmapSemanticError, ArgmapSyntaxError, Location
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_LINE_CHARS, MAX_NODES
 from .model import ID_PATTERN, NODE_KINDS
@@ -177,15 +177,6 @@ def _grammar_text() -> str:
     return _grammar_path().read_text(encoding="utf-8")
 
 
-def cache_dir() -> Path:
-    """argmap's own cache directory: ``$ARGMAP_CACHE_DIR``, else the XDG cache."""
-    explicit = os.environ.get("ARGMAP_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "argmap"
-
-
 @lru_cache(maxsize=1)
 def parser() -> Lark:
     """The Lark parser, built once per process (and cached on disk when possible)."""
@@ -205,26 +196,14 @@ def parser() -> Lark:
     cache_file = cache_dir() / f"grammar-{digest}.lark-cache"
     try:
         cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if cache_file.exists() and not _trusted_cache(cache_file):
+        if cache_file.exists() and not is_trusted(cache_file):
             return Lark(grammar, **options)
         built = Lark(grammar, cache=str(cache_file), **options)
-        if _trusted_cache(cache_file) and cache_file.stat().st_mode & 0o077:
+        if is_trusted(cache_file) and cache_file.stat().st_mode & 0o077:
             os.chmod(cache_file, 0o600)  # Lark writes it as the umask says
         return built
     except OSError:
         return Lark(grammar, **options)
-
-
-def _trusted_cache(path: Path) -> bool:
-    """Lark's cache is a pickle, and loading a pickle runs code: use the file only
-    when it is a regular file of ours that nobody else may write."""
-    try:
-        info = path.lstat()
-    except OSError:
-        return False
-    if not stat.S_ISREG(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return False
-    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
 
 
 # --- reading text ------------------------------------------------------------

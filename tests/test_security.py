@@ -222,7 +222,7 @@ class TestFiles:
         done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
         assert done.stdout.strip() == "1", done.stderr
         assert not marker.exists()
-        assert argmap.parsing._trusted_cache(cache_file) is False
+        assert argmap.cache.is_trusted(cache_file) is False
 
 
 # --- 2. injection ------------------------------------------------------------------

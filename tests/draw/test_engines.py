@@ -146,9 +146,9 @@ class TestCache:
         wasm.WasmGraphviz()
         (cached,) = self._cached(tmp_path)
         os.chmod(cached, 0o666)
-        assert not wasm._trusted(cached)
+        assert not wasm.is_trusted(cached)
         os.chmod(cached, 0o600)
-        assert wasm._trusted(cached)
+        assert wasm.is_trusted(cached)
 
     def test_unwritable_cache_still_renders(self, monkeypatch, tmp_path):
         """With no place to cache, the module is compiled and used all the same."""
