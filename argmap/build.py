@@ -11,7 +11,7 @@ import attrs
 
 from .errors import ArgmapSemanticError, ArgmapSyntaxError, Location
 from .limits import MAX_NODES
-from .model import NODE_KINDS, Map, Node, Relation, Span, natural_relation, relation_id
+from .model import NODE_KINDS, Map, Node, Relation, Span, natural_relation, relation_id, repeated_premise
 from .parsing import KEYWORDS, _near_keyword
 from .syntax import Entry, Outline
 
@@ -266,8 +266,9 @@ class _Builder:
         co_premises = [(member, node_id) for member, node_id, kind in zip(members, member_ids, kinds)
                        if kind == polarity]
         premises = tuple(node_id for _, node_id in co_premises)
-        if len(set(premises)) < len(premises):
-            raise self._repeated_co_premise(co_premises)
+        repeated = repeated_premise(premises)
+        if repeated is not None:
+            raise self._repeated_co_premise(co_premises, repeated)
         relation = self._add_relation(polarity, premises, target, group, _span(group), explicit_id=group.id)
         for child in group.children:
             if child.form == "annotation":
@@ -280,16 +281,11 @@ class _Builder:
             undercuts = [member for member, kind in zip(members, kinds) if kind != polarity]
             self._attach_reason_undercuts(group, relation, undercuts, pending)
 
-    def _repeated_co_premise(self, co_premises: list[tuple[Entry, str]]) -> ArgmapSemanticError:
-        first_line: dict[str, int] = {}
-        for member, node_id in co_premises:
-            if node_id in first_line:
-                return self._at(ArgmapSemanticError, f"'{node_id}' is already a co-premise of this reason",
-                                "repeated-co-premise",
-                                f"a co-premise counts once: remove this line or the one on line {first_line[node_id]}",
-                                member)
-            first_line[node_id] = member.line
-        raise AssertionError("no co-premise is repeated")  # pragma: no cover - the caller checked
+    def _repeated_co_premise(self, co_premises: list[tuple[Entry, str]], node_id: str) -> ArgmapSemanticError:
+        first, second = [member for member, member_id in co_premises if member_id == node_id][:2]
+        return self._at(ArgmapSemanticError, f"'{node_id}' is already a co-premise of this reason",
+                        "repeated-co-premise",
+                        f"a co-premise counts once: remove this line or the one on line {first.line}", second)
 
     def _attach_reason_undercuts(self, group: Entry, relation: str, undercuts: list[Entry],
                                  pending: _Pending) -> None:

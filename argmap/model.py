@@ -9,7 +9,6 @@ relations, whatever the order and wherever they were written (spans are ignored)
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
@@ -140,8 +139,8 @@ class Relation:
     def _check_premises(self, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
         if not value:
             raise ValueError("a relation needs at least one premise")
-        if len(set(value)) < len(value):
-            repeated = next(premise for premise, count in Counter(value).items() if count > 1)
+        repeated = repeated_premise(value)
+        if repeated is not None:
             raise ValueError(f"a relation names the premise {repeated!r} twice")
 
     @id.validator
@@ -153,6 +152,20 @@ class Relation:
     def is_linked(self) -> bool:
         """Whether several co-premises bear on the target only together."""
         return len(self.premises) > 1
+
+
+def repeated_premise(premises: tuple[str, ...]) -> str | None:
+    """The first premise that stands in *premises* a second time, if any.
+
+    >>> repeated_premise(("a", "b", "a")), repeated_premise(("a", "b"))
+    ('a', None)
+    """
+    seen: set[str] = set()
+    for premise in premises:
+        if premise in seen:
+            return premise
+        seen.add(premise)
+    return None
 
 
 def relation_id(kind: str, premises: tuple[str, ...], target: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import ArgmapError
 from .limits import MAX_DEPTH
-from .model import Map, Node, Relation, is_valid_id, natural_relation, relation_id
+from .model import Map, Node, Relation, is_valid_id, natural_relation, relation_id, repeated_premise
 
 INDENT = "  "
 _TAG_AT_END_RE = re.compile(r"(?:(?<=\s)|^)#[^\W\d_][\w\-/.]*\Z")
@@ -141,20 +141,6 @@ def _is_named(relation: Relation) -> bool:
     return relation.id != relation_id(relation.kind, relation.premises, relation.target)
 
 
-def _first_repeated(items: tuple[str, ...]) -> str | None:
-    """The first item that stands in *items* a second time, if any.
-
-    >>> _first_repeated(("a", "b", "a")), _first_repeated(("a", "b"))
-    ('a', None)
-    """
-    seen: set[str] = set()
-    for item in items:
-        if item in seen:
-            return item
-        seen.add(item)
-    return None
-
-
 class _Writer:
     """Writes the map block by block: each root, or a node nothing else reaches, heads a
     block, and the parts of it cut at :data:`SECTION_DEPTH` follow it as elaborations.
@@ -194,7 +180,7 @@ class _Writer:
     def _refuse_unwritable_relations(self) -> None:
         """A map built in code or read from JSON may hold relations no line can say."""
         for relation in self.map.relations:
-            repeated = _first_repeated(relation.premises)
+            repeated = repeated_premise(relation.premises)
             if repeated is not None:
                 raise UnwritableMapError(f"relation {relation.id!r} names the premise {repeated!r} twice")
             if relation.id in self.named_relations and not is_valid_id(relation.id):
