@@ -338,28 +338,21 @@ def _explain(error: UnexpectedInput, lines: list[str]) -> ArgmapSyntaxError:
                 3,
             )
         # A line token starts with the line break before it: a line no terminal can
-        # start (here, where the grammar expects another) is met after a bare _NL.
-        word = re.match(r"[^\W\d][\w-]*(?=[ \t]*:)", source[column - 1 :])
-        return _misplaced_word(word.group(0), line, column) if word else _unknown_line(source, line, column)
+        # start here (where the grammar expects another) is met after a bare _NL.
+        return _line_out_of_place(source, line, column)
     if isinstance(error, UnexpectedToken):
         token = error.token
         if token.type == "_INDENT":
-            indent = len(str(token))
-            # The indentation token borrows the place of the newline before it, which
-            # starts on the line above, and above any blank lines: the indented line
-            # is where the newline ends.
+            # the indenter places an indentation token on the line it indents
             return _error(
                 "this line is indented, but the line above cannot have lines under it",
                 "unexpected-indent",
                 "header lines and the first node start at column 1",
-                token.end_line,
-                indent + 1,
+                token.line,
+                len(token) + 1,
                 1,
             )
-        word = re.match(r"[^\W\d][\w-]*(?=[ \t]*:)", source[column - 1 :])
-        if word:
-            return _misplaced_word(word.group(0), line, column)
-        return _unknown_line(source, line, column)
+        return _line_out_of_place(source, line, column)
     if isinstance(error, UnexpectedEOF):  # pragma: no cover - the indenter closes blocks
         return _error("the file ends too early", "unexpected-end", None, line, column, 1)
     return _error(  # pragma: no cover - a safety net for shapes not foreseen
@@ -370,6 +363,13 @@ def _explain(error: UnexpectedInput, lines: list[str]) -> ArgmapSyntaxError:
         column,
         1,
     )
+
+
+def _line_out_of_place(source: str, line: int, column: int) -> ArgmapSyntaxError:
+    """A line the grammar does not expect here: a ``word:`` line (a header, or a
+    misspelled keyword), else a line with no keyword at all."""
+    word = re.match(r"[^\W\d][\w-]*(?=[ \t]*:)", source[column - 1 :])
+    return _misplaced_word(word.group(0), line, column) if word else _unknown_line(source, line, column)
 
 
 def _misplaced_word(word: str, line: int, column: int) -> ArgmapSyntaxError:
