@@ -175,11 +175,10 @@ _payloads = st.one_of(st.sampled_from(list(SYNTAX) + ['"""', "@a", " #t", " {x: 
                                                       "premise: x", "  ", "//"]), st.text(max_size=5))
 
 
-@st.composite
-def mutated_maps(draw) -> str:
-    """A file of ``maps/`` with one to five edits."""
-    path = draw(st.sampled_from(MAPS))
-    lines = path.read_text(encoding="utf-8").split("\n")
+def edit_lines(draw, text: str, payloads) -> str:
+    """*text* with one to five edits of its lines and characters (see :data:`MUTATIONS`),
+    inserting what *payloads* draws."""
+    lines = text.split("\n")
     for _ in range(draw(st.integers(1, 5))):
         if not lines:
             break
@@ -188,8 +187,15 @@ def mutated_maps(draw) -> str:
         j = draw(st.integers(0, max(len(lines) - 1, 200)))
         if mutation in (_swap_lines, _move_line):
             j %= len(lines)
-        mutation(lines, i, j, draw(_payloads))
+        mutation(lines, i, j, draw(payloads))
     return "\n".join(lines)
+
+
+@st.composite
+def mutated_maps(draw) -> str:
+    """A file of ``maps/`` with one to five edits."""
+    path = draw(st.sampled_from(MAPS))
+    return edit_lines(draw, path.read_text(encoding="utf-8"), _payloads)
 
 
 @st.composite

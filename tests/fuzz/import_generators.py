@@ -14,14 +14,14 @@ duplicated or nested) or as text.
 
 from __future__ import annotations
 
-import functools
 import copy
+import functools
 import json
 from pathlib import Path
 
 from hypothesis import strategies as st
 
-from .generators import MAPS, MUTATIONS, _payloads
+from .generators import MAPS, _payloads, edit_lines
 
 ARGDOWN_FIXTURES = sorted((Path(__file__).resolve().parents[1] / "interop" / "fixtures" / "argdown").glob("*.argdown"))
 
@@ -145,17 +145,8 @@ def _argdown_sources() -> tuple[str, ...]:
 @st.composite
 def mutated_argdown(draw) -> str:
     """An Argdown fixture or export with one to five edits of lines and characters."""
-    lines = draw(st.sampled_from(_argdown_sources())).split("\n")
-    for _ in range(draw(st.integers(1, 5))):
-        if not lines:
-            break
-        mutation = draw(st.sampled_from(MUTATIONS))
-        i = draw(st.integers(0, len(lines) - 1))
-        j = draw(st.integers(0, max(len(lines) - 1, 200)))
-        if mutation.__name__ in ("_swap_lines", "_move_line"):
-            j %= len(lines)
-        mutation(lines, i, j, draw(st.one_of(_payloads, st.sampled_from(ARROWS + WORDS))))
-    return "\n".join(lines)
+    text = draw(st.sampled_from(_argdown_sources()))
+    return edit_lines(draw, text, st.one_of(_payloads, st.sampled_from(ARROWS + WORDS)))
 
 
 JSON_VALUES = [None, True, 0, -1, 1.5, "", "x", "I", "RA", "CA", "MA", "PA", "YA", "L", "premise", "support",
