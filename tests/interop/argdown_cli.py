@@ -13,9 +13,10 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
-from argmap.interop.argdown_model import ArgdownModel, EquivalenceClass, ModelArgument
+from argmap.interop.argdown_model import ArgdownModel, EquivalenceClass, ModelArgument, read_model
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -100,3 +101,19 @@ def without_tags(reduced: dict) -> dict:
                       for t, a in reduced["arguments"].items()},
         "relations": reduced["relations"],
     }
+
+
+def assert_cli_reads_the_same(argdown_cli: str, texts: dict[str, str]) -> None:
+    """The Argdown CLI accepts every text (name -> Argdown) and reads the model argmap reads."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for name, text in texts.items():
+            path = Path(tmp) / f"{name}.argdown"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        results = run_json(argdown_cli, paths, Path(tmp) / "out")
+        for path in paths:
+            data = results[path.stem]
+            assert data is not None, f"the Argdown CLI refused {path.name}:\n{path.read_text()}"
+            ours = reduce_model(read_model(path.read_text(encoding="utf-8")))
+            assert without_tags(reduce_cli(data)) == without_tags(ours), path.name

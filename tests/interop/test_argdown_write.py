@@ -3,7 +3,6 @@ that reads back as the same map."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,13 @@ from argmap.interop import from_argdown, to_argdown
 from argmap.interop.argdown import escape_text
 from argmap.interop.argdown_model import read_model
 from argmap.model import Map, Node, Relation
-from tests.interop.argdown_cli import ARGDOWN_FIXTURES, reduce_cli, reduce_model, run_json, without_tags
+from tests.interop.argdown_cli import (
+    ARGDOWN_FIXTURES,
+    assert_cli_reads_the_same,
+    reduce_cli,
+    reduce_model,
+    run_json,
+)
 from tests.strategies import maps
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,22 +108,6 @@ class TestToArgdown:
         assert through_argdown(the_map) == the_map
 
 
-def _cli_check(argdown_cli: str, texts: dict[str, str]) -> None:
-    """The CLI accepts every text and reads the model argmap reads."""
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for name, text in texts.items():
-            path = Path(tmp) / f"{name}.argdown"
-            path.write_text(text, encoding="utf-8")
-            paths.append(path)
-        results = run_json(argdown_cli, paths, Path(tmp) / "out")
-        for path in paths:
-            data = results[path.stem]
-            assert data is not None, f"the Argdown CLI refused {path.name}:\n{path.read_text()}"
-            ours = reduce_model(read_model(path.read_text(encoding="utf-8")))
-            assert without_tags(reduce_cli(data)) == without_tags(ours), path.name
-
-
 @pytest.mark.needs_node
 class TestArgdownCli:
     def test_cli_accepts_exports_of_maps_and_fixtures(self, argdown_cli):
@@ -126,7 +115,7 @@ class TestArgdownCli:
         reads the same statements, arguments and relations as argmap."""
         texts = {f"map-{p.stem}": to_argdown(load(p)) for p in MAP_FILES}
         texts.update({f"fixture-{name}": to_argdown(m) for name, m in argdown_imports()})
-        _cli_check(argdown_cli, texts)
+        assert_cli_reads_the_same(argdown_cli, texts)
 
     def test_cli_accepts_exports_of_generated_maps(self, argdown_cli):
         """The same for a batch of generated maps (one CLI run for all of them)."""
@@ -138,7 +127,7 @@ class TestArgdownCli:
             collected.append(the_map)
 
         collect()
-        _cli_check(argdown_cli, {f"generated-{i}": to_argdown(m) for i, m in enumerate(collected)})
+        assert_cli_reads_the_same(argdown_cli, {f"generated-{i}": to_argdown(m) for i, m in enumerate(collected)})
 
     def test_fixtures_read_as_the_installed_cli_reads_them(self, argdown_cli, tmp_path):
         """The stored CLI models are still what the installed CLI says."""

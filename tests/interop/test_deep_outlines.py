@@ -5,8 +5,6 @@ export still reads back as the same map."""
 from __future__ import annotations
 
 import contextlib
-import tempfile
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,10 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from argmap import parse
 from argmap.interop import from_argdown, to_argdown, to_markdown
 from argmap.interop import outline as outline_module
-from argmap.interop.argdown_model import read_model
 from argmap.interop.outline import MAX_DEPTH
 from argmap.model import Map
-from tests.interop.argdown_cli import ARGDOWN_FIXTURES, reduce_cli, reduce_model, run_json, without_tags
+from tests.interop.argdown_cli import ARGDOWN_FIXTURES, assert_cli_reads_the_same
 from tests.strategies import maps
 
 
@@ -143,15 +140,4 @@ class TestDeepArgdownCli:
             texts.update({f"fixture-{p.stem}": to_argdown(from_argdown(p.read_text(encoding="utf-8"), str(p)).map)
                           for p in sorted(ARGDOWN_FIXTURES.glob("*.argdown"))})
             texts.update({f"generated-{i}": to_argdown(m) for i, m in enumerate(generated)})
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = []
-            for name, text in texts.items():
-                path = Path(tmp) / f"{name}.argdown"
-                path.write_text(text, encoding="utf-8")
-                paths.append(path)
-            results = run_json(argdown_cli, paths, Path(tmp) / "out")
-            for path in paths:
-                data = results[path.stem]
-                assert data is not None, f"the Argdown CLI refused {path.name}"
-                ours = reduce_model(read_model(path.read_text(encoding="utf-8")))
-                assert without_tags(reduce_cli(data)) == without_tags(ours), path.name
+        assert_cli_reads_the_same(argdown_cli, texts)
