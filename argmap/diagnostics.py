@@ -88,14 +88,37 @@ def format_diagnostic(diagnostic: Diagnostic, source_line: str | None, *, colour
     lines = [f"{paint(place, 'bold')}: {paint(diagnostic.severity, diagnostic.severity)}: "
              f"{diagnostic.message} [{diagnostic.code}]"]
     if source_line is not None:
-        shown = source_line.replace("\t", " ")
         width = diagnostic.end_column - diagnostic.column if diagnostic.end_line == diagnostic.line else 1
-        width = max(1, min(width, len(shown) - diagnostic.column + 1))
+        shown, offset, width = excerpt_window(source_line.replace("\t", " "), diagnostic.column - 1, width)
         lines.append("    " + shown)
-        lines.append("    " + " " * (diagnostic.column - 1) + paint("^" * width, diagnostic.severity))
+        lines.append("    " + " " * offset + paint("^" * width, diagnostic.severity))
     if diagnostic.hint:
         lines.append(paint(f"hint: {diagnostic.hint}", "hint"))
     return "\n".join(lines)
+
+
+EXCERPT_WIDTH = 100
+"""The most characters of a source line shown under a message: a longer line is cut
+to a window around the place, marked with an ellipsis where it was cut."""
+
+
+def excerpt_window(line: str, offset: int, width: int) -> tuple[str, int, int]:
+    """The part of *line* to show for a mistake *width* characters wide at *offset*
+    (0-based): the text, the caret's offset in it, and the caret's width.
+
+    >>> excerpt_window("premise: short", 9, 5)
+    ('premise: short', 9, 5)
+    >>> text, at, width = excerpt_window("x" * 300 + "BAD" + "y" * 300, 300, 3)
+    >>> text[at:at + width], len(text) <= EXCERPT_WIDTH + 2
+    ('BAD', True)
+    """
+    if len(line) <= EXCERPT_WIDTH:
+        return line, offset, max(1, min(width, len(line) - offset))
+    start = max(0, min(offset - EXCERPT_WIDTH // 3, len(line) - EXCERPT_WIDTH))
+    end = start + EXCERPT_WIDTH
+    before = "…" if start > 0 else ""
+    after = "…" if end < len(line) else ""
+    return before + line[start:end] + after, len(before) + offset - start, max(1, min(width, end - offset))
 
 
 def format_error(error: ArgmapError, *, colour: bool = False) -> str:

@@ -103,6 +103,17 @@ def test_error_drawing_shows_line_and_caret():
     assert drawn[3] == "hint: did you mean 'premise'?"
 
 
+def test_error_on_a_long_line_shows_a_window_around_the_caret():
+    """A long line is cut to a window around the mistake, and the caret still points
+    at it."""
+    with pytest.raises(argmap.ArgmapError) as caught:
+        argmap.parse("conclusion: A.\n  premise: " + "word " * 2000 + "\"\"\" never closed\n", filename="m.arg")
+    drawn = format_error(caught.value).split("\n")
+    shown, caret = drawn[1][4:], drawn[2][4:]
+    assert len(shown) <= 102 and shown.startswith("…")
+    assert shown[len(caret) - len(caret.lstrip()):].startswith('"""')
+
+
 def test_positions_count_lines_after_crlf_and_cr():
     """CRLF and lone CR line endings give the same line numbers as LF."""
     for newline in ("\r\n", "\r"):
