@@ -104,8 +104,11 @@ class _NoBar:
               help="Write one HTML report here: each map drawn beside its feedback.")
 @_rubric_options
 @ENGINE_OPTION
+@click.option("-j", "--jobs", type=click.IntRange(0, 256), default=0, show_default=True,
+              help="Grade and draw maps in this many processes at once (0: one per core). "
+                   "The output is the same whatever the number.")
 def grade_command(folder: str, reference: str, csv_out: str | None, html_out: str | None, rubric_file: str | None,
-                  threshold: float, hide_answers: bool, engine: str) -> None:
+                  threshold: float, hide_answers: bool, engine: str, jobs: int) -> None:
     """Grade every .arg file in FOLDER (and its subfolders) against the model
     answer: scores on the terminal, and a CSV table and an HTML report if asked.
     A file that cannot be read is reported and the others are graded; exit 1 when
@@ -121,7 +124,7 @@ def grade_command(folder: str, reference: str, csv_out: str | None, html_out: st
     steps = len(paths) * (2 if html_out else 1)
     with _progress(steps, "grading") as bar:
         for result in grade_files(paths, reference_map, Path(folder), rubric=rubric, threshold=threshold,
-                                  hide_answers=hide_answers):
+                                  hide_answers=hide_answers, jobs=jobs):
             results.append(result)
             bar.update(1)
         html = None
@@ -130,7 +133,7 @@ def grade_command(folder: str, reference: str, csv_out: str | None, html_out: st
 
             html = class_report(results, reference_map, rubric, reference_file=reference,
                                 options={"engine": engine}, on_student=lambda: bar.update(1),
-                                show_model=not hide_answers)
+                                show_model=not hide_answers, jobs=jobs)
     if csv_out:
         _output(results_csv(results), csv_out)
     if html is not None:

@@ -8,9 +8,10 @@ the error, and the next file is graded.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -18,6 +19,7 @@ import attrs
 from ..diagnostics import Diagnostic, format_error
 from ..errors import ArgmapError
 from ..model import Map
+from ..parallel import ordered_map
 from .align import DEFAULT_THRESHOLD
 from .compare import Comparison, compare
 from .rubric import DEFAULT_RUBRIC, MISTAKES, Rubric
@@ -106,11 +108,20 @@ def grade_files(
     rubric: Rubric = DEFAULT_RUBRIC,
     threshold: float = DEFAULT_THRESHOLD,
     hide_answers: bool = False,
-) -> Iterable[StudentResult]:
-    """:func:`grade_file` for each path, lazily (so that a progress bar can follow)."""
-    for path in paths:
-        yield grade_file(path, reference, name=student_name(path, folder), rubric=rubric, threshold=threshold,
-                         hide_answers=hide_answers)
+    jobs: int | None = 1,
+) -> Iterator[StudentResult]:
+    """:func:`grade_file` for each path, lazily (so that a progress bar can follow)
+    and in the order of *paths*. *jobs* processes share the work (``None``: one
+    per core); the results are the same whatever their number."""
+    grade_one = functools.partial(grade_file, reference=reference, rubric=rubric, threshold=threshold,
+                                  hide_answers=hide_answers)
+    arguments = [(path, student_name(path, folder)) for path in paths]
+    return ordered_map(functools.partial(_grade_named, grade_one), arguments, jobs)
+
+
+def _grade_named(grade_one, argument: tuple[Path, str]) -> StudentResult:
+    path, name = argument
+    return grade_one(path, name=name)
 
 
 CSV_FIELDS = (

@@ -9,12 +9,15 @@ prefixed so that many maps can share the page.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..errors import ArgmapError
 from ..model import Map
+from ..parallel import ordered_map
 from . import picture
 from .compare import Comparison, quote
 from .grade import StudentResult, class_summary
@@ -201,6 +204,19 @@ def student_section(result: StudentResult, reference: Map, reference_svg: bytes 
     )
 
 
+def _sections(results: list[StudentResult], reference: Map, reference_svg: bytes | str | None, options: dict,
+              jobs: int | None) -> Iterator[str]:
+    """Every student's section, in class order, drawn by *jobs* processes."""
+    draw = functools.partial(_numbered_section, reference=reference, reference_svg=reference_svg, options=options)
+    return ordered_map(draw, list(enumerate(results)), jobs)
+
+
+def _numbered_section(numbered: tuple[int, StudentResult], *, reference: Map, reference_svg: bytes | str | None,
+                      options: dict) -> str:
+    index, result = numbered
+    return student_section(result, reference, reference_svg, options, index=index)
+
+
 def _counted(section: str, on_student) -> str:
     if on_student is not None:
         on_student()
@@ -231,12 +247,13 @@ def comparison_report(result: StudentResult, reference: Map, *, reference_file: 
 
 def class_report(results: list[StudentResult], reference: Map, rubric: Rubric, *,
                  reference_file: str | None = None, options: dict | None = None, on_student=None,
-                 show_model: bool = True) -> str:
+                 show_model: bool = True, jobs: int | None = 1) -> str:
     """The page for a whole class (``argmap grade --html``): a table of scores,
     what the class missed most, then every student's map and feedback.
     *on_student* is called after each student's section is drawn (for a progress
     bar); *show_model* False leaves out the model answer's drawings and the list of
-    its boxes most often missed (for a page handed to students)."""
+    its boxes most often missed (for a page handed to students). The students'
+    maps are drawn by *jobs* processes (``None``: one per core)."""
     options = options or {}
     reference_svg = drawing(reference, options) if show_model else None
     summary = class_summary(results)
@@ -275,7 +292,7 @@ def class_report(results: list[StudentResult], reference: Map, rubric: Rubric, *
            "</figure></details>" if show_model else "")
         + f"<details><summary>The rubric (points lost per mistake)</summary><table>{rubric_rows}</table>"
         f"</details>{_LEGEND}"
-        + "".join(_counted(student_section(result, reference, reference_svg, options, index=i), on_student)
-                  for i, result in enumerate(results))
+        + "".join(_counted(section, on_student) for section in _sections(results, reference, reference_svg,
+                                                                            options, jobs))
     )
     return page(title, body)

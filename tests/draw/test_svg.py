@@ -12,6 +12,7 @@ from argmap.draw import RenderError, render, svg_for_notebook
 from argmap.draw.scene import build_scene
 from argmap.draw.svg import check_svg, finish_svg
 from tests.draw.samples import golden_cases, non_latin, tiny
+from tests.svgtext import element_text, words
 
 SVG = "{http://www.w3.org/2000/svg}"
 ENGINES = ["embedded", pytest.param("system", marks=pytest.mark.needs_dot)]
@@ -21,14 +22,6 @@ MAPS = {name: case for name, case in golden_cases().items() if "--" not in name}
 def _groups(root, classes: str) -> dict[str, ElementTree.Element]:
     wanted = set(classes.split())
     return {g.get("id"): g for g in root.iter(f"{SVG}g") if wanted <= set((g.get("class") or "").split())}
-
-
-def _text(element) -> str:
-    return " ".join(" ".join(t.itertext()) for t in element.iter(f"{SVG}text"))
-
-
-def _words(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -65,11 +58,11 @@ class TestStructure:
         map, options = MAPS[name]
         boxes = _groups(ElementTree.fromstring(rendered[name]), "node box")
         for box in build_scene(map, **options).boxes:
-            text = _words(_text(boxes[box.name]))
+            text = words(element_text(boxes[box.name]))
             for section in box.sections:
                 for line in section.lines:
                     for span in line:
-                        assert _words(span.text) in text, (box.name, span.text)
+                        assert words(span.text) in text, (box.name, span.text)
 
     def test_svg_is_self_contained(self, name, rendered):
         """The SVG has no DOCTYPE, scripts, images, links or external url()."""
@@ -78,7 +71,7 @@ class TestStructure:
         assert b"<!DOCTYPE" not in svg
 
 
-def test_boxes_fit_their_text():
+def test_boxes_fit_theirelement_text():
     """Every box is at least as wide as Graphviz's estimate of its text."""
     from argmap.draw.embedded import box_size, measure
 
@@ -94,7 +87,7 @@ def test_boxes_fit_their_text():
 
 def test_non_latin_text_in_svg(engine):
     """Cyrillic, Greek and Chinese come out of the SVG as written."""
-    text = _words(_text(ElementTree.fromstring(render(non_latin(), engine=engine))))
+    text = words(element_text(ElementTree.fromstring(render(non_latin(), engine=engine))))
     for word in ("Приштина", "Београд", "Ελλάδα", "Βαλκάνια", "北京认为对话应该继续进行", "Мапа", "#τάξη"):
         assert word in text
 

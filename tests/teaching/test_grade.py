@@ -185,3 +185,21 @@ def test_copy_of_class_grades_the_same(tmp_path, results, reference_map):
     shutil.copytree(CLASS_DIR, copy)
     again = list(grade_files(student_files(copy, copy / "reference.arg"), argmap.load(copy / "reference.arg"), copy))
     assert [r.score for r in again] == [r.score for r in results]
+
+
+class TestParallel:
+    """Grading in several processes gives what grading in one gives, in the same order."""
+
+    def test_results_in_class_order(self, results, reference_map):
+        """Two processes grade the class to the same results, in file order."""
+        paths = student_files(CLASS_DIR, REFERENCE)
+        shared = list(grade_files(paths, reference_map, CLASS_DIR, jobs=2))
+        assert [r.name for r in shared] == [r.name for r in results]
+        assert shared == results
+
+    def test_report_the_same(self, results, reference_map):
+        """The HTML report drawn by two processes is the one drawn by one."""
+        few = results[:3]
+        alone = class_report(few, reference_map, DEFAULT_RUBRIC, options={"engine": "embedded"}, jobs=1)
+        shared = class_report(few, reference_map, DEFAULT_RUBRIC, options={"engine": "embedded"}, jobs=2)
+        assert shared == alone
