@@ -2,21 +2,15 @@
 
 ``slow`` marks long fuzz, benchmark-like and deep-limit cases. The README's test command
 leaves them out so that it finishes in minutes on a 2-core machine; each slow family keeps
-at least one fast case unmarked. ``ARGMAP_SLOW_TESTS=1`` runs them (``.ci/run`` does).
+at least one fast case unmarked. ``ARGMAP_SLOW_TESTS=1`` runs them (``.ci/run`` does);
+see :mod:`tests.budget`.
 """
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-SLOW_TESTS_VARIABLE = "ARGMAP_SLOW_TESTS"
-
-
-def slow_tests_enabled() -> bool:
-    """Whether the environment asks for the slow tests too."""
-    return os.environ.get(SLOW_TESTS_VARIABLE, "").strip() not in ("", "0")
+from tests.budget import SLOW_TESTS_VARIABLE, slow_tests_enabled
 
 
 def pytest_collection_modifyitems(config, items):

@@ -14,6 +14,7 @@ import argmap
 from argmap.limits import MAX_DEPTH
 
 from .strategies import PROSE_ALPHABET
+from tests.budget import examples
 
 
 def test_ten_thousand_levels_are_refused_clearly():
@@ -94,7 +95,7 @@ def test_hundred_thousand_references():
     assert len(the_map.outgoing("shared")) == 1001
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(PROSE_ALPHABET + "\n\t\r :@#{}\"", max_size=200))
 def test_any_text_parses_or_raises_argmap_error(text):
     """Whatever the text, the parser returns a map or raises an ArgmapError inside it."""
@@ -105,7 +106,7 @@ def test_any_text_parses_or_raises_argmap_error(text):
         assert 1 <= error.line <= max(len(lines), 1)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes_load_or_raise_argmap_error(data):
     """Binary junk is read or refused as an ArgmapError, never a crash."""

@@ -14,9 +14,10 @@ from argmap.fmt import format_text
 from argmap.jsonio import schema
 
 from .strategies import liberal_texts, maps
+from tests.budget import examples
 
 MAPS = sorted((Path(__file__).parent.parent / "maps").glob("*.arg"))
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 class TestToArg:

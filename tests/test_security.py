@@ -227,7 +227,8 @@ class TestFiles:
 
 # --- 2. injection ------------------------------------------------------------------
 
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
+LAYOUT_ENGINES = ["embedded", pytest.param("system", marks=pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz's dot is not on PATH"))]
 
 
 def plain_twin(the_map: argmap.Map) -> argmap.Map:
@@ -240,7 +241,12 @@ def plain_twin(the_map: argmap.Map) -> argmap.Map:
     return argmap.Map(metadata=metadata, nodes=nodes, relations=the_map.relations)
 
 
-def layout(dot_source: str) -> dict:
+def layout(dot_source: str, engine: str) -> dict:
+    """Graphviz's layout of *dot_source* as JSON, from the system ``dot`` or the embedded one."""
+    if engine == "embedded":
+        from argmap.draw.wasm import run_wasm
+
+        return json.loads(run_wasm(dot_source, "json"))
     done = subprocess.run(["dot", "-Tjson"], input=dot_source, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
@@ -256,34 +262,31 @@ FILE_ATTRIBUTES = {"image", "shapefile", "imagepath", "fontpath", "fontnames", "
 
 
 class TestInjection:
-    @needs_dot
+    @pytest.mark.parametrize("engine", LAYOUT_ENGINES)
     @pytest.mark.parametrize("options", [{}, {"show_ids": True, "show_sources": True, "legend": True}])
-    def test_dot_has_the_structure_of_a_plain_map(self, tmp_path, options):
+    def test_dot_has_the_structure_of_a_plain_map(self, tmp_path, options, engine):
         """The DOT of the hostile map, laid out by dot, has the same nodes, edges and
         attribute names as that of a plain map of the same shape."""
         from argmap.draw import to_dot
 
         hostile = argmap.parse(hostile_text(tmp_path))
-        assert shape(layout(to_dot(hostile, **options))) == shape(layout(to_dot(plain_twin(hostile), **options)))
+        assert shape(layout(to_dot(hostile, **options), engine)) == shape(
+            layout(to_dot(plain_twin(hostile), **options), engine))
 
-    @needs_dot
-    def test_dot_names_no_file(self, tmp_path):
+    @pytest.mark.parametrize("engine", LAYOUT_ENGINES)
+    def test_dot_names_no_file(self, tmp_path, engine):
         """No attribute that makes Graphviz read a file, and no <IMG> in any label."""
         from argmap.draw import to_dot
 
-        graph = layout(to_dot(argmap.parse(hostile_text(tmp_path)), show_ids=True, show_sources=True))
+        graph = layout(to_dot(argmap.parse(hostile_text(tmp_path)), show_ids=True, show_sources=True), engine)
         for item in [graph, *graph.get("objects", []), *graph.get("edges", [])]:
             assert not FILE_ATTRIBUTES & {key.lower() for key in item}, item
             assert not re.search(r"<\s*img", str(item.get("label", "")), re.IGNORECASE)
 
-    @pytest.mark.parametrize("engine", ["system", "embedded"])
+    @pytest.mark.parametrize("engine", LAYOUT_ENGINES)
     def test_svg_holds_the_words_as_text_only(self, tmp_path, engine):
         """The SVG is well-formed; no element or attribute comes from the map (no script,
         foreign object, event handler or link), and the map's words are in its text."""
-        if engine == "system" and not shutil.which("dot"):
-            pytest.skip("needs Graphviz's dot")
-        if engine == "embedded":
-            pytest.importorskip("wasmtime")
         from argmap.draw import render
 
         hostile = argmap.parse(hostile_text(tmp_path))

@@ -20,6 +20,7 @@ from argmap.model import Map, Node, Relation, relation_id
 from argmap.write import SECTION_DEPTH, UnwritableMapError, to_arg
 
 from .strategies import maps
+from tests.budget import examples
 
 
 def chain(length: int) -> Map:
@@ -165,7 +166,7 @@ class TestDeepTrees:
 
 
 class TestCutsEverywhere:
-    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(maps(max_nodes=30))
     def test_every_map_round_trips_with_a_low_bound(self, the_map):
         for levels in (1, 2):

@@ -17,6 +17,7 @@ from argmap import Map, Node, Relation, Span
 from argmap.checks.registry import all_checks
 from argmap.errors import ArgmapError
 from argmap.model import NODE_KINDS
+from tests.budget import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 SEVERITY = {check.code: check.severity for check in all_checks()}
@@ -91,7 +92,7 @@ def arg_texts(draw) -> str:
 
 
 class TestNeverRaises:
-    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(maps())
     def test_generated_maps(self, the_map: Map) -> None:
         """No check raises on any map, and every diagnostic is well formed and in order."""
@@ -102,7 +103,7 @@ class TestNeverRaises:
             assert diagnostic.severity == SEVERITY[diagnostic.code]
             assert diagnostic.message and diagnostic.hint
 
-    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(arg_texts())
     def test_parsed_maps(self, text: str) -> None:
         """No check raises on a map that the .arg reader accepts."""
@@ -112,7 +113,7 @@ class TestNeverRaises:
             return
         argmap.check(the_map)
 
-    @settings(max_examples=100, deadline=None)
+    @settings(max_examples=examples(100), deadline=None)
     @given(maps())
     def test_same_result_every_run(self, the_map: Map) -> None:
         """Two runs give equal diagnostics in the same order."""

@@ -14,6 +14,7 @@ from argmap import Map, Node, Relation, Span
 from argmap.checks import dialectics, reasons, structure, words
 from argmap.checks.context import ATTACKER_KINDS, Context, LazyTable
 from argmap.model import NODE_KINDS, normalise_text
+from tests.budget import examples
 
 WORDS = [
     "the", "humans", "human", "mortal", "Socrates", "is", "not", "never", "n't", "cannot", "CANNOT", "don’t",
@@ -45,7 +46,7 @@ def maps(draw) -> Map:
     return Map(metadata={"language": "en"}, nodes=nodes, relations=relations)
 
 
-relaxed = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+relaxed = settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # --- words -----------------------------------------------------------------------

@@ -28,13 +28,14 @@ from argmap.model import Map, Node, Relation, relation_id
 from tests.draw.reference_dot import reference_html_source, reference_layout_source
 from tests.draw.samples import golden_cases, hostile, non_latin, tiny, wide
 from tests.draw.test_engines import _fake_dot
+from tests.budget import examples
 
 # --- wrapping -----------------------------------------------------------------------
 
 _WORDS = st.text(alphabet="abcdefghij-.,!'\"&é\u00a0\t ", min_size=0, max_size=12)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(words=st.lists(_WORDS, max_size=14), width=st.integers(1, 40), single=st.booleans())
 def test_plain_wrap_is_textwrap(words, width, single):
     """Where the quick wrap answers, its lines are textwrap's."""
@@ -84,7 +85,7 @@ def test_escape_every_character(context):
     assert escape_text(text, context) == _plain_escape(text, context)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=st.text(st.characters(exclude_categories=())), context=st.sampled_from(["label", "string", "svg"]))
 def test_escape_is_the_rules(text, context):
     assert escape_text(text, context) == _plain_escape(text, context)
@@ -440,7 +441,7 @@ def _documents(draw):
     return element(0).encode("utf-8")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(document=_documents(), segment=st.sampled_from([8, 64, 1 << 16]))
 def test_check_agrees_with_the_plain_check(document, segment):
     """On made-up SVG full of near misses, the check refuses exactly what the plain

@@ -18,6 +18,7 @@ from argmap.draw.quoting import escape_text, escape_texts
 from argmap.draw.scene import LABEL_SIZE, TEXT_SIZE, Scene, Section, Span, TextLines, build_scene
 from tests.draw.reference_dot import reference_html_source, reference_layout_source
 from tests.draw.samples import tiny
+from tests.budget import examples
 
 ODD_NAMES = ["node", "Graph", "a b", "x:y", "é1", "1abc", "-4.2", 'say "hi"', "<b>", "back\\", "", "n0\n", "ſtrict"]
 
@@ -80,7 +81,7 @@ def test_plain_names():
         assert not _plain_names(["n0", odd]), odd
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(
     name=st.text(st.characters(exclude_categories=()), max_size=8)
     | st.from_regex(r"[a-zA-Z_][a-zA-Z0-9_]{0,7}", fullmatch=True)
@@ -92,7 +93,7 @@ def test_plain_names_are_what_quote_leaves(name):
         assert quote(name) == quote_edge(name) == name
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     texts=st.lists(st.text(st.characters(exclude_categories=())), max_size=5),
     context=st.sampled_from(["label", "string", "svg"]),
@@ -136,7 +137,7 @@ _SPANS = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     lines=st.lists(st.lists(_SPANS, min_size=1, max_size=3).map(tuple), min_size=1, max_size=4),
     align=st.sampled_from(["center", "left"]),
@@ -146,7 +147,7 @@ def test_section_rows(lines, align):
     assert _html_section(section) == _plain_section(section)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     texts=st.lists(st.sampled_from(["plain", "a <b> & 'c'", "back\\N", ""]), min_size=1, max_size=5),
     look=st.tuples(

@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from argmap.evaluation import evaluate
 from argmap.frameworks import Framework, from_af, from_apx
 from tests.evaluate.brute import as_set, framework_labellings, frameworks, map_labellings, maps
+from tests.budget import examples
 
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 class TestFrameworkAgainstBruteForce:
@@ -39,7 +40,7 @@ class TestMapAgainstBruteForce:
             if semantics == "grounded":
                 assert result.labels == expected[0]
 
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=examples(60), deadline=None)
     @given(maps(max_nodes=5))
     def test_unmarked_undecided(self, the_map):
         """With unmarked=undecided, the grounded labels again match brute force."""

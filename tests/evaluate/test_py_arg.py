@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap.frameworks import Framework, from_apx
 from tests.evaluate.brute import frameworks, maps
+from tests.budget import examples
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 py_arg = pytest.importorskip("py_arg", reason="python-argumentation is a test-only extra")
 

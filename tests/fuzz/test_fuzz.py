@@ -9,8 +9,9 @@ The importers (``argmap import``) are fuzzed the same way by
 argmap's JSON and AIF mutated; only ArgmapError may escape, every error points
 inside the input, and whatever imports is written as ``.arg`` and reads back the same.
 
-The default run spends about ``ARGMAP_FUZZ_SECONDS`` (30) seconds in all, shared by
-the sources of input. Its seeds are fixed (``ARGMAP_FUZZ_SEED``, 0 by default), so
+The default run spends about ``ARGMAP_FUZZ_SECONDS`` seconds in all, shared by the
+sources of input: 8 in the quick run, 60 in the thorough one (``ARGMAP_SLOW_TESTS=1``,
+as in CI). Its seeds are fixed (``ARGMAP_FUZZ_SEED``, 0 by default), so
 that the suite passes or fails the same way on every run; to look for new failures,
 fuzz longer with new seeds::
 
@@ -33,12 +34,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
+from tests.budget import slow_tests_enabled
+
 from .generators import grammar_texts, mutated_bytes, mutated_maps, written_maps
 from .harness import exercise, exercise_bytes, exercise_import, exercise_import_bytes
 from .import_generators import argdown_texts, mutated_argdown, mutated_exchange_json
 
 REGRESSIONS = Path(__file__).parent / "regressions"
-SECONDS = float(os.environ.get("ARGMAP_FUZZ_SECONDS", "30"))
+SECONDS = float(os.environ.get("ARGMAP_FUZZ_SECONDS", "60" if slow_tests_enabled() else "8"))
 BATCH = 25  # examples per hypothesis run; runs repeat, with new seeds, until time is up
 
 # The sources share the budget: texts from the grammar find most, so they get the most.

@@ -14,6 +14,7 @@ from argmap.interop.aif_read import is_aif
 from argmap.model import Map
 from tests.interop.argdown_cli import ARGDOWN_FIXTURES
 from tests.strategies import maps
+from tests.budget import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 MAP_FILES = sorted((ROOT / "maps").glob("*.arg"))
@@ -104,7 +105,7 @@ class TestFromAif:
         the_map = from_argdown(path.read_text(encoding="utf-8")).map
         assert from_aif(to_aif(the_map)).map == the_map
 
-    @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples(100), deadline=None, suppress_health_check=list(HealthCheck))
     @given(maps())
     def test_generated_map_round_trips(self, the_map):
         """Any map the language can express survives AIF unchanged."""

@@ -21,6 +21,7 @@ from tests.interop.argdown_cli import (
     run_json,
 )
 from tests.strategies import maps
+from tests.budget import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 MAP_FILES = sorted((ROOT / "maps").glob("*.arg"))
@@ -68,7 +69,7 @@ class TestToArgdown:
         assert {k: v for k, v in back.metadata if k != "model"} == {k: v for k, v in the_map.metadata
                                                                      if k != "model"}
 
-    @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples(100), deadline=None, suppress_health_check=list(HealthCheck))
     @given(maps())
     def test_generated_map_round_trips(self, the_map):
         """Any map the language can express survives the trip through Argdown unchanged."""
@@ -121,7 +122,7 @@ class TestArgdownCli:
         """The same for a batch of generated maps (one CLI run for all of them)."""
         collected: list[Map] = []
 
-        @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+        @settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
         @given(maps())
         def collect(the_map):
             collected.append(the_map)

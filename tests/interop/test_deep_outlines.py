@@ -16,6 +16,7 @@ from argmap.interop.outline import MAX_DEPTH
 from argmap.model import Map
 from tests.interop.argdown_cli import ARGDOWN_FIXTURES, assert_cli_reads_the_same
 from tests.strategies import maps
+from tests.budget import examples
 
 
 def chain(length: int) -> Map:
@@ -106,7 +107,7 @@ class TestDeepRoundTrips:
         the_map = deep_tree(2 * MAX_DEPTH + 3)
         assert through_argdown(the_map) == the_map
 
-    @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples(100), deadline=None, suppress_health_check=list(HealthCheck))
     @given(maps())
     def test_generated_maps_cut_at_every_level_round_trip(self, the_map):
         """With a bound of one level, nearly every subtree is cut, and the map survives."""
@@ -130,7 +131,7 @@ class TestDeepArgdownCli:
         texts = {"chain": to_argdown(chain(300)), "tree": to_argdown(deep_tree(2 * MAX_DEPTH + 3))}
         generated: list[Map] = []
 
-        @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+        @settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
         @given(maps())
         def collect(the_map):
             generated.append(the_map)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from argmap.interop.building import derive_kinds, strongly_connected_components
 from argmap.model import Relation
+from tests.budget import examples
 
 NODES = [f"n{i}" for i in range(8)]
 OUTSIDERS = ["x0", "x1"]  # premises that are not among the node ids passed
@@ -87,7 +88,7 @@ def graphs(draw) -> tuple[list[str], list[Relation], dict[str, str]]:
     return node_ids, relations, stated
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(graphs())
 def test_derive_kinds_agrees_with_the_plain_search(graph):
     """On small graphs full of circles of attacks, the linear derivation gives the kinds

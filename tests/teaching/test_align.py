@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.teaching.align import DEFAULT_THRESHOLD, align, key_stems, similarity
+from tests.budget import examples
 
 
 class TestSimilarity:
@@ -36,7 +37,7 @@ class TestSimilarity:
         assert similarity("吸烟应该被禁止", "吸烟应该禁止") > DEFAULT_THRESHOLD
 
     @given(st.text(max_size=60), st.text(max_size=60))
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=examples(60), deadline=None)
     def test_between_zero_and_one(self, first, second):
         """Every similarity is from 0 to 1."""
         assert 0.0 <= similarity(first, second) <= 1.0

@@ -10,8 +10,9 @@ from argmap.teaching.align import _letters
 from argmap.teaching.reveal import reveal_steps
 from argmap.teaching.skeleton import skeleton
 from tests.strategies import maps
+from tests.budget import examples
 
-SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
