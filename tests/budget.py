@@ -31,3 +31,12 @@ def examples(thorough: int) -> int:
     if slow_tests_enabled():
         return thorough
     return min(thorough, max(QUICK_MINIMUM, thorough // QUICK_SHARE))
+
+
+def quick_first(values, quick: int = 1) -> list:
+    """Parameters for ``pytest.mark.parametrize``: the first *quick* values run in
+    every run, the others only in the thorough one (marker ``slow``)."""
+    import pytest
+
+    values = list(values)
+    return values[:quick] + [pytest.param(value, marks=pytest.mark.slow) for value in values[quick:]]

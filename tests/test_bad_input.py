@@ -14,7 +14,7 @@ import argmap
 from argmap.limits import MAX_DEPTH
 
 from .strategies import PROSE_ALPHABET
-from tests.budget import examples
+from tests.budget import examples, quick_first
 
 
 def test_ten_thousand_levels_are_refused_clearly():
@@ -35,12 +35,13 @@ def test_deepest_allowed_map_parses_and_writes():
     assert argmap.parse(argmap.to_arg(the_map)) == the_map
 
 
-def test_twenty_megabyte_file_parses():
-    """A 20 MB map is parsed (large but within limits)."""
+@pytest.mark.parametrize("size", quick_first([2_000_000, 20_000_000]))
+def test_twenty_megabyte_file_parses(size):
+    """A 20 MB map is parsed (large but within limits; 2 MB in the quick run)."""
     line = "  premise: " + "word " * 30 + "end.\n"
-    count = 20_000_000 // len(line)
+    count = size // len(line)
     text = "conclusion: A.\n" + "".join(line.replace("end.", f"end {i}.") for i in range(count))
-    assert len(text.encode()) > 20_000_000
+    assert len(text.encode()) > size
     the_map = argmap.parse(text)
     assert len(the_map.nodes) == count + 1
 

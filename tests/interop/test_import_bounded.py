@@ -16,6 +16,7 @@ from argmap.interop.argdown_read import _step_start, from_argdown
 from argmap.interop.building import first_free_number, fit_tags
 from argmap.interop.report import ImportReport
 from tests.test_security import LIMITED, hostile_files
+from tests.budget import quick_first
 
 
 def undercuts_of_one_premise(count: int) -> str:
@@ -56,8 +57,8 @@ def run_limited(*command: str) -> subprocess.CompletedProcess:
 
 
 class TestBoundedImport:
-    @pytest.mark.parametrize("name", ["tags", "attributes", "backslashes-and-braces", "chain", "references",
-                                      "alike-texts"])
+    @pytest.mark.parametrize("name", quick_first(["attributes", "tags", "backslashes-and-braces", "chain", "references",
+                                                  "alike-texts"]))
     def test_import_of_the_export_of_a_hostile_map_within_a_minute(self, tmp_path, name):
         """The import of the Argdown export of each hostile map that can be exported
         (200,000 tags on one node among them) finishes in a process limited to 60 s of
@@ -68,8 +69,8 @@ class TestBoundedImport:
         assert done.returncode in (0, 1), f"exit {done.returncode}\n{done.stderr[-2000:]}"
         assert "Traceback" not in done.stderr
 
-    @pytest.mark.parametrize("shape", [undercuts_of_one_premise, undercuts_of_one_argument,
-                                       linked_undercuts_in_reverse, one_title_many_times])
+    @pytest.mark.parametrize("shape", quick_first([one_title_many_times, undercuts_of_one_premise,
+                                                   undercuts_of_one_argument, linked_undercuts_in_reverse]))
     def test_import_of_many_undercuts_and_alike_statements_within_a_minute(self, tmp_path, shape):
         """The import of 20,000 undercuts of one statement, of 20,000 attacks and undercuts
         of one argument, of a chain of 5,000 linked undercuts written backwards, and of
