@@ -247,3 +247,50 @@ def key_words(text: str) -> dict[str, str]:
         if probe:
             keys.setdefault(probe[1:], word)
     return keys
+
+
+_REASON_FIRST_RE = re.compile(r"^\s*(?:because|since|given\s+that|as)\s+(?!of\b)(?P<reason>[^,;]+)[,;]\s*(?P<claim>\S.*)$",
+                              re.IGNORECASE | re.DOTALL)
+_CLAIM_FIRST_RE = re.compile(
+    r"^(?P<claim>.*?\w[\"'\u2019)]*)(?:\s*,\s*|\s+)(?:because|since|given\s+that)\s+(?!of\b)(?P<reason>\w.*)$"
+    r"|^(?P<claim2>.*?\w[\"'\u2019)]*)\s*[,;]\s*as\s+(?P<reason2>\w.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_INFERENCE_RE = re.compile(
+    r"^(?P<reason>.*?\w[\"'\u2019)]*)(?:\s*[,;:.]\s*(?:and\s+)?|\s+(?:and\s+)?)(?:therefore|hence|thus|consequently)\b"
+    r"\s*,?\s*(?P<claim>\w.*)$"
+    r"|^(?P<reason2>.*?\w[\"'\u2019)]*)\s*[,;]\s*(?:and\s+)?so\s+(?!that\b|far\b|much\b|many\b|long\b|on\b|to\b|too\b)"
+    r"(?P<claim2>\w.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def split_reasoning(text: str) -> tuple[str, str, str] | None:
+    """``(claim, reason, connective)`` when a connective (because, since, as,
+    given that; so, therefore, hence, thus) joins two clauses of *text*, else
+    ``None``. ``because of`` and ``so that`` join no clauses.
+
+    >>> split_reasoning("Phones distract pupils, since one ping breaks focus.")
+    ('Phones distract pupils', 'one ping breaks focus.', 'since')
+    >>> split_reasoning("The bus is late, so we walk.")
+    ('we walk.', 'The bus is late', 'so')
+    >>> split_reasoning("People die because of hunger.") is None
+    True
+    """
+    for pattern in (_REASON_FIRST_RE, _CLAIM_FIRST_RE, _INFERENCE_RE):
+        match = pattern.search(text)
+        if not match:
+            continue
+        parts = match.groupdict()
+        claim = parts.get("claim") or parts.get("claim2")
+        reason = parts.get("reason") or parts.get("reason2")
+        if not claim or not reason:
+            continue
+        leading = [match.end(name) for name, value in parts.items() if value is not None and match.start(name) == 0]
+        connective = _CONNECTIVE_WORD_RE.search(text, min(leading, default=0))
+        return claim.strip(), reason.strip(), " ".join(connective.group(0).lower().split()) if connective else ""
+    return None
+
+
+_CONNECTIVE_WORD_RE = re.compile(r"\b(?:because|since|given\s+that|as|therefore|hence|thus|consequently|so)\b",
+                                 re.IGNORECASE)

@@ -14,6 +14,9 @@ named, with the classic mistakes of argument mapping among them:
   (``wrong-attachment``);
 - co-premises that work only together written as separate reasons
   (``split-reason``), and separate reasons written as one (``merged-reasons``);
+- a box that holds two statements of the model answer, a claim and its reason
+  joined by *because*, *since*, *so*, *therefore*... (``two-statements``); a
+  causal *because* inside one statement is not one;
 - a box that comes out otherwise than the model answer expects (``wrong-verdict``,
   when the model answer has ``{expect: in}`` or ``{expect: out}`` attributes).
 
@@ -29,7 +32,8 @@ from collections.abc import Iterable
 import attrs
 
 from ..model import ATTACK_KINDS, Map, Node, Relation
-from .align import DEFAULT_THRESHOLD, Match, align
+from ..checks.words import split_reasoning
+from .align import DEFAULT_THRESHOLD, Match, Shape, align, similarity, wordings
 from .expect import EXPECT_KEY
 from .rubric import DEFAULT_RUBRIC, MISTAKES, Rubric, score
 
@@ -148,6 +152,8 @@ def missing_kind(reference: Map, node: Node) -> str:
         return "missing-conclusion"
     if node.kind == "evidence":
         return "missing-evidence"
+    if node.kind == "assumption":
+        return "missing-assumption"
     if node.kind in ("objection", "undercut"):
         return "missing-objection"
     if node.kind == "rebuttal":
@@ -196,6 +202,8 @@ class _Finder:
         self.to_student = {m.reference: m.student for m in matches}
         self.matches = matches
         self.mistakes: list[Mistake] = []
+        self.inside: set[str] = set()
+        """Boxes of the model answer that a student box holds beside its own."""
 
     def find(self) -> list[Mistake]:
         """Every mistake: those on the student's boxes in the order of the file,
@@ -205,6 +213,7 @@ class _Finder:
             self._attachment(match)
         self._split()
         self._merged()
+        self._two_statements()
         self._verdicts()
         for node in self.student.nodes:
             if node.id not in self.to_reference:
@@ -213,7 +222,7 @@ class _Finder:
         on_student = sorted(self.mistakes, key=lambda m: (m.line or 0, m.column or 0))
         self.mistakes = []
         for node in self.reference.nodes:
-            if node.id not in self.to_student:
+            if node.id not in self.to_student and node.id not in self.inside:
                 self._missing(node)
         return on_student + self.mistakes
 
@@ -416,6 +425,34 @@ class _Finder:
                       f"are separate reasons: each {target} on its own, so give each its own line",
                       student=[self.to_student[p] for p in groups], reference=list(groups))
 
+    def _two_statements(self) -> None:
+        """A student box that says a box of the model answer and, joined by a
+        connective, a box next to it: its reason (a premise under it) or the
+        claim it supports."""
+        shape = Shape.of(self.reference)
+        for match in self.matches:
+            node = self.student.node(match.student)
+            split = split_reasoning(node.text)
+            if split is None:
+                continue
+            claim, reason, _ = split
+            free = [y for y in self.reference.nodes if y.id not in self.to_student and y.id not in self.inside]
+            below = [y.id for y in free if y.id in shape.children[match.reference]]
+            above = [y.id for y in free if y.id in shape.parents[match.reference]]
+            found = _second_statement(self.reference, match.reference, reason, below)
+            if found is not None:
+                self.inside.add(found)
+                self._add("two-statements", f"{quote(node.text)} holds two statements: {quote(reason)} belongs in "
+                          f"a box of its own, a premise under {quote(claim)}",
+                          student=(match.student,), reference=(match.reference, found))
+                continue
+            found = _second_statement(self.reference, match.reference, claim, above)
+            if found is not None:
+                self.inside.add(found)
+                self._add("two-statements", f"{quote(node.text)} holds two statements: {quote(claim)} belongs in "
+                          f"a box of its own, the claim that {quote(reason)} supports",
+                          student=(match.student,), reference=(match.reference, found))
+
     def _verdicts(self) -> None:
         expected = {node.id: value.strip().lower() for node in self.reference.nodes
                     if (value := node.attribute(EXPECT_KEY)) is not None and node.id in self.to_student}
@@ -446,6 +483,23 @@ class _Finder:
             where = "as its conclusion"
         message = f"the model answer has {what} {where}; your map has no box that says this"
         self._add(kind, message, reference=(node.id,))
+
+
+SECOND_STATEMENT = 0.25
+"""How alike part of a student box must be to a box of the model answer for the
+box to hold that statement too."""
+
+
+def _second_statement(reference: Map, paired: str, part: str, candidates: list[str]) -> str | None:
+    """The box among *candidates* (next to the *paired* box of the model
+    answer) that one *part* of a student's text says, if any: at least as alike
+    to it as to the paired box, and alike enough."""
+    def alike(node_id: str) -> float:
+        return max(similarity(part, wording) for wording in wordings(reference.node(node_id)))
+
+    scored = [(alike(y), y) for y in candidates]
+    scored = [(value, y) for value, y in scored if value >= SECOND_STATEMENT and value >= alike(paired)]
+    return max(scored)[1] if scored else None
 
 
 def student_evaluation(the_map: Map) -> tuple[dict[str, str], dict[str, str]] | None:

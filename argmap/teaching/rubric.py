@@ -27,7 +27,8 @@ from ..config import ArgmapConfigError
 
 MISTAKES: dict[str, str] = {
     "missing-conclusion": "the conclusion of the model answer is not in the map",
-    "missing-reason": "a premise, claim or assumption of the model answer is missing",
+    "missing-assumption": "a hidden premise (an assumption) of the model answer is missing",
+    "missing-reason": "a premise or claim of the model answer is missing",
     "missing-evidence": "a piece of evidence of the model answer is missing",
     "missing-objection": "an objection or undercut of the model answer is missing",
     "missing-rebuttal": "a rebuttal of the model answer is missing",
@@ -37,6 +38,7 @@ MISTAKES: dict[str, str] = {
     "wrong-attachment": "a box supports or attacks another box than in the model answer",
     "split-reason": "co-premises that work only together are written as separate reasons",
     "merged-reasons": "separate reasons are written as one linked reason",
+    "two-statements": "one box holds two statements of the model answer: a claim and its reason",
     "wrong-verdict": "a box the model answer expects in (or out) comes out otherwise in the map",
     "extra-node": "a box that has no counterpart in the model answer",
 }
@@ -45,6 +47,7 @@ it means, in the order reports list them."""
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "missing-conclusion": 4,
+    "missing-assumption": 3,
     "missing-reason": 2,
     "missing-evidence": 1,
     "missing-objection": 2,
@@ -55,11 +58,14 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "wrong-attachment": 1,
     "split-reason": 1.5,
     "merged-reasons": 1.5,
+    "two-statements": 1,
     "wrong-verdict": 0.5,
     "extra-node": 0.5,
 }
 """Points lost per mistake. The ``missing-*`` rows are also what each box of the
-model answer is worth."""
+model answer is worth (unless a ``{points: N}`` attribute on the box says
+otherwise). A hidden premise is worth more than a stated one: finding it is the
+skill that mapping teaches."""
 
 RUBRIC_FILE = "argmap.toml"
 PYPROJECT = "pyproject.toml"
