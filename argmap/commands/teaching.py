@@ -154,10 +154,13 @@ def _score_table(results) -> str:
             continue
         counts = result.comparison.counts()
         named = ", ".join(f"{kind}" + (f" x{n}" if n > 1 else "") for kind, n in counts.items() if n) or "-"
-        lines.append(f"{result.name:<{width}}  {result.comparison.score:>5}  {named}")
+        review = "  (check by hand)" if result.comparison.review else ""
+        lines.append(f"{result.name:<{width}}  {result.comparison.score:>5}  {named}{review}")
     summary = class_summary(results)
     mean = "-" if summary["mean"] is None else f"{summary['mean']:g}"
     lines.append(f"graded {summary['graded']} of {summary['maps']} maps; mean score {mean}")
+    if summary["review"]:
+        lines.append(f"check by hand (boxes not confidently paired): {', '.join(summary['review'])}")
     return "\n".join(lines)
 
 

@@ -33,7 +33,7 @@ import attrs
 
 from ..model import ATTACK_KINDS, Map, Node, Relation
 from ..checks.words import split_reasoning
-from .align import DEFAULT_THRESHOLD, Match, Shape, align, similarity, wordings
+from .align import CONFIDENT, DEFAULT_THRESHOLD, Match, Shape, align, similarity, wordings
 from .expect import EXPECT_KEY
 from .rubric import DEFAULT_RUBRIC, MISTAKES, Rubric, score
 
@@ -80,6 +80,9 @@ class Comparison:
     reference_nodes: int
     student_file: str | None = None
     reference_file: str | None = None
+    review: str | None = None
+    """Why the pairing of boxes is not to be trusted and a teacher should check
+    the map by hand (see :func:`review_reason`), or ``None``."""
 
     def counts(self) -> dict[str, int]:
         """How many mistakes of each kind, every kind of the rubric listed."""
@@ -102,6 +105,8 @@ class Comparison:
             "student": self.student_file,
             "reference": self.reference_file,
             "score": self.score,
+            "review": self.review is not None,
+            "review_reason": self.review,
             "points": {"possible": self.possible, "lost": self.lost},
             "boxes": {"student": self.student_nodes, "reference": self.reference_nodes,
                       "matched": len(self.matches)},
@@ -133,6 +138,7 @@ def compare(
     possible = sum(rubric.weight(missing_kind(reference, node)) for node in reference.nodes)
     lost = sum(mistake.points for mistake in mistakes)
     return Comparison(
+        review=review_reason(student, reference, matches),
         matches=tuple(matches),
         mistakes=tuple(mistakes),
         possible=possible,
@@ -144,6 +150,30 @@ def compare(
         student_file=student_file,
         reference_file=reference_file,
     )
+
+
+REVIEW_SHARE = 0.8
+"""A map with a smaller share of its boxes confidently paired is flagged for
+checking by hand."""
+
+
+def review_reason(student: Map, reference: Map, matches: Iterable[Match]) -> str | None:
+    """Why a teacher should check a comparison by hand, or ``None``: the model
+    answer's conclusion is paired with no box, or fewer than
+    :data:`REVIEW_SHARE` of the student's boxes are paired with confidence."""
+    matches = list(matches)
+    paired = {match.reference for match in matches}
+    unpaired = [node for node in reference.nodes
+                if missing_kind(reference, node) == "missing-conclusion" and node.id not in paired]
+    if unpaired and student.nodes:
+        return f"no box of the map was paired with the conclusion {quote(unpaired[0].text)}"
+    if not student.nodes:
+        return None
+    sure = sum(match.confidence >= CONFIDENT for match in matches)
+    if sure < REVIEW_SHARE * len(student.nodes):
+        return (f"only {sure} of the map's {len(student.nodes)} boxes were paired with confidence: "
+                "the map may say the same in words too unlike the model answer's")
+    return None
 
 
 def missing_kind(reference: Map, node: Node) -> str:

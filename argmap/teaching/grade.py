@@ -125,7 +125,7 @@ def _grade_named(grade_one, argument: tuple[Path, str]) -> StudentResult:
 
 
 CSV_FIELDS = (
-    "student", "file", "status", "score", "points_lost", "points_possible", "boxes", "boxes_matched",
+    "student", "file", "status", "score", "review", "points_lost", "points_possible", "boxes", "boxes_matched",
     *MISTAKES, "check_errors", "check_warnings", "error",
 )
 """The columns of the CSV table, one row per student."""
@@ -160,6 +160,7 @@ def csv_row(result: StudentResult) -> dict[str, str]:
         row.update(
             status="graded",
             score=comparison.score,
+            review=comparison.review or "",
             points_lost=f"{comparison.lost:g}",
             points_possible=f"{comparison.possible:g}",
             boxes=comparison.student_nodes,
@@ -183,12 +184,16 @@ def results_csv(results: Iterable[StudentResult]) -> str:
 
 def class_summary(results: list[StudentResult]) -> dict:
     """Figures for the whole class: how many maps were graded, the mean score,
-    how many maps made each mistake, and which boxes of the model answer were
-    missed by how many."""
+    how many maps made each mistake, which boxes of the model answer were
+    missed by how many, and how many maps are to be checked by hand. A map to
+    be checked by hand counts in no mistake and no missed box: what its pairing
+    failed to find may not be the student's mistake."""
     graded = [r for r in results if r.comparison is not None]
     maps_with: Counter = Counter()
     missed: Counter = Counter()
     for result in graded:
+        if result.comparison.review:
+            continue
         maps_with.update({kind for kind, n in result.comparison.counts().items() if n})
         missed.update(result.comparison.missed())
     scores = [r.comparison.score for r in graded]
@@ -198,4 +203,5 @@ def class_summary(results: list[StudentResult]) -> dict:
         "mean": round(sum(scores) / len(scores), 1) if scores else None,
         "mistakes": [(kind, maps_with[kind]) for kind in MISTAKES if maps_with[kind]],
         "missed": missed.most_common(),
+        "review": [r.name for r in graded if r.comparison.review],
     }

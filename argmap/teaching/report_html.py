@@ -36,6 +36,7 @@ table { border-collapse: collapse; margin: .5em 0 1em; }
 th, td { border-bottom: 1px solid var(--line); padding: .25em .6em; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; }
 .muted, .summary { color: var(--muted); }
+.review { color: var(--bad); }
 .score { font-weight: bold; padding: 0 .4em; border-radius: .3em; background: #e8f0fa; }
 .score.low { background: #fdecea; } .score.mid { background: #fff3e0; } .score.high { background: #eef7ee; }
 section.student { border-top: 2px solid var(--line); padding: 1em 0; }
@@ -188,6 +189,9 @@ def student_section(result: StudentResult, reference: Map, reference_svg: bytes 
         f"{len(comparison.matches)} of {comparison.reference_nodes} boxes of the model answer found; "
         f"{len(comparison.mistakes)} mistake{'' if len(comparison.mistakes) == 1 else 's'}."
     )
+    if comparison.review:
+        summary += (f"</p><p class=\"review\"><strong>Check by hand:</strong> {escape(comparison.review)}. "
+                    "The mistakes below may come from boxes that were not paired.")
     mine = _svg(result.map, drawing(result.map, options), f"m{index}", student_marks(result.map, comparison))
     if reference_svg is None:
         model = ""
@@ -269,7 +273,8 @@ def class_report(results: list[StudentResult], reference: Map, rubric: Rubric, *
             continue
         counts = result.comparison.counts()
         cells = "".join(f"<td class=\"num\">{counts[k] or ''}</td>" for k in used)
-        rows.append(f"<tr><td>{link}</td><td class=\"num\">{result.comparison.score}</td>{cells}"
+        review = " <span class=\"review\">check by hand</span>" if result.comparison.review else ""
+        rows.append(f"<tr><td>{link}{review}</td><td class=\"num\">{result.comparison.score}</td>{cells}"
                     f"<td class=\"num\">{len(result.comparison.mistakes)}</td></tr>")
     table = (f"<div class=\"wide\"><table class=\"scores\"><thead><tr><th>student</th><th class=\"num\">score</th>"
              f"{header}<th class=\"num\">mistakes</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
@@ -286,7 +291,10 @@ def class_report(results: list[StudentResult], reference: Map, rubric: Rubric, *
     body = (
         f"<h1>{escape(title)}</h1>"
         f"<p class=\"summary\">{summary['graded']} of {summary['maps']} maps graded; mean score {mean}.</p>"
-        f"{table}<h3>Mistakes made in the class</h3><ul>{most or '<li>none</li>'}</ul>"
+        + (f"<p class=\"review\">To check by hand (their boxes were not confidently paired with the model "
+           f"answer's, so they count in no list below): {escape(', '.join(summary['review']))}.</p>"
+           if summary["review"] else "")
+        + f"{table}<h3>Mistakes made in the class</h3><ul>{most or '<li>none</li>'}</ul>"
         + (f"<h3>Boxes of the model answer most often missed</h3><ul>{missed_rows or '<li>none</li>'}</ul>"
            f"<details><summary>The model answer</summary><figure>{_svg(reference, reference_svg, 'ref', {})}"
            "</figure></details>" if show_model else "")

@@ -26,6 +26,8 @@ def format_comparison(comparison: Comparison, *, colour: bool = False) -> str:
         if mistake.note:
             lines.append(paint(f"    note: {mistake.note}", _DIM))
     lines.append(summary(comparison))
+    if comparison.review:
+        lines.append(paint(f"{name}: check by hand: {comparison.review}", _RED))
     return "\n".join(lines) + "\n"
 
 

@@ -65,3 +65,67 @@ class TestAlign:
         order = [n.id for n in reference_map.nodes]
         matches = align(class_maps["ada"], reference_map)
         assert [m.reference for m in matches] == order
+
+
+class TestPairingByPlace:
+    """align() pairs by place as well as by words."""
+
+    MODEL = """\
+conclusion ban: Schools should ban smartphones during the school day.
+  premise attention: Phones pull students' attention away from their lessons.
+  objection emergency: Children need their phones to reach their families in an emergency.
+    rebuttal office: In an emergency the school office can phone parents faster than a pupil could.
+  objection selfcontrol: Teenagers must learn to manage their phones by themselves.
+"""
+
+    def test_a_box_in_other_words_is_paired_by_its_place(self):
+        """An objection that shares no word with its model box is paired with it
+        when it stands where that box stands and nothing else is left there."""
+        student = argmap.parse("""\
+conclusion: Smartphones ought to be banned in school hours.
+  premise: Mobile phones distract pupils from their lessons.
+  objection s3: Kids have to be able to contact their parents if something goes wrong.
+    rebuttal: The school office can ring the parents faster than a child.
+  objection: Teenagers should learn to control their phone use themselves.
+""")
+        pairs = {m.student: m.reference for m in align(student, argmap.parse(self.MODEL))}
+        assert pairs["s3"] == "emergency"
+        assert len(pairs) == 5
+
+    def test_the_same_words_in_another_place_go_to_the_box_of_that_place(self):
+        """Two student boxes worded alike: each goes to the model box under the
+        counterpart of its own parent."""
+        model = argmap.parse("""\
+conclusion c: Cities should plant more trees.
+  claim cool: Trees cool the streets.
+    premise shade1: Trees give shade.
+  claim birds: Trees help birds.
+    premise shade2: Trees give shade to nests.
+""")
+        student = argmap.parse("""\
+conclusion: More trees should be planted in cities.
+  claim: Trees help birds.
+    premise p: Trees give shade.
+  claim: Trees cool the streets.
+    premise q: Trees give shade.
+""")
+        pairs = {m.student: m.reference for m in align(student, model)}
+        assert pairs["p"] == "shade2" and pairs["q"] == "shade1"
+
+    def test_alternative_wordings_are_used(self):
+        """A box of the model answer with an {alt: ...} wording pairs with a student
+        box worded like the alternative, and not without it."""
+        without = "conclusion: The council should build a cycle lane.\n  premise p: Cycling is cheap.\n"
+        with_alt = without.replace("cheap.", 'cheap. {alt: "a bike costs little to run | low cost"}')
+        student = argmap.parse("conclusion: A cycle lane should be built by the council.\n"
+                               "  premise s: Running a bike costs little.\n  premise t: Bikes are quiet.\n")
+        assert {m.student for m in align(student, argmap.parse(without))} == {"cycle-lane-should-be"}
+        pairs = {m.student: m.reference for m in align(student, argmap.parse(with_alt))}
+        assert pairs.get("s") == "p"
+
+    def test_every_pair_has_a_confidence(self, class_maps, reference_map):
+        """Confidences are from 0 to 1, and a map compared with itself is sure."""
+        for student in class_maps.values():
+            for match in align(student, reference_map):
+                assert 0.0 <= match.confidence <= 1.0
+        assert all(m.confidence >= 0.5 for m in align(reference_map, reference_map))
