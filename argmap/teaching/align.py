@@ -80,6 +80,18 @@ MEANING_WORDS = frozenset(
 """Words of the checks' stop list that say something a claim turns on (more or
 less, better or worse): they count when texts are compared."""
 
+NEGATIONS = frozenset("no not nor never nothing nobody none nowhere neither cannot without t".split())
+"""Words that deny what a text says ("t" is what is left of "can't" and
+"doesn't"): a text with one of them says something else than one without."""
+NEGATED = "~not"
+PRONOUN_NOUNS = {
+    **dict.fromkeys(("nowhere", "somewhere", "anywhere", "everywhere"), "place"),
+    **dict.fromkeys(("nobody", "somebody", "anybody", "everybody", "someone", "anyone", "everyone"), "person"),
+}
+"""Pronouns that say a place or a person: "nowhere safe" says what "no safe
+place" says."""
+"""The stem that stands for a denial in a text."""
+
 WHOLE_OF_SPLIT = 0.6
 """How much the whole text of a box that holds a claim and its reason counts,
 beside its claim alone."""
@@ -115,7 +127,8 @@ def key_stems(text: str) -> frozenset[str]:
     """
     found = words(text)
     content = [word for word in found if (word not in STOP_WORDS or word in MEANING_WORDS) and len(word) > 1] or found
-    stems: set[str] = set()
+    stems: set[str] = {NEGATED} if NEGATIONS.intersection(found) else set()
+    stems.update(stem(PRONOUN_NOUNS[word]) for word in found if word in PRONOUN_NOUNS)
     for word in content:
         if any(east_asian_width(char) in "WF" for char in word):
             # written without spaces: pairs of characters stand in for words
