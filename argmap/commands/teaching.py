@@ -8,6 +8,7 @@ import contextlib
 import sys
 from pathlib import Path
 
+import attrs
 import click
 
 from ..cli import EXISTING_FILE, EXIT_FOUND, EXIT_OK, EXIT_USAGE, _colour, _load, _output, _report
@@ -29,6 +30,24 @@ def _rubric(path: str | None, reference: str):
     except ArgmapError as error:
         click.echo(f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else ""), err=True)
         sys.exit(EXIT_USAGE)
+
+
+def _model_answer(path: str, rubric):
+    """The model answer, read; a ``{points: N}`` that is not a number is a usage
+    error shown at its line."""
+    from ..teaching.compare import box_points
+
+    reference_map = _load(path)
+    try:
+        box_points(reference_map, rubric)
+    except ArgmapError as error:
+        if error.location is not None:
+            error.location = attrs.evolve(error.location, file=path)
+            lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+            error.excerpt = lines[error.location.line - 1] if error.location.line <= len(lines) else None
+        _report(error)
+        sys.exit(EXIT_USAGE)
+    return reference_map
 
 
 def _rubric_options(function):
@@ -61,7 +80,7 @@ def compare_command(student: str, reference: str, output_format: str, out: str |
     from ..teaching.report_text import comparison_json, format_comparison
 
     rubric = _rubric(rubric_file, reference)
-    student_map, reference_map = _load(student), _load(reference)
+    student_map, reference_map = _load(student), _model_answer(reference, rubric)
     comparison = compare(student_map, reference_map, rubric=rubric, threshold=threshold, hide_answers=hide_answers,
                          student_file=student, reference_file=reference)
     if output_format == "json":
@@ -116,7 +135,7 @@ def grade_command(folder: str, reference: str, csv_out: str | None, html_out: st
     from ..teaching.grade import grade_files, results_csv, student_files
 
     rubric = _rubric(rubric_file, reference)
-    reference_map = _load(reference)
+    reference_map = _model_answer(reference, rubric)
     paths = student_files(folder, reference)
     if not paths:
         raise click.UsageError(f"no .arg files in {folder}")

@@ -31,11 +31,17 @@ from collections.abc import Iterable
 
 import attrs
 
-from ..model import ATTACK_KINDS, Map, Node, Relation
 from ..checks.words import split_reasoning
+from ..config import ArgmapConfigError
+from ..errors import Location
+from ..model import ATTACK_KINDS, Map, Node, Relation
 from .align import CONFIDENT, DEFAULT_THRESHOLD, Match, Shape, align, similarity, wordings
 from .expect import EXPECT_KEY
 from .rubric import DEFAULT_RUBRIC, MISTAKES, Rubric, score
+
+POINTS_KEY = "points"
+"""The attribute of a box of the model answer that says what it is worth (and
+what missing it costs), overriding the rubric's row for its kind."""
 
 NOTE_KEY = "note"
 """The attribute of a box of the model answer that holds the teacher's feedback."""
@@ -133,9 +139,10 @@ def compare(
     *hide_answers* words the feedback without quoting the model answer's texts
     (for a student who will try again)."""
     matches = align(student, reference, threshold)
-    finder = _Finder(student, reference, matches, rubric, hide_answers)
+    finder = _Finder(student, reference, matches, rubric, hide_answers, box_points(reference, rubric))
     mistakes = finder.find()
-    possible = sum(rubric.weight(missing_kind(reference, node)) for node in reference.nodes)
+    worth = box_points(reference, rubric)
+    possible = sum(worth.values())
     lost = sum(mistake.points for mistake in mistakes)
     return Comparison(
         review=review_reason(student, reference, matches),
@@ -174,6 +181,31 @@ def review_reason(student: Map, reference: Map, matches: Iterable[Match]) -> str
         return (f"only {sure} of the map's {len(student.nodes)} boxes were paired with confidence: "
                 "the map may say the same in words too unlike the model answer's")
     return None
+
+
+def box_points(reference: Map, rubric: Rubric = DEFAULT_RUBRIC) -> dict[str, float]:
+    """What each box of the model answer is worth: its ``{points: N}``
+    attribute, else the rubric's row for missing it. A value that is not a
+    number of 0 or more is an error (:class:`~argmap.config.ArgmapConfigError`,
+    at the box)."""
+    worth = {}
+    for node in reference.nodes:
+        value = node.attribute(POINTS_KEY)
+        if value is None:
+            worth[node.id] = rubric.weight(missing_kind(reference, node))
+            continue
+        try:
+            number = float(value)
+        except ValueError:
+            number = -1.0
+        if not number >= 0 or number == float("inf"):
+            span = node.span
+            location = Location(None, span.line, span.column, span.end_line, span.end_column) if span else None
+            raise ArgmapConfigError(f"{{points: {value}}} on {node.kind} '{node.id}' is not a number of 0 or more",
+                                    label="bad-points", hint="write the box's worth as a number: {points: 3}",
+                                    location=location)
+        worth[node.id] = number
+    return worth
 
 
 def missing_kind(reference: Map, node: Node) -> str:
@@ -223,8 +255,10 @@ Place = tuple
 class _Finder:
     """The mistakes of one comparison; one method per family of mistakes."""
 
-    def __init__(self, student: Map, reference: Map, matches: list[Match], rubric: Rubric, hide: bool) -> None:
+    def __init__(self, student: Map, reference: Map, matches: list[Match], rubric: Rubric, hide: bool,
+                 worth: dict[str, float]) -> None:
         self.student = student
+        self.worth = worth
         self.reference = reference
         self.rubric = rubric
         self.hide = hide
@@ -258,7 +292,8 @@ class _Finder:
 
     # --- helpers -------------------------------------------------------------
 
-    def _add(self, kind: str, message: str, *, student: Iterable[str] = (), reference: Iterable[str] = ()) -> None:
+    def _add(self, kind: str, message: str, *, student: Iterable[str] = (), reference: Iterable[str] = (),
+             points: float | None = None) -> None:
         student, reference = tuple(student), tuple(reference)
         span = self.student.node(student[0]).span if student else None
         reference_span = self.reference.node(reference[0]).span if reference else None
@@ -266,7 +301,7 @@ class _Finder:
         self.mistakes.append(Mistake(
             kind=kind,
             message=message,
-            points=self.rubric.weight(kind),
+            points=self.rubric.weight(kind) if points is None else points,
             student=student,
             reference=reference,
             line=span.line if span else None,
@@ -512,7 +547,7 @@ class _Finder:
         else:
             where = "as its conclusion"
         message = f"the model answer has {what} {where}; your map has no box that says this"
-        self._add(kind, message, reference=(node.id,))
+        self._add(kind, message, reference=(node.id,), points=self.worth[node.id])
 
 
 SECOND_STATEMENT = 0.25
