@@ -258,11 +258,13 @@ SKELETON_FORMATS = ("arg", "svg", "pdf", "png")
                    "once; default: the .arg text on stdout).")
 @click.option("--keep", multiple=True, metavar="IDS", help="Keep the texts of these boxes (ids, comma-separated).")
 @click.option("--keep-conclusion", is_flag=True, help="Keep the text of the conclusion.")
+@click.option("--blank-kinds", is_flag=True,
+              help="Blank the kinds too: every box for its parent a premise, every box against it an objection.")
 @_render_options
 def skeleton_command(reference: str, outs: tuple[str, ...], keep: tuple[str, ...], keep_conclusion: bool,
-                     engine: str, theme: str, direction: str, wrap: int) -> None:
+                     blank_kinds: bool, engine: str, theme: str, direction: str, wrap: int) -> None:
     """Blank the texts of a map for an exercise handout: the boxes keep their
-    kinds and places and get neutral ids (b1, b2, ...)."""
+    places (and, unless --blank-kinds, their kinds) and get neutral ids (b1, b2, ...)."""
     from ..teaching.skeleton import skeleton
 
     the_map = _load(reference)
@@ -271,7 +273,7 @@ def skeleton_command(reference: str, outs: tuple[str, ...], keep: tuple[str, ...
         if Path(out).suffix.lower().lstrip(".") not in SKELETON_FORMATS:
             raise click.BadParameter(f"'{out}' must end in .arg, .svg, .pdf or .png", param_hint="'-o'")
     try:
-        handout = skeleton(the_map, kept, keep_conclusion=keep_conclusion)
+        handout = skeleton(the_map, kept, keep_conclusion=keep_conclusion, blank_kinds=blank_kinds)
     except ArgmapError as error:
         raise click.BadParameter(error.message + (f" ({error.hint})" if error.hint else ""),
                                  param_hint="'--keep'") from None

@@ -5,8 +5,15 @@ Every box keeps its kind and its place; its text becomes a row of blanks about a
 long as the text was (room to write on paper), unless it is one of the boxes to
 keep. Boxes get neutral ids (``b1``, ``b2``, ... in the order of the file) so
 that a student can name them in an answer without the model answer's ids giving
-anything away. The teacher's attributes (``note``, ``expect``, ``step``) and all
-tags go; ``source`` stays, so the student knows where to look.
+anything away. The teacher's attributes (``note``, ``expect``, ``step``,
+``points``, ``alt``) and all tags go; ``source`` stays, so the student knows
+where to look.
+
+With *blank_kinds* the kinds go too, so that the handout does not tell which box
+is the assumption, the evidence or the undercut: every box that speaks for the
+box above it becomes a ``premise``, every box that speaks against it an
+``objection`` (an undercut becomes an objection to the premise it stands under),
+and only the conclusion keeps its kind.
 """
 
 from __future__ import annotations
@@ -37,9 +44,27 @@ def blank(text: str) -> str:
     return " ".join([BLANK] * groups)
 
 
-def skeleton(the_map: Map, keep=(), *, keep_conclusion: bool = False) -> Map:
+_AGAINST = ("objection", "rebuttal", "undercut")
+
+
+def neutral_kind(kind: str, answers: str | None = None) -> str:
+    """The kind a box shows on a handout with blank kinds: ``premise`` for a
+    box for its parent; for a box against it, ``rebuttal`` when the parent (of
+    kind *answers*) is itself against something, else ``objection``; the
+    conclusion keeps its kind."""
+    if kind == "conclusion":
+        return kind
+    if kind in _AGAINST:
+        return "rebuttal" if answers in _AGAINST else "objection"
+    return "premise"
+
+
+def skeleton(the_map: Map, keep=(), *, keep_conclusion: bool = False, blank_kinds: bool = False) -> Map:
     """The map with every text blanked but those of the boxes in *keep* (ids of
-    *the_map*) and, with *keep_conclusion*, of its conclusions."""
+    *the_map*) and, with *keep_conclusion*, of its conclusions; with
+    *blank_kinds*, with neutral kinds as well (:func:`neutral_kind`)."""
+    if blank_kinds:
+        the_map = _neutral(the_map)
     keep = set(keep)
     unknown = sorted(keep - {node.id for node in the_map.nodes})
     if unknown:
@@ -77,4 +102,23 @@ def skeleton(the_map: Map, keep=(), *, keep_conclusion: bool = False) -> Map:
         target = renamed(the_map.relation(relation.target)) if the_map.has_relation(relation.target) else \
             new_ids.get(relation.target, relation.target)
         relations.append(Relation(renamed(relation), relation.kind, premises, target))
+    return Map(metadata=the_map.metadata, nodes=nodes, relations=relations)
+
+
+def _neutral(the_map: Map) -> Map:
+    """*the_map* with neutral kinds: an undercut becomes an attack on the first
+    premise of the step it undercuts (the box it is written under)."""
+    relations = []
+    for relation in the_map.relations:
+        if relation.kind == "undercut" and the_map.has_relation(relation.target):
+            target = the_map.relation(relation.target).premises[0]
+            relations.append(Relation(relation_id("attack", relation.premises, target), "attack",
+                                      relation.premises, target))
+        else:
+            relations.append(relation)
+    answers = {premise: the_map.node(r.target).kind for r in relations if the_map.has_node(r.target)
+               for premise in r.premises}
+    roots = {node.id for node in the_map.roots()}
+    nodes = [Node(id=n.id, kind=n.kind if n.id in roots and n.kind == "claim" else neutral_kind(n.kind, answers.get(n.id)),
+                  text=n.text, attributes=n.attributes) for n in the_map.nodes]
     return Map(metadata=the_map.metadata, nodes=nodes, relations=relations)

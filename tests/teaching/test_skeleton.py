@@ -56,3 +56,32 @@ class TestSkeleton:
         handout = skeleton(argmap.load(path))
         assert argmap.parse(argmap.to_arg(handout)) == handout
         assert len(handout.relations) == len(argmap.load(path).relations)
+
+
+class TestBlankKinds:
+    """skeleton(blank_kinds=True): the kinds give nothing away either."""
+
+    @pytest.mark.parametrize("path", sorted((ROOT / "maps").glob("*.arg")), ids=lambda p: p.name)
+    def test_only_neutral_kinds_and_the_same_shape(self, path):
+        """No box shows it is an assumption, evidence, claim or undercut; every
+        box keeps its side and its place; the handout reads back unchanged."""
+        the_map = argmap.load(path)
+        handout = skeleton(the_map, blank_kinds=True)
+        roots = {n.id for n in the_map.roots()}
+        for old, new in zip(the_map.nodes, handout.nodes, strict=True):
+            if old.id in roots and old.kind in ("conclusion", "claim"):
+                assert new.kind == old.kind
+                continue
+            assert new.kind in ("premise", "objection", "rebuttal")
+            assert (new.kind == "premise") == (old.kind not in ("objection", "rebuttal", "undercut"))
+        assert [len(r.premises) for r in handout.relations] == [len(r.premises) for r in the_map.relations]
+        assert argmap.parse(argmap.to_arg(handout)) == handout
+
+    def test_the_assumption_and_the_undercut_are_not_told(self, reference_map):
+        """The model answer's evidence and undercut show as a premise and a
+        rebuttal under the objection they answer; nothing in the text names
+        their kinds."""
+        text = argmap.to_arg(skeleton(reference_map, blank_kinds=True))
+        for word in ("evidence", "undercut", "claim", "assumption"):
+            assert word not in text
+        assert argmap.to_arg(skeleton(reference_map)).count("undercut") == 1
