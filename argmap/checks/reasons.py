@@ -113,7 +113,8 @@ def premises_apart(context: Context) -> Iterator[Finding]:
     """In a linked reason the co-premises work only together, so each should share
     a key term with another co-premise or with the claim ("premises hold hands").
     A co-premise that shares none is probably in the wrong reason, or a link is
-    missing. English only."""
+    missing. Short content words ("bad", "tax") count as shared terms too. English
+    only."""
     probes_of = context.key_probes
     plain_of = context.plain_texts
     nodes = context.nodes
@@ -131,6 +132,8 @@ def premises_apart(context: Context) -> Iterator[Finding]:
             others = "".join([plain_of[member] for member in members if member != premise])
             if any(map(others.__contains__, probes)):
                 continue
+            if any(map((others + claim).__contains__, words.short_probes(nodes[premise].text))):
+                continue  # a short word ('bad', 'tax') is what the premises share
             span = nodes[premise].span if context.defining_relation(premise) is relation else relation.span
             yield Finding(span, f"the co-premise '{premise}' shares no term with the rest of its reason",
                           (premise, relation.target))

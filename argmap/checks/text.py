@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from .context import Context
 from .registry import Finding, rule
+from .words import split_reasoning
 
 UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo"})
 """Languages written without spaces between words: a one-word box is normal there."""
@@ -83,8 +84,11 @@ _REASONING_RE = re.compile(
 def reasoning_in_box(context: Context) -> Iterator[Finding]:
     """`because`, `therefore`, `hence`, `thus`, `consequently` or `so` joining two
     clauses means that the box argues by itself: the map should show the step as
-    a premise under a claim. `because of` and `so that` are left alone. Evidence
-    boxes (quotes) are not checked. English only."""
+    a premise under a claim. `because of` and `so that` are left alone, and so is
+    a causal `because` that explains what happens rather than argues for a claim
+    ("people die because they have no food"): neither side of it has a modal
+    verb (should, must, would, can...). Evidence boxes (quotes) are not checked.
+    English only."""
     for node in context.map.nodes:
         if node.kind == "evidence":
             continue
@@ -95,10 +99,23 @@ def reasoning_in_box(context: Context) -> Iterator[Finding]:
         match = _REASONING_RE.search(node.text)
         if match:
             connective = _CONNECTIVE_RE.findall(match.group(0).lower())[-1]
+            if connective == "because" and _explains(node.text):
+                continue
             yield Finding(node.span, f"'{connective}' joins a claim and a reason in one box", (node.id,))
 
 
 _CONNECTIVE_RE = re.compile(r"\b(?:because|therefore|hence|thus|consequently|so)\b")
+
+_MODAL_RE = re.compile(r"\b(?:should|must|ought|would|will|could|can|cannot|can't|won't|shall|may|might|need|needs)\b",
+                       re.IGNORECASE)
+
+
+def _explains(text: str) -> bool:
+    """Whether a 'because' in *text* gives a cause within one statement rather
+    than a reason for a claim: neither the claim nor the reason has a modal verb
+    (a claim argued for says what should, must, would or can be)."""
+    parts = split_reasoning(text)
+    return parts is not None and not _MODAL_RE.search(parts[0] + " " + parts[1])
 
 
 @rule(

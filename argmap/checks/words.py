@@ -232,6 +232,23 @@ def plain_all(texts: Sequence[str]) -> list[str]:
     return [plain(text) for text in texts]
 
 
+SHORT_TERM_LENGTH = 2
+"""Content words from this length up to three letters: short, but they carry
+meaning too ("bad", "tax", "bus")."""
+
+
+def short_probes(text: str) -> tuple[str, ...]:
+    """``" " + word`` for each content word of two or three letters of *text*
+    (not stop words), to look for in :func:`plain` text like :func:`probes`.
+
+    >>> short_probes("Sugar is bad for you, and so is the tax.")
+    (' bad', ' tax')
+    """
+    found = words(text)
+    return tuple(dict.fromkeys(" " + word for word in found
+                               if SHORT_TERM_LENGTH <= len(word) < 4 and word not in STOP_WORDS))
+
+
 def key_words(text: str) -> dict[str, str]:
     """The key terms of *text* with the first word that gave each, in the order of
     the text (for messages).
