@@ -266,8 +266,10 @@ def key_words(text: str) -> dict[str, str]:
     return keys
 
 
-_REASON_FIRST_RE = re.compile(r"^\s*(?:because|since|given\s+that|as)\s+(?!of\b)(?P<reason>[^,;]+)[,;]\s*(?P<claim>\S.*)$",
-                              re.IGNORECASE | re.DOTALL)
+_REASON_FIRST_RE = re.compile(
+    r"^\s*(?:because|since|given\s+that|as)\s+(?!of\b)(?P<reason>[^,;]+)[,;]\s*(?P<claim>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 _CLAIM_FIRST_RE = re.compile(
     r"^(?P<claim>.*?\w[\"'\u2019)]*)(?:\s*,\s*|\s+)(?:because|since|given\s+that)\s+(?!of\b)(?P<reason>\w.*)$"
     r"|^(?P<claim2>.*?\w[\"'\u2019)]*)\s*[,;]\s*as\s+(?P<reason2>\w.*)$",

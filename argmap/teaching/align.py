@@ -74,13 +74,13 @@ _RELATED_PREFIX = 5
 _SUFFIXES = ("er", "est", "ly", "ness", "ment", "ion", "ation", "ity", "ive", "al", "ic", "y", "ful", "less")
 """A stem that is another stem plus one of these is a related form of it."""
 
-MEANING_WORDS = frozenset(
-    "less more most least fewer better best worse worst good bad high low large small long short need needs".split()
-)
+_MEANING = "less more most least fewer better best worse worst good bad high low large small long short need needs"
+MEANING_WORDS = frozenset(_MEANING.split())
 """Words of the checks' stop list that say something a claim turns on (more or
 less, better or worse): they count when texts are compared."""
 
-NEGATIONS = frozenset("no not nor never nothing nobody none nowhere neither cannot without t".split())
+_NEGATIONS = "no not nor never nothing nobody none nowhere neither cannot without t"
+NEGATIONS = frozenset(_NEGATIONS.split())
 """Words that deny what a text says ("t" is what is left of "can't" and
 "doesn't"): a text with one of them says something else than one without."""
 NEGATED = "~not"
@@ -305,7 +305,8 @@ def _flood(text: list[list[float]], place: list[list[float]], s_near, r_near) ->
                 neighbours = 0.6 * parents + 0.4 * children
                 row.append(TEXT_SHARE * text[i][j] + PLACE_SHARE * place[i][j] + NEIGHBOUR_SHARE * neighbours)
             updated.append(row)
-        change = max(abs(a - b) for old, new in zip(scores, updated, strict=True) for a, b in zip(old, new, strict=True))
+        change = max(abs(a - b) for old, new in zip(scores, updated, strict=True)
+                     for a, b in zip(old, new, strict=True))
         scores = updated
         if change < 1e-3:
             break

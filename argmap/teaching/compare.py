@@ -504,19 +504,15 @@ class _Finder:
             free = [y for y in self.reference.nodes if y.id not in self.to_student and y.id not in self.inside]
             below = [y.id for y in free if y.id in shape.children[match.reference]]
             above = [y.id for y in free if y.id in shape.parents[match.reference]]
-            found = _second_statement(self.reference, match.reference, reason, below)
-            if found is not None:
-                self.inside.add(found)
-                self._add("two-statements", f"{quote(node.text)} holds two statements: {quote(reason)} belongs in "
-                          f"a box of its own, a premise under {quote(claim)}",
-                          student=(match.student,), reference=(match.reference, found))
-                continue
-            found = _second_statement(self.reference, match.reference, claim, above)
-            if found is not None:
-                self.inside.add(found)
-                self._add("two-statements", f"{quote(node.text)} holds two statements: {quote(claim)} belongs in "
-                          f"a box of its own, the claim that {quote(reason)} supports",
-                          student=(match.student,), reference=(match.reference, found))
+            for part, rest, candidates, where in ((reason, claim, below, "a premise under"),
+                                                  (claim, reason, above, "the claim supported by")):
+                found = _second_statement(self.reference, match.reference, part, candidates)
+                if found is not None:
+                    self.inside.add(found)
+                    self._add("two-statements", f"{quote(node.text)} holds two statements: {quote(part)} belongs "
+                              f"in a box of its own, {where} {quote(rest)}",
+                              student=(match.student,), reference=(match.reference, found))
+                    break
 
     def _verdicts(self) -> None:
         expected = {node.id: value.strip().lower() for node in self.reference.nodes

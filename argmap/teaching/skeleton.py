@@ -119,6 +119,7 @@ def _neutral(the_map: Map) -> Map:
     answers = {premise: the_map.node(r.target).kind for r in relations if the_map.has_node(r.target)
                for premise in r.premises}
     roots = {node.id for node in the_map.roots()}
-    nodes = [Node(id=n.id, kind=n.kind if n.id in roots and n.kind == "claim" else neutral_kind(n.kind, answers.get(n.id)),
-                  text=n.text, attributes=n.attributes) for n in the_map.nodes]
+    nodes = [Node(id=n.id, text=n.text, attributes=n.attributes,
+                  kind=n.kind if n.id in roots and n.kind == "claim" else neutral_kind(n.kind, answers.get(n.id)))
+             for n in the_map.nodes]
     return Map(metadata=the_map.metadata, nodes=nodes, relations=relations)

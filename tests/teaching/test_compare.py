@@ -254,3 +254,42 @@ def test_doctests():
     for name in ("align", "compare", "rubric", "skeleton"):
         module = importlib.import_module(f"argmap.teaching.{name}")
         assert doctest.testmod(module).failed == 0, name
+
+
+class TestTwoStatements:
+    """A box that holds a claim and its reason."""
+
+    MODEL = """\
+conclusion c: The city should charge drivers to enter the centre.
+  objection poor: The fee hits poorer workers hardest.
+    rebuttal gain: Low-income workers would gain from the better bus service.
+      premise riders: Most low-income workers already travel by bus.
+"""
+
+    def compare(self, rebuttal: str):
+        student = ("conclusion: Drivers should pay to enter the centre.\n"
+                   "  objection: Poorer workers are hit hardest by the fee.\n"
+                   f"    rebuttal r: {rebuttal}\n")
+        return compare(argmap.parse(student), argmap.parse(self.MODEL))
+
+    def test_claim_and_reason_in_one_box(self):
+        """Named once, with what belongs in a box of its own, and the reason is
+        not reported missing as well."""
+        result = self.compare("Poorer workers gain from better buses, since most low-income workers take the bus.")
+        [mistake] = result.mistakes
+        assert mistake.kind == "two-statements" and mistake.reference == ("gain", "riders")
+        assert "'most low-income workers take the bus.' belongs in a box of its own, a premise under" in mistake.message
+
+    def test_reason_first(self):
+        result = self.compare("Because most low-income workers take the bus, they gain from better buses.")
+        assert [m.kind for m in result.mistakes] == ["two-statements"]
+
+    def test_a_causal_because_is_one_statement(self):
+        """A 'because' whose second part says no box next to the paired one is
+        part of one statement; the missing premise is reported as missing."""
+        result = self.compare("Low-income workers would gain from the better bus service because buses come often.")
+        assert [m.kind for m in result.mistakes] == ["missing-reason"]
+
+    def test_both_halves_saying_one_box(self):
+        result = self.compare("Low-income workers gain from better buses, so the bus service helps low-income workers.")
+        assert "two-statements" not in result.counts() or result.counts()["two-statements"] == 0
