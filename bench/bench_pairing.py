@@ -18,7 +18,8 @@ student's box, ``student``, it is about) and the model box each student box says
 - false alarms: reported mistakes that match no planted mistake;
 - the mean and largest |score - fair mark|, and the lowest score of the maps with
   no planted mistake (near-perfect maps in other words);
-- maps flagged for checking by hand.
+- maps flagged for checking by hand;
+- the CPU time ``compare`` takes per map.
 
 The targets are in ``tests/teaching/classes/targets.toml``; the script exits
 with 1 when a figure misses its target (``tests/teaching/test_pairing_bench.py``
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -68,7 +70,9 @@ def _is_planted(mistake, planted: list[dict]) -> bool:
 def grade_student(reference: argmap.Map, path: Path, entry: dict) -> dict:
     """One student's map against the key: what was paired right, named, missed."""
     student = argmap.load(path)
+    started = time.process_time()
     result = compare(student, reference)
+    seconds = time.process_time() - started
     paired = {match.student: match.reference for match in result.matches}
     pairs = entry.get("pairs", {})
     wrong_pairs = {box: (paired.get(box, ""), want) for box, want in pairs.items() if paired.get(box, "") != want}
@@ -88,6 +92,7 @@ def grade_student(reference: argmap.Map, path: Path, entry: dict) -> dict:
                          if not _is_planted(m, planted)],
         "review": bool(getattr(result, "review", False)),
         "near_perfect": not planted,
+        "seconds": seconds,
     }
 
 
@@ -119,6 +124,7 @@ def figures(rows: list[dict]) -> dict:
         "max_score_error": max(errors, default=0),
         "min_near_perfect_score": min(near, default=100),
         "review": sum(r["review"] for r in rows),
+        "cpu_seconds_per_map": round(sum(r["seconds"] for r in rows) / len(rows), 3) if rows else 0.0,
     }
 
 
@@ -178,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"score error: mean {found['mean_score_error']}, max {found['max_score_error']}  "
           f"lowest near-perfect score: {found['min_near_perfect_score']}  "
           f"flagged for review: {found['review']}")
+    print(f"compare: {found['cpu_seconds_per_map']} s of CPU per map")
     for line in failed:
         print(f"target missed: {line}", file=sys.stderr)
     return 1 if failed else 0

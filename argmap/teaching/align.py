@@ -155,13 +155,32 @@ def related(first: str, second: str) -> float:
     return 0.0
 
 
-def _weighted_overlap(stems_a: frozenset[str], stems_b: frozenset[str], weight) -> float:
-    """The weighted share of the stems of both texts found in the other."""
+def kinship(stems: Iterable[str]) -> dict[str, dict[str, float]]:
+    """For each of *stems*, the stems among them that count as the same word,
+    with how much (:func:`related`; every stem is its own kin). Related stems
+    begin with the same two letters, so only those are compared.
+
+    >>> kinship(["notify", "notification", "bus"])["notify"]
+    {'notify': 1.0, 'notification': 0.6}
+    """
+    groups: dict[str, list[str]] = {}
+    for item in dict.fromkeys(stems):
+        groups.setdefault(item[:2], []).append(item)
+    kin: dict[str, dict[str, float]] = {}
+    for members in groups.values():
+        for item in members:
+            kin[item] = {other: value for other in members if (value := related(item, other))}
+    return kin
+
+
+def _weighted_overlap(stems_a: frozenset[str], stems_b: frozenset[str], weight, kin) -> float:
+    """The weighted share of the stems of both texts found in the other (as
+    themselves or as related forms, see :func:`kinship`)."""
     total = sum(weight(s) for s in stems_a) + sum(weight(s) for s in stems_b)
     if not total:
         return 1.0 if stems_a == stems_b else 0.0
-    found = sum(weight(s) * max((related(s, t) for t in stems_b), default=0.0) for s in stems_a)
-    found += sum(weight(t) * max((related(t, s) for s in stems_a), default=0.0) for t in stems_b)
+    found = sum(weight(s) * max((v for t, v in kin[s].items() if t in stems_b), default=0.0) for s in stems_a)
+    found += sum(weight(t) * max((v for s, v in kin[t].items() if s in stems_a), default=0.0) for t in stems_b)
     return found / total
 
 
@@ -176,7 +195,8 @@ def similarity(first: str, second: str) -> float:
     >>> similarity("Smoking should be banned.", "Bus schedules cost money.") < 0.3
     True
     """
-    return round(_weighted_overlap(key_stems(first), key_stems(second), lambda _: 1.0), 4)
+    stems_a, stems_b = key_stems(first), key_stems(second)
+    return round(_weighted_overlap(stems_a, stems_b, lambda _: 1.0, kinship([*stems_a, *stems_b])), 4)
 
 
 def wordings(node) -> list[str]:
@@ -189,16 +209,17 @@ class _Weights:
     """Inverse document frequency of each stem over the boxes of both maps."""
 
     def __init__(self, documents: Iterable[frozenset[str]]) -> None:
-        self.count: dict[str, int] = {}
+        count: dict[str, int] = {}
         total = 0
         for document in documents:
             total += 1
             for item in document:
-                self.count[item] = self.count.get(item, 0) + 1
-        self.total = max(total, 1)
+                count[item] = count.get(item, 0) + 1
+        self.weights = {item: math.log(1 + max(total, 1) / n) for item, n in count.items()}
+        self.rare = math.log(1 + max(total, 1))
 
     def __call__(self, item: str) -> float:
-        return math.log(1 + self.total / self.count.get(item, 1))
+        return self.weights.get(item, self.rare)
 
 
 def text_table(student: Map, reference: Map) -> list[list[float]]:
@@ -207,18 +228,28 @@ def text_table(student: Map, reference: Map) -> list[list[float]]:
     student_stems = [key_stems(node.text) for node in student.nodes]
     reference_stems = [[key_stems(text) for text in wordings(node)] for node in reference.nodes]
     weight = _Weights([*student_stems, *(stems[0] for stems in reference_stems)])
+    claims = [key_stems(split[0]) if (split := split_reasoning(node.text)) else None for node in student.nodes]
+    every = [*student_stems, *(claim for claim in claims if claim), *(o for options in reference_stems for o in options)]
+    kin = kinship([item for stems in every for item in stems])
+    having: dict[str, set[int]] = {}  # stem -> the model boxes that have it (or a related form)
+    for column, options in enumerate(reference_stems):
+        for item in (item for stems in options for item in stems):
+            for other in kin[item]:
+                having.setdefault(other, set()).add(column)
+    wordless = {column for column, options in enumerate(reference_stems) if not all(options)}
     table = []
-    for node, mine in zip(student.nodes, student_stems, strict=True):
+    for mine, claim in zip(student_stems, claims, strict=True):
         # a box that holds a claim and its reason is paired by its claim (the
         # reason is then reported as a statement of its own, see compare)
-        split = split_reasoning(node.text)
-        claim = key_stems(split[0]) if split else None
-        row = []
-        for options in reference_stems:
-            whole = max(_weighted_overlap(mine, theirs, weight) for theirs in options)
+        row = [0.0] * len(reference_stems)
+        candidates = set().union(*(having.get(item, ()) for item in mine)) if mine else wordless
+        for column in candidates:
+            options = reference_stems[column]
+            whole = max(_weighted_overlap(mine, theirs, weight, kin) for theirs in options)
             if claim is not None:
-                whole = max(WHOLE_OF_SPLIT * whole, max(_weighted_overlap(claim, theirs, weight) for theirs in options))
-            row.append(whole)
+                by_claim = max(_weighted_overlap(claim, theirs, weight, kin) for theirs in options)
+                whole = max(WHOLE_OF_SPLIT * whole, by_claim)
+            row[column] = whole
         table.append(row)
     return table
 
