@@ -349,8 +349,10 @@ def _edge_attributes(edge: Edge) -> dict[str, str]:
     }
     if edge.dashed:
         attributes["style"] = "dashed"
-    if edge.role == "inference":
-        attributes["weight"] = "3"
+    if edge.weight != 1:
+        attributes["weight"] = str(edge.weight)
+    if edge.minlen != 1:
+        attributes["minlen"] = str(edge.minlen)
     return attributes
 
 

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple, overload
 from ..collector import without_gc
 from ..model import Map, Node, Relation
 from .errors import RenderOptionError, unknown
+from .shape import DEFAULT_PAGE, estimate_box, page_names, staggering
 from .themes import THEMES, VERDICTS, Theme
 
 DIRECTIONS = {"up": "BT", "down": "TB", "right": "LR", "left": "RL"}
@@ -137,6 +138,8 @@ class Edge(NamedTuple):
     arrowhead: str
     dashed: bool
     penwidth: float
+    weight: int = 1  # how hard Graphviz keeps the line short and straight
+    minlen: int = 1  # ranks the line spans at least (2 staggers a box of a wide fan)
 
 
 class Cluster(NamedTuple):
@@ -433,9 +436,30 @@ class _Links(NamedTuple):
     kinds: tuple[str, ...]
 
 
-def _links(map: Map, names: dict[str, str], theme: Theme) -> _Links:
-    """Every relation that can be drawn as a junction, the lines to and from it,
-    and (for a linked reason) a frame around its premises."""
+PREMISE_WEIGHT = 4
+"""Weight of a line from a co-premise to its junction: heavier than the line on to
+the target, so that Graphviz puts the junction just above the middle of its reason
+instead of in a row under the target, with the premise lines running sideways to it."""
+def _junctioned(map: Map, drawable: set[str], names: dict[str, str]) -> set[str]:
+    """The relations drawn through a junction point: those whose co-premises join
+    there, and those an undercut attacks (the undercut's line ends on it). The
+    others are drawn as one line from their premise to their target."""
+    junctioned = set()
+    for relation in map.relations:
+        if relation.id not in drawable:
+            continue
+        if relation.kind == "undercut":
+            junctioned.add(relation.target)
+        if sum(premise in names for premise in relation.premises) > 1:
+            junctioned.add(relation.id)
+    return junctioned
+
+
+def _links(map: Map, names: dict[str, str], theme: Theme, minlens: Callable[[set[str]], dict[str, int]]) -> _Links:
+    """Every relation that can be drawn: the lines from its premises (through a
+    junction where they join or an undercut lands) to its target, and (for a
+    linked reason) a frame around its premises. *minlens* gives, for the set of
+    relations that can be drawn, the ``minlen`` of those to stagger."""
     junction_names = {relation.id: f"j{index}" for index, relation in enumerate(map.relations)}
     node_kinds = {node.id: node.kind for node in map.nodes}
     junctions: list[Junction] = []
@@ -444,6 +468,8 @@ def _links(map: Map, names: dict[str, str], theme: Theme) -> _Links:
     clustered: set[str] = set()
     kinds: dict[str, None] = {}  # in the order first drawn
     drawable = _drawable(map, names)
+    junctioned = _junctioned(map, drawable, names)
+    staggered = minlens(drawable)
     for index, relation in enumerate(map.relations):
         if relation.id not in drawable:
             continue  # a dangling reference: the checks report it, the picture leaves it out
@@ -453,14 +479,19 @@ def _links(map: Map, names: dict[str, str], theme: Theme) -> _Links:
         kinds[kind] = None
         line = theme.lines[kind]
         color, dashed, penwidth = line.color, line.dashed, line.penwidth
-        junction = junction_names[relation.id]
-        junctions.append(_new_junction((junction, color)))
         inference = f"r{index}"
-        for position, premise in enumerate(premises):
-            premise_edge = (f"{inference}p{position}", names[premise], junction, kind, "premise", color, "none")
-            edges.append(_new_edge((*premise_edge, dashed, penwidth)))
-        inference_edge = (inference, junction, target, kind, "inference", color, line.arrowhead)
-        edges.append(_new_edge((*inference_edge, dashed, penwidth)))
+        minlen = staggered.get(relation.id, 1)
+        if relation.id in junctioned:
+            junction = junction_names[relation.id]
+            junctions.append(_new_junction((junction, color)))
+            for position, premise in enumerate(premises):
+                premise_edge = (f"{inference}p{position}", names[premise], junction, kind, "premise", color, "none")
+                edges.append(_new_edge((*premise_edge, dashed, penwidth, PREMISE_WEIGHT, 1)))
+            start = junction
+        else:
+            start = names[premises[0]]
+        inference_edge = (inference, start, target, kind, "inference", color, line.arrowhead)
+        edges.append(_new_edge((*inference_edge, dashed, penwidth, 1, minlen)))
         # A box can sit in one frame only: a linked reason whose premises are
         # already framed elsewhere is shown by its junction alone.
         if len(premises) > 1 and clustered.isdisjoint(premises):
@@ -481,14 +512,25 @@ def build_scene(
     show_sources: bool = False,
     legend: bool = False,
     verdicts: dict[str, str] | None = None,
+    page: str = DEFAULT_PAGE,
 ) -> Scene:
-    """The scene for *map* drawn with the given options (see :func:`argmap.draw.to_dot`)."""
+    """The scene for *map* drawn with the given options (see :func:`argmap.draw.to_dot`);
+    wide fans are staggered to fit *page* (see :mod:`argmap.draw.shape`)."""
     look = _check_options(theme, direction, wrap, verdicts)
+    if page not in page_names():
+        raise unknown("page", page, page_names())
     verdicts = dict(verdicts or {})
     names = {node.id: f"n{index}" for index, node in enumerate(map.nodes)}
     maker = _BoxMaker(look, wrap=wrap, show_ids=show_ids, show_sources=show_sources)
     boxes = [maker.box(node, names[node.id], verdicts.get(node.id)) for node in map.nodes]
-    links = _links(map, names, look)
+    sizes = {node.id: estimate_box(box.sections) for node, box in zip(map.nodes, boxes)}
+    if direction in ("right", "left"):  # the bands run across the page: swap the page's sides
+        sizes = {node_id: (height, width) for node_id, (width, height) in sizes.items()}
+        area = page.replace("landscape", "portrait") if "landscape" in page else page + "-landscape"
+    else:
+        area = page
+    roots = [node.id for node in map.roots()]
+    links = _links(map, names, look, lambda drawable: staggering(map, drawable, sizes, area, roots))
     if legend:
         ordered = [kind for kind in ("support", "evidence", "objection", "rebuttal", "undercut") if kind in links.kinds]
         boxes.append(_legend_box(map, look, ordered, bool(links.clusters), verdicts))
