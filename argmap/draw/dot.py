@@ -347,6 +347,8 @@ def _edge_attributes(edge: Edge) -> dict[str, str]:
         "arrowhead": edge.arrowhead,
         "penwidth": _number(edge.penwidth),
     }
+    if edge.backward:  # written head -> tail (see edge_ends): the arrow is drawn at the tail
+        attributes.update(dir="back", arrowhead="none", arrowtail=edge.arrowhead)
     if edge.dashed:
         attributes["style"] = "dashed"
     if edge.weight != 1:
@@ -354,6 +356,12 @@ def _edge_attributes(edge: Edge) -> dict[str, str]:
     if edge.minlen != 1:
         attributes["minlen"] = str(edge.minlen)
     return attributes
+
+
+def edge_ends(edge: Edge) -> tuple[str, str]:
+    """The names an edge statement joins, in the order written: a backward edge
+    is written from its head, so that Graphviz ranks its tail above the head."""
+    return (edge.head, edge.tail) if edge.backward else (edge.tail, edge.head)
 
 
 _edge_look = operator.itemgetter(slice(3, None))
@@ -383,7 +391,8 @@ def _graph_attributes(scene: Scene) -> dict[str, str]:
         "fontsize": _number(TITLE_SIZE),
         "fontcolor": theme.text,
         "nodesep": "0.22",
-        "ranksep": "0.28",
+        "ranksep": "0.36",
+        "ordering": "in",
         "outputorder": "edgesfirst",
         "pad": "0.15",
     }
@@ -543,4 +552,5 @@ def _edge_statements(scene: Scene, names: _Quoted, ends: _Quoted) -> Iterator[tu
         texts = around_name.get(look)
         if texts is None:
             texts = around_name[look] = _around_one_gap(_template(None, _edge_attributes(edge), ("id",)))
-        yield ("\t", ends[edge.tail], " -> ", ends[edge.head], texts[0], names[edge.name], texts[1])
+        first, second = edge_ends(edge)
+        yield ("\t", ends[first], " -> ", ends[second], texts[0], names[edge.name], texts[1])

@@ -139,7 +139,8 @@ class Edge(NamedTuple):
     dashed: bool
     penwidth: float
     weight: int = 1  # how hard Graphviz keeps the line short and straight
-    minlen: int = 1  # ranks the line spans at least (2 staggers a box of a wide fan)
+    minlen: int = 1  # ranks the line spans at least (more staggers a box of a wide fan)
+    backward: bool = False  # laid out from head to tail: the tail's box goes above the head
 
 
 class Cluster(NamedTuple):
@@ -455,6 +456,21 @@ def _junctioned(map: Map, drawable: set[str], names: dict[str, str]) -> set[str]
     return junctioned
 
 
+def _upward(map: Map, names: dict[str, str]) -> set[str]:
+    """The undercuts drawn above the line they attack: those of a linked reason,
+    and those of an undercut drawn so."""
+    upward = {r.id for r in map.relations if sum(premise in names for premise in r.premises) > 1}
+    undercuts = [r for r in map.relations if r.kind == "undercut"]
+    changed = True
+    while changed:
+        changed = False
+        for relation in undercuts:
+            if relation.id not in upward and relation.target in upward:
+                upward.add(relation.id)
+                changed = True
+    return {r.id for r in undercuts if r.id in upward}
+
+
 def _links(map: Map, names: dict[str, str], theme: Theme, minlens: Callable[[set[str]], dict[str, int]]) -> _Links:
     """Every relation that can be drawn: the lines from its premises (through a
     junction where they join or an undercut lands) to its target, and (for a
@@ -469,6 +485,7 @@ def _links(map: Map, names: dict[str, str], theme: Theme, minlens: Callable[[set
     kinds: dict[str, None] = {}  # in the order first drawn
     drawable = _drawable(map, names)
     junctioned = _junctioned(map, drawable, names)
+    upward = _upward(map, names)
     staggered = minlens(drawable)
     for index, relation in enumerate(map.relations):
         if relation.id not in drawable:
@@ -486,12 +503,16 @@ def _links(map: Map, names: dict[str, str], theme: Theme, minlens: Callable[[set
             junctions.append(_new_junction((junction, color)))
             for position, premise in enumerate(premises):
                 premise_edge = (f"{inference}p{position}", names[premise], junction, kind, "premise", color, "none")
-                edges.append(_new_edge((*premise_edge, dashed, penwidth, PREMISE_WEIGHT, 1)))
+                edges.append(_new_edge((*premise_edge, dashed, penwidth, PREMISE_WEIGHT, 1, False)))
             start = junction
         else:
             start = names[premises[0]]
         inference_edge = (inference, start, target, kind, "inference", color, line.arrowhead)
-        edges.append(_new_edge((*inference_edge, dashed, penwidth, 1, minlen)))
+        # An undercut of a linked reason is laid out above the junction it lands
+        # on, beside the line it attacks: from below, its line would run along the
+        # frame of the reason and cross the lines of the co-premises.
+        backward = relation.id in upward
+        edges.append(_new_edge((*inference_edge, dashed, penwidth, 1, minlen, backward)))
         # A box can sit in one frame only: a linked reason whose premises are
         # already framed elsewhere is shown by its junction alone.
         if len(premises) > 1 and clustered.isdisjoint(premises):

@@ -27,7 +27,7 @@ FAN = 4
 """Branches aimed at one box beyond which they may be staggered over bands."""
 MAX_BANDS = 4
 NODE_GAP = 16.0  # Graphviz's nodesep (0.22 in)
-RANK_GAP = 20.0  # Graphviz's ranksep (0.28 in)
+RANK_GAP = 26.0  # Graphviz's ranksep (0.36 in)
 JUNCTION_RANK = RANK_GAP + 5.0
 CHAR_WIDTH = 0.56
 """Average width of a character of DejaVu Sans, in ems."""

@@ -19,6 +19,7 @@ from argmap.draw.dot import (
     _edge_attributes,
     _graph_attributes,
     _junction_attributes,
+    edge_ends,
     html_drawing,
     layout_drawing,
 )
@@ -52,7 +53,7 @@ def reference_source(scene: Scene, drawing: Drawing) -> str:
         label, attributes = _junction_attributes(junction)
         graph.node(junction.name, label=label, **attributes)
     for edge in scene.edges:
-        graph.edge(edge.tail, edge.head, **_edge_attributes(edge))
+        graph.edge(*edge_ends(edge), **_edge_attributes(edge))
     return graph.source
 
 
