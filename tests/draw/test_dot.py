@@ -16,27 +16,57 @@ EDGE = re.compile(r"^\t(\w+) -> (\w+) \[(.*)\]$", re.MULTILINE)
 
 
 class TestStructure:
-    def test_every_relation_goes_through_one_junction(self):
-        """Each relation gets a point node, premises lead into it, one arrow leaves it."""
+    def test_junctions_only_where_premises_join_or_an_undercut_lands(self):
+        """A relation with co-premises, or one that is undercut, goes through a point
+        node: its premises lead into it and one line leaves it. Any other relation
+        is one line from its premise to its target."""
         map = tiny()
         dot = to_dot(map)
         edges = EDGE.findall(dot)
+        names = {node.id: f"n{index}" for index, node in enumerate(map.nodes)}
+        undercut = {r.target for r in map.relations if r.kind == "undercut"}
+        junctioned = 0
         for index, relation in enumerate(map.relations):
-            into = [tail for tail, head, _ in edges if head == f"j{index}" and not tail.startswith("j")]
-            out = [head for tail, head, _ in edges if tail == f"j{index}"]
-            assert len(out) == 1
-            if relation.kind != "undercut":
-                assert len(into) == len(relation.premises)
-        assert dot.count("shape=point") == len(map.relations)
+            junction = f"j{index}"
+            into = [tail for tail, head, _ in edges if head == junction and tail.startswith("n")]
+            out = [head for tail, head, attributes in edges if tail == junction and "dir=back" not in attributes]
+            if len(relation.premises) > 1 or relation.id in undercut:
+                junctioned += 1
+                assert len(out) == 1
+                assert {names[p] for p in relation.premises} <= set(into)
+            else:
+                assert not into and not out
+                if relation.kind != "undercut":
+                    assert (names[relation.premises[0]], names[relation.target]) in {(t, h) for t, h, _ in edges}
+        assert 0 < junctioned < len(map.relations)
+        assert dot.count("shape=point") == junctioned
 
     def test_undercut_points_at_the_junction_of_its_inference(self):
-        """An undercut's arrow ends at the junction point of the relation it attacks."""
+        """An undercut's line ends at the junction point of the relation it attacks,
+        in a bar (written backward, with the bar at its tail, where the undercut is
+        laid out above the junction)."""
         map = tiny()
         target = [r.target for r in map.relations if r.kind == "undercut"][0]
         target_junction = f"j{[r.id for r in map.relations].index(target)}"
+        undercut_box = f"n{[n.id for n in map.nodes].index('u1')}"
         dot = to_dot(map)
-        undercut_junction = f"j{[r.kind for r in map.relations].index('undercut')}"
-        assert re.search(rf"^\t{undercut_junction} -> {target_junction} \[.*arrowhead=tee", dot, re.MULTILINE)
+        forward = re.search(rf"^\t{undercut_box} -> {target_junction} \[.*arrowhead=tee", dot, re.MULTILINE)
+        backward = re.search(rf"^\t{target_junction} -> {undercut_box} \[.*arrowtail=tee.*dir=back|"
+                             rf"^\t{target_junction} -> {undercut_box} \[.*dir=back.*arrowtail=tee", dot, re.MULTILINE)
+        assert forward or backward
+
+    def test_undercut_of_a_linked_reason_is_laid_out_above_its_junction(self):
+        """Graphviz ranks an edge's head above its tail (the conclusion is on top):
+        the undercut of a linked reason is written from the junction to its box."""
+        map = Map(
+            nodes=[Node("c", "conclusion", "C."), Node("a", "premise", "A."), Node("b", "premise", "B."),
+                   Node("u", "undercut", "U.")],
+            relations=[Relation("support:a+b->c", "support", ("a", "b"), "c"),
+                       Relation("undercut:u->support:a+b->c", "undercut", ("u",), "support:a+b->c")],
+        )
+        dot = to_dot(map)
+        assert re.search(r"^\tj0 -> n3 \[.*dir=back", dot, re.MULTILINE)
+        assert "arrowtail=tee" in dot
 
     def test_linked_reason_is_a_framed_cluster(self):
         """The co-premises of a linked reason sit in one cluster labelled REASON."""
@@ -51,8 +81,8 @@ class TestStructure:
         """Support arrows end in an arrowhead, attacks and undercuts in a bar."""
         edges = {(t, h): a for t, h, a in EDGE.findall(to_dot(tiny()))}
         assert "arrowhead=normal" in edges[("j0", "n0")]
-        assert "arrowhead=tee" in edges[("j2", "n0")]
-        assert "style=dashed" in edges[("j5", "j1")]
+        assert "arrowhead=tee" in edges[("n4", "n0")]
+        assert "arrowhead=tee" in edges[("n7", "j1")] and "style=dashed" in edges[("n7", "j1")]
 
     def test_each_kind_is_labelled_in_small_capitals(self):
         """Every box says its kind in capitals."""
