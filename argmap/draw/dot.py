@@ -393,6 +393,7 @@ def _graph_attributes(scene: Scene) -> dict[str, str]:
         "nodesep": "0.22",
         "ranksep": "0.36",
         "ordering": "in",
+        "splines": "polyline",
         "outputorder": "edgesfirst",
         "pad": "0.15",
     }
