@@ -44,11 +44,11 @@ def render(map: Map, format: str = "svg", *, engine: str = "auto", **options) ->
     (``auto``, ``system`` or ``embedded``, see :mod:`argmap.draw.engines`).
 
     *options* are those of :func:`to_dot`: ``theme``, ``direction``, ``wrap``,
-    ``show_ids``, ``show_sources``, ``legend`` and ``verdicts``. Raises
+    ``show_ids``, ``show_sources``, ``legend``, ``verdicts``, ``page`` and ``repeats``. Raises
     :class:`RenderOptionError` for an unknown option value and :class:`RenderError`
     when the picture cannot be made, with a message that says why.
     """
-    known = {"theme", "direction", "wrap", "show_ids", "show_sources", "legend", "verdicts"}
+    known = {"theme", "direction", "wrap", "show_ids", "show_sources", "legend", "verdicts", "page", "repeats"}
     extra = sorted(set(options) - known)
     if extra:
         raise RenderOptionError(f"unknown option {extra[0]!r} (must be one of {', '.join(sorted(known))})")

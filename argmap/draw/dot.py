@@ -36,6 +36,7 @@ from .scene import (
     TextLines,
     build_scene,
 )
+from .shape import DEFAULT_PAGE
 
 GRAPH_NAME = "argmap"
 CELL_PADDING = 3
@@ -57,6 +58,8 @@ def to_dot(
     show_sources: bool = False,
     legend: bool = False,
     verdicts: dict[str, str] | None = None,
+    page: str = DEFAULT_PAGE,
+    repeats: bool = True,
 ) -> str:
     """The map as DOT source with HTML-like labels, ready for Graphviz's ``dot``.
 
@@ -64,7 +67,10 @@ def to_dot(
     conclusion goes (:data:`~argmap.draw.DIRECTIONS`); text is wrapped to *wrap*
     characters (0: not at all); *show_ids* and *show_sources* add each node's id and
     ``source`` attribute; *legend* adds a key to the kinds and lines; *verdicts*
-    (node id to ``in``, ``out`` or ``undecided``) colours the boxes by verdict.
+    (node id to ``in``, ``out`` or ``undecided``) colours the boxes by verdict;
+    wide fans are staggered to fit *page* (``a4-landscape``, ``a3``, ``letter``...,
+    see :mod:`argmap.draw.shape`); with *repeats*, a box used in two branches of
+    the map is drawn again, marked REPEATED, where a line would cross the map.
     The same map and options always give the same text.
     """
     scene = build_scene(
@@ -76,6 +82,8 @@ def to_dot(
         show_sources=show_sources,
         legend=legend,
         verdicts=verdicts,
+        page=page,
+        repeats=repeats,
     )
     return html_source(scene)
 

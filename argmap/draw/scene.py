@@ -27,7 +27,7 @@ from typing import Any, NamedTuple, overload
 from ..collector import without_gc
 from ..model import Map, Node, Relation
 from .errors import RenderOptionError, unknown
-from .shape import DEFAULT_PAGE, estimate_box, page_names, staggering
+from .shape import DEFAULT_PAGE, MAX_BOXES, Link, Model, estimate_box, fans_of, page_names, staggering
 from .themes import THEMES, VERDICTS, Theme
 
 DIRECTIONS = {"up": "BT", "down": "TB", "right": "LR", "left": "RL"}
@@ -471,11 +471,18 @@ def _upward(map: Map, names: dict[str, str]) -> set[str]:
     return {r.id for r in undercuts if r.id in upward}
 
 
-def _links(map: Map, names: dict[str, str], theme: Theme, minlens: Callable[[set[str]], dict[str, int]]) -> _Links:
+_Stagger = Callable[[set[str], set[str], set[str]], dict[str, int]]
+
+
+def _links(
+    map: Map, names: dict[str, str], theme: Theme, minlens: _Stagger, repeated: dict[tuple[str, str], str]
+) -> _Links:
     """Every relation that can be drawn: the lines from its premises (through a
     junction where they join or an undercut lands) to its target, and (for a
-    linked reason) a frame around its premises. *minlens* gives, for the set of
-    relations that can be drawn, the ``minlen`` of those to stagger."""
+    linked reason) a frame around its premises. *minlens* gives, for the sets of
+    relations that can be drawn, drawn through a junction and drawn upward, the
+    ``minlen`` of those to stagger; *repeated* names the box drawn again for a
+    premise in a relation (see :func:`_repeats`)."""
     junction_names = {relation.id: f"j{index}" for index, relation in enumerate(map.relations)}
     node_kinds = {node.id: node.kind for node in map.nodes}
     junctions: list[Junction] = []
@@ -486,11 +493,11 @@ def _links(map: Map, names: dict[str, str], theme: Theme, minlens: Callable[[set
     drawable = _drawable(map, names)
     junctioned = _junctioned(map, drawable, names)
     upward = _upward(map, names)
-    staggered = minlens(drawable)
+    staggered = minlens(drawable, junctioned, upward)
     for index, relation in enumerate(map.relations):
         if relation.id not in drawable:
             continue  # a dangling reference: the checks report it, the picture leaves it out
-        premises = [p for p in relation.premises if p in names]
+        premises = [repeated.get((relation.id, p)) or names[p] for p in relation.premises if p in names]
         target = junction_names[relation.target] if relation.kind == "undercut" else names[relation.target]
         kind = _line_kind(relation.kind, node_kinds.get(relation.premises[0]))
         kinds[kind] = None
@@ -502,11 +509,11 @@ def _links(map: Map, names: dict[str, str], theme: Theme, minlens: Callable[[set
             junction = junction_names[relation.id]
             junctions.append(_new_junction((junction, color)))
             for position, premise in enumerate(premises):
-                premise_edge = (f"{inference}p{position}", names[premise], junction, kind, "premise", color, "none")
+                premise_edge = (f"{inference}p{position}", premise, junction, kind, "premise", color, "none")
                 edges.append(_new_edge((*premise_edge, dashed, penwidth, PREMISE_WEIGHT, 1, False)))
             start = junction
         else:
-            start = names[premises[0]]
+            start = premises[0]
         inference_edge = (inference, start, target, kind, "inference", color, line.arrowhead)
         # An undercut of a linked reason is laid out above the junction it lands
         # on, beside the line it attacks: from below, its line would run along the
@@ -518,8 +525,74 @@ def _links(map: Map, names: dict[str, str], theme: Theme, minlens: Callable[[set
         if len(premises) > 1 and clustered.isdisjoint(premises):
             clustered.update(premises)
             label = "REASON" if relation.kind == "support" else "REASON AGAINST"
-            clusters.append(Cluster(f"cluster_r{index}", label, color, tuple([names[p] for p in premises])))
+            clusters.append(Cluster(f"cluster_r{index}", label, color, tuple(premises)))
     return _Links(tuple(junctions), tuple(clusters), tuple(edges), tuple(kinds))
+
+
+def _repeats(map: Map, names: dict[str, str]) -> dict[tuple[str, str], str]:
+    """Where a box is drawn again (as Rationale does), so that no line has to cross
+    the map to reach it: for each use of a node as a premise in another branch of
+    the map (under another of the relations aimed at a conclusion) than its first
+    use, (relation id, node id) to the name of the box drawn there."""
+    drawable = _drawable(map, names)
+    relations = [relation for relation in map.relations if relation.id in drawable]
+    by_id = {relation.id: relation for relation in relations}
+    home: dict[str, Relation] = {}
+    for relation in relations:
+        for premise in relation.premises:
+            home.setdefault(premise, relation)
+
+    def branch(relation: Relation) -> str:
+        seen = {relation.id}
+        while True:
+            above = by_id.get(relation.target) if relation.kind == "undercut" else home.get(relation.target)
+            if above is None or above.id in seen:
+                return relation.id
+            seen.add(above.id)
+            relation = above
+
+    repeated: dict[tuple[str, str], str] = {}
+    for relation in relations:
+        for premise in relation.premises:
+            first = home.get(premise)
+            if premise in names and first is not relation and branch(first) != branch(relation):
+                repeated[relation.id, premise] = f"{names[premise]}_{len(repeated)}"
+    return repeated
+
+
+def _repeated_box(box: Box, name: str, muted: str) -> Box:
+    """A copy of *box* named *name*, its header marked REPEATED."""
+    header, *rest = box.sections
+    marked = Section((tuple(header.lines[0]) + (Span("REPEATED", LABEL_SIZE, muted, bold=True),),), header.align)
+    return box._replace(name=name, sections=(marked, *rest))
+
+
+def _stagger(map: Map, boxes: list[Box], direction: str, page: str, repeated: dict[tuple[str, str], str]) -> _Stagger:
+    """How :func:`_links` gets the ``minlen`` of the lines that stagger the map's
+    wide fans to fit *page* (see :mod:`argmap.draw.shape`)."""
+
+    def minlens(drawable: set[str], junctioned: set[str], upward: set[str]) -> dict[str, int]:
+        if len(boxes) > MAX_BOXES:
+            return {}
+        node_of = {box.name: node.id for node, box in zip(map.nodes, boxes)}
+        node_of.update({name: f"{name}/{node}" for (_, node), name in repeated.items()})
+        sizes = {node_of[box.name]: estimate_box(box.sections) for box in boxes if box.name in node_of}
+        area = page
+        if direction in ("right", "left"):  # ranks run across the page: turn the page
+            sizes = {node_id: (height, width) for node_id, (width, height) in sizes.items()}
+            name, _, orientation = page.partition("-")
+            area = name + ("-portrait" if orientation == "landscape" else "-landscape")
+        links = [
+            Link(r.id, r.kind, tuple(node_of.get(repeated.get((r.id, p), ""), p) for p in r.premises), r.target)
+            for r in map.relations
+            if r.id in drawable
+        ]
+        clustered = {premise for link in links if link.id in junctioned and len(link.premises) > 1
+                     for premise in link.premises}
+        model = Model(links, sizes, junctioned, upward, clustered)
+        return staggering(model, area, fans_of(links, [node.id for node in map.roots()]))
+
+    return minlens
 
 
 @without_gc()  # many small objects, no cycles (see argmap.collector)
@@ -534,9 +607,12 @@ def build_scene(
     legend: bool = False,
     verdicts: dict[str, str] | None = None,
     page: str = DEFAULT_PAGE,
+    repeats: bool = True,
 ) -> Scene:
     """The scene for *map* drawn with the given options (see :func:`argmap.draw.to_dot`);
-    wide fans are staggered to fit *page* (see :mod:`argmap.draw.shape`)."""
+    wide fans are staggered to fit *page* (see :mod:`argmap.draw.shape`), and with
+    *repeats* a box used in two branches of the map is drawn again in the second,
+    marked REPEATED, instead of a line across the map."""
     look = _check_options(theme, direction, wrap, verdicts)
     if page not in page_names():
         raise unknown("page", page, page_names())
@@ -544,14 +620,10 @@ def build_scene(
     names = {node.id: f"n{index}" for index, node in enumerate(map.nodes)}
     maker = _BoxMaker(look, wrap=wrap, show_ids=show_ids, show_sources=show_sources)
     boxes = [maker.box(node, names[node.id], verdicts.get(node.id)) for node in map.nodes]
-    sizes = {node.id: estimate_box(box.sections) for node, box in zip(map.nodes, boxes)}
-    if direction in ("right", "left"):  # the bands run across the page: swap the page's sides
-        sizes = {node_id: (height, width) for node_id, (width, height) in sizes.items()}
-        area = page.replace("landscape", "portrait") if "landscape" in page else page + "-landscape"
-    else:
-        area = page
-    roots = [node.id for node in map.roots()]
-    links = _links(map, names, look, lambda drawable: staggering(map, drawable, sizes, area, roots))
+    repeated = _repeats(map, names) if repeats else {}
+    by_name = {box.name: box for box in boxes}
+    boxes += [_repeated_box(by_name[name.split("_")[0]], name, look.muted) for name in repeated.values()]
+    links = _links(map, names, look, _stagger(map, boxes, direction, page, repeated), repeated)
     if legend:
         ordered = [kind for kind in ("support", "evidence", "objection", "rebuttal", "undercut") if kind in links.kinds]
         boxes.append(_legend_box(map, look, ordered, bool(links.clusters), verdicts))

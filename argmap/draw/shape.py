@@ -4,12 +4,15 @@ A box with many reasons and objections aimed at it draws, left to Graphviz, as o
 very wide row: a map several times wider than high, printed small on any page.
 Graphviz's ``unflatten`` staggers such fans by giving some lines a longer
 ``minlen``; argmap does the same in the scene, so that both engines get it, and
-chooses how many bands from an estimate of the picture's size, to fit a page best.
+chooses how many bands each fan gets from an estimate of the whole picture's size,
+to fit a page best.
 
-The estimate is rough and cheap: every box's size from its lines of text, a
-branch (a reason or objection with everything under it) as wide as its boxes side by
-side and as deep as its deepest line of boxes. It runs before any layout, on the
-map's tree (a node reached twice counts once).
+The estimate models what ``dot`` does, cheaply: every box is put on the rank its
+lines give it (as close under its target as they allow), a rank is as wide as its
+boxes side by side plus a little for each line passing through it, and as high as
+its highest box. For each wide fan in turn, from the conclusion down, every number
+of bands is tried on that model and the one that lets the page hold the picture at
+the largest scale is kept.
 """
 
 from __future__ import annotations
@@ -17,20 +20,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..model import Map, Relation
 
 PAGES = {"a4": (842.0, 595.0), "a3": (1191.0, 842.0), "letter": (792.0, 612.0)}
 """Paper sizes in points, landscape (width, height)."""
 PAGE_MARGIN = 36.0
 DEFAULT_PAGE = "a4-landscape"
 FAN = 4
-"""Branches aimed at one box beyond which they may be staggered over bands."""
+"""Links aimed at one box beyond which they may be staggered over bands."""
 MAX_BANDS = 4
+MAX_BOXES = 400
+"""Maps with more boxes are not staggered: no page holds them readably anyway,
+and the estimate's cost grows with the square of the map."""
 NODE_GAP = 16.0  # Graphviz's nodesep (0.22 in)
 RANK_GAP = 26.0  # Graphviz's ranksep (0.36 in)
-JUNCTION_RANK = RANK_GAP + 5.0
+PASSING_LINE = 12.0
+"""Width a line passing through a rank takes in it."""
+JUNCTION_HEIGHT = 5.0
+CLUSTER_MARGIN = 14.0
 CHAR_WIDTH = 0.56
 """Average width of a character of DejaVu Sans, in ems."""
+CLEARLY_BETTER = 1.03
+"""More bands are taken only when they let the page hold the map this much larger."""
 
 
 def page_area(page: str) -> tuple[float, float]:
@@ -49,14 +59,6 @@ def page_names() -> list[str]:
     return [f"{name}{suffix}" for name in PAGES for suffix in ("", "-landscape", "-portrait")]
 
 
-class Extent(NamedTuple):
-    """Estimated size of a branch, in points and in ranks."""
-
-    width: float
-    height: float
-    ranks: int
-
-
 def estimate_box(sections) -> tuple[float, float]:
     """Width and height in points of a box with these sections (see
     :class:`argmap.draw.scene.Section`), as Graphviz will about draw it."""
@@ -71,103 +73,159 @@ def estimate_box(sections) -> tuple[float, float]:
     return width + 16.0, height
 
 
-class _Shaper:
-    """Estimates branch sizes over the map's tree and chooses the bands."""
+class Link(NamedTuple):
+    """A relation as the model sees it: premises are boxes (a box drawn again
+    counts as a box of its own)."""
 
-    def __init__(self, map: Map, drawable: set[str], sizes: dict[str, tuple[float, float]], page: tuple[float, float]):
+    id: str
+    kind: str
+    premises: tuple[str, ...]
+    target: str
+
+
+class Model:
+    """The rank model of a map's picture: which rank each box is on, given the
+    ``minlen`` of each relation's line, and the size of the picture that gives."""
+
+    def __init__(self, links: list[Link], sizes: dict[str, tuple[float, float]],
+                 junctioned: set[str], upward: set[str], clustered: set[str]) -> None:
         self.sizes = sizes
-        self.page = page
-        self.aimed_at: dict[str, list[Relation]] = {}
-        self.undercuts: dict[str, list[Relation]] = {}
-        for relation in map.relations:
-            if relation.id not in drawable:
-                continue
-            into = self.undercuts if relation.kind == "undercut" else self.aimed_at
-            into.setdefault(relation.target, []).append(relation)
-        self.seen: set[str] = set()
-        self.minlen: dict[str, int] = {}
+        self.relations = links
+        self.by_id = {r.id: r for r in self.relations}
+        self.junctioned = junctioned
+        self.upward = upward
+        self.clustered = clustered
 
-    def node(self, node_id: str) -> Extent:
-        """The extent of *node_id* with everything under it; it is staggered on the way."""
-        if node_id in self.seen or node_id not in self.sizes:
-            return Extent(0.0, 0.0, 0)
-        self.seen.add(node_id)
-        width, height = self.sizes[node_id]
-        branches = [self.branch(relation) for relation in self.aimed_at.get(node_id, ())]
-        branches = [(relation, extent) for relation, extent in branches if extent.ranks]
-        if not branches:
-            return Extent(width, height, 1)
-        under = self.bands(branches)
-        return Extent(max(width, under.width), height + under.height, 1 + under.ranks)
-
-    def branch(self, relation: Relation) -> tuple[Relation, Extent]:
-        """The extent of a relation's premises (and of the undercuts of it) under its target."""
-        parts = [self.node(premise) for premise in relation.premises]
-        parts += [self.branch(undercut)[1] for undercut in self.undercuts.get(relation.id, ())]
-        parts = [part for part in parts if part.ranks]
-        if not parts:
-            return relation, Extent(0.0, 0.0, 0)
-        width = sum(part.width for part in parts) + NODE_GAP * (len(parts) - 1)
-        junction = len(relation.premises) > 1 or relation.id in self.undercuts
-        height = max(part.height for part in parts) + RANK_GAP + (JUNCTION_RANK if junction else 0.0)
-        ranks = max(part.ranks for part in parts) + (1 if junction else 0)
-        return relation, Extent(width, height, ranks)
-
-    def bands(self, branches: list[tuple[Relation, Extent]]) -> Extent:
-        """Deal *branches* round over the number of bands that fits the page best;
-        record the ``minlen`` that puts each below the bands before it."""
-        best: tuple[float, int, Extent] | None = None
-        for count in range(1, min(MAX_BANDS, max(1, len(branches) // 2)) + 1):
-            if count > 1 and len(branches) <= FAN:
+    def ranks(self, minlen: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
+        """The rank of every box (the conclusions on rank 0) and of every relation's
+        anchor (the rank of what its line ends on)."""
+        rank = {node_id: 0 for node_id in self.sizes}
+        anchor: dict[str, int] = {}
+        limit = len(self.sizes) + 1  # more passes would only follow a cycle round
+        for _ in range(limit):
+            changed = False
+            for relation in self.relations:
+                if relation.kind == "undercut":
+                    attacked = self.by_id.get(relation.target)
+                    if attacked is None or attacked.id not in anchor:
+                        continue
+                    junction = anchor[attacked.id] + minlen.get(attacked.id, 1)
+                    base = junction - 2 if relation.id in self.upward else junction
+                else:
+                    base = rank.get(relation.target, 0)
+                anchor[relation.id] = base
+                depth = max(0, base + minlen.get(relation.id, 1) + (1 if relation.id in self.junctioned else 0))
+                for premise in relation.premises:
+                    if premise in rank and rank[premise] < depth and depth < limit:
+                        rank[premise] = depth
+                        changed = True
+            if not changed:
                 break
-            extent = _banded(branches, count)
-            fit = min(self.page[0] / max(extent.width, 1.0), self.page[1] / max(extent.height, 1.0))
-            if best is None or fit > best[0] * 1.02:  # more bands only when clearly better
-                best = (fit, count, extent)
-        _, count, extent = best
-        if count > 1:
-            offset = 0
-            for band in _deal(branches, count):
-                for relation, _ in band:
-                    self.minlen[relation.id] = 1 + offset
-                offset += max(extent.ranks for _, extent in band)
-        return extent
+        return rank, anchor
+
+    def size(self, minlen: dict[str, int]) -> tuple[float, float]:
+        """Estimated width and height in points of the picture."""
+        rank, anchor = self.ranks(minlen)
+        widths: dict[int, float] = {}
+        heights: dict[int, float] = {}
+        for node_id, (width, height) in self.sizes.items():
+            r = rank[node_id]
+            extra = CLUSTER_MARGIN if node_id in self.clustered else 0.0
+            widths[r] = widths.get(r, -NODE_GAP) + width + NODE_GAP + extra
+            heights[r] = max(heights.get(r, 0.0), height + extra)
+        for relation in self.relations:
+            if relation.kind == "undercut" or relation.id not in anchor:
+                continue
+            top = anchor[relation.id]
+            for premise in relation.premises:
+                for passed in range(top + 1, rank.get(premise, top)):
+                    widths[passed] = widths.get(passed, 0.0) + PASSING_LINE
+                    heights.setdefault(passed, JUNCTION_HEIGHT)
+        deepest = max(heights, default=0)
+        height = sum(heights.get(r, JUNCTION_HEIGHT) for r in range(deepest + 1)) + RANK_GAP * deepest
+        return max(widths.values(), default=0.0), height
 
 
-def _deal(branches: list, count: int) -> list[list]:
-    """*branches* dealt into *count* bands of about equal width (the widest first,
-    each to the narrowest band so far), each band in the order of the map, the
-    shallower bands above the deeper."""
+def _deal(branches: list[tuple[Link, float, int]], count: int) -> list[list[tuple[Link, float, int]]]:
+    """*branches* (relation, width, depth in ranks) dealt into *count* bands of
+    about equal width (the widest first, each to the narrowest band so far), each
+    band in the order of the map, the shallower bands above the deeper."""
     bands: list[list[int]] = [[] for _ in range(count)]
     widths = [0.0] * count
-    for index in sorted(range(len(branches)), key=lambda i: -branches[i][1].width):
+    for index in sorted(range(len(branches)), key=lambda i: -branches[i][1]):
         narrowest = widths.index(min(widths))
         bands[narrowest].append(index)
-        widths[narrowest] += branches[index][1].width + NODE_GAP
+        widths[narrowest] += branches[index][1] + NODE_GAP
     dealt = [[branches[i] for i in sorted(band)] for band in bands if band]
-    return sorted(dealt, key=lambda band: max(extent.ranks for _, extent in band))
+    return sorted(dealt, key=lambda band: max(depth for _, _, depth in band))
 
 
-def _banded(branches: list[tuple[Relation, Extent]], count: int) -> Extent:
-    width = height = 0.0
-    ranks = 0
-    for band in _deal(branches, count):
-        extents = [extent for _, extent in band]
-        width = max(width, sum(e.width for e in extents) + NODE_GAP * (len(extents) - 1))
-        height += max(e.height for e in extents)
-        ranks += max(e.ranks for e in extents)
-    return Extent(width, height, ranks)
+def _branches(model: Model, relations: list[Link], minlen: dict[str, int]) -> list[tuple[Link, float, int]]:
+    """Each relation of a fan with the width of its widest rank and its depth in ranks."""
+    rank, _ = model.ranks(minlen)
+    under: dict[str, set[str]] = {}
+    for relation in model.relations:  # what hangs under each box
+        if relation.kind != "undercut":
+            under.setdefault(relation.target, set()).update(relation.premises)
+    branches = []
+    for relation in relations:
+        members, frontier = set(), [p for p in relation.premises if p in model.sizes]
+        while frontier:
+            node_id = frontier.pop()
+            if node_id not in members:
+                members.add(node_id)
+                frontier.extend(p for p in under.get(node_id, ()) if p in model.sizes)
+        per_rank: dict[int, float] = {}
+        for node_id in members:
+            per_rank[rank[node_id]] = per_rank.get(rank[node_id], 0.0) + model.sizes[node_id][0] + NODE_GAP
+        depth = max(per_rank) - min(per_rank) + 1 if per_rank else 1
+        branches.append((relation, max(per_rank.values(), default=0.0), depth))
+    return branches
 
 
-def staggering(
-    map: Map, drawable: set[str], sizes: dict[str, tuple[float, float]], page: str, roots: Iterable[str]
-) -> dict[str, int]:
+def _fit(page: tuple[float, float], size: tuple[float, float]) -> float:
+    return min(page[0] / max(size[0], 1.0), page[1] / max(size[1], 1.0))
+
+
+def staggering(model: Model, page: str, fans: Iterable[list[Link]]) -> dict[str, int]:
     """``minlen`` of the line of each relation to stagger (relation id to ranks;
-    relations not named keep 1), so that the map of *roots* fits *page* best.
-    *sizes* are the estimated sizes of the boxes, by node id."""
-    shaper = _Shaper(map, drawable, sizes, page_area(page))
-    for root in roots:
-        shaper.node(root)
-    for node_id in sizes:  # what the roots do not reach (cycles)
-        shaper.node(node_id)
-    return shaper.minlen
+    relations not named keep 1), so that the picture fits *page* best. *fans* are
+    the lists of relations aimed at one box, in the order to try them."""
+    area = page_area(page)
+    minlen: dict[str, int] = {}
+    best = _fit(area, model.size(minlen))
+    for relations in fans:
+        branches = _branches(model, relations, minlen)
+        chosen: dict[str, int] = {}
+        for count in range(2, min(MAX_BANDS, len(branches) // 2) + 1):
+            trial = dict(minlen)
+            offset = 0
+            for band in _deal(branches, count):
+                for relation, _, _ in band:
+                    trial[relation.id] = 1 + offset
+                offset += max(depth for _, _, depth in band)
+            fit = _fit(area, model.size(trial))
+            if fit > best * CLEARLY_BETTER:
+                best, chosen = fit, trial
+        minlen = chosen or minlen
+    return minlen
+
+
+def fans_of(links: list[Link], roots: list[str]) -> list[list[Link]]:
+    """The wide fans among *links* (more than :data:`FAN` relations aimed at one box),
+    from the conclusions down (breadth first)."""
+    aimed_at: dict[str, list[Link]] = {}
+    for relation in links:
+        if relation.kind != "undercut":
+            aimed_at.setdefault(relation.target, []).append(relation)
+    order, seen, queue = [], set(roots), list(roots)
+    while queue:
+        node_id = queue.pop(0)
+        order.append(node_id)
+        for relation in aimed_at.get(node_id, ()):
+            for premise in relation.premises:
+                if premise not in seen:
+                    seen.add(premise)
+                    queue.append(premise)
+    order += [node_id for node_id in aimed_at if node_id not in seen]
+    return [aimed_at[node_id] for node_id in order if len(aimed_at.get(node_id, ())) > FAN]
