@@ -277,6 +277,8 @@ def export(file: str, target: str, out: str | None) -> None:
 
 
 RENDER_FORMATS = ("svg", "pdf", "png", "dot")
+PAGES = tuple(f"{name}{side}" for name in ("a4", "a3", "letter") for side in ("", "-landscape", "-portrait"))
+"""argmap.draw.shape.page_names(), written out so that the CLI starts without the renderer."""
 
 
 @main.command()
@@ -286,10 +288,15 @@ RENDER_FORMATS = ("svg", "pdf", "png", "dot")
 @click.option("--format", "output_format", type=click.Choice(RENDER_FORMATS),
               help="svg, pdf, png or dot (default: from the output's extension, else svg).")
 @click.option("--theme", default="default", show_default=True, help="default, greyscale or high-contrast.")
-@click.option("--direction", default="up", show_default=True,
-              help="Where the conclusion stands: up (on top), down, left or right.")
-@click.option("--wrap", type=click.IntRange(8, 200), default=28, show_default=True,
-              help="Wrap box text at this many characters.")
+@click.option("--direction", default=None,
+              help="Where the conclusion stands: up (on top, the default), down, left or right.")
+@click.option("--wrap", type=click.IntRange(8, 200), default=None,
+              help="Wrap box text at this many characters (default 28).")
+@click.option("--page", type=click.Choice(PAGES), default=None,
+              help="Fit the map to this page: choose the direction and wrapping that print its text largest "
+                   "(unless given), and say so.")
+@click.option("--no-repeats", "no_repeats", is_flag=True,
+              help="Never draw a box twice: join a box used in two branches of the map by a line across it.")
 @click.option("--engine", type=click.Choice(["auto", "system", "embedded"]), default="auto", show_default=True,
               help="system Graphviz (dot on PATH) or the embedded one that pip installs.")
 @click.option("--ids", "show_ids", is_flag=True, help="Show node ids.")
@@ -299,9 +306,9 @@ RENDER_FORMATS = ("svg", "pdf", "png", "dot")
               help="Colour every box by its verdict (grounded semantics), with a legend.")
 @click.option("--assume", multiple=True, metavar="ID=VERDICT",
               help="With --evaluate: take a node as accepted or rejected (repeatable).")
-def render(file: str, out: str | None, output_format: str | None, theme: str, direction: str, wrap: int,
-           engine: str, show_ids: bool, show_sources: bool, legend: bool, evaluate_map: bool,
-           assume: tuple[str, ...]) -> None:
+def render(file: str, out: str | None, output_format: str | None, theme: str, direction: str | None,
+           wrap: int | None, page: str | None, no_repeats: bool, engine: str, show_ids: bool, show_sources: bool,
+           legend: bool, evaluate_map: bool, assume: tuple[str, ...]) -> None:
     """Draw a map as SVG, PDF, PNG or DOT."""
     if output_format is None:
         suffix = Path(out).suffix.lower().lstrip(".") if out and out != "-" else ""
@@ -311,8 +318,8 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
     the_map = _load(file)
     from .draw import render as draw, to_dot
 
-    options = dict(theme=theme, direction=direction, wrap=wrap, show_ids=show_ids,
-                   show_sources=show_sources, legend=legend or evaluate_map)
+    options = dict(theme=theme, show_ids=show_ids, show_sources=show_sources, legend=legend or evaluate_map,
+                   repeats=not no_repeats)
     if evaluate_map:
         from .evaluation import evaluate, parse_assumptions
 
@@ -322,6 +329,7 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
             _report(error)
             sys.exit(EXIT_USAGE if error.label == "usage" else EXIT_FOUND)
     try:
+        options.update(_layout_options(the_map, page, direction, wrap, options))
         if output_format == "dot":
             data: bytes | str = to_dot(the_map, **options)
         else:
@@ -335,6 +343,18 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
     _output(data, out)
     if out != "-":
         click.echo(f"wrote {out}", err=True)
+
+
+def _layout_options(the_map, page: str | None, direction: str | None, wrap: int | None, options: dict) -> dict:
+    """Direction, wrap and page for a render: as given, else fitted to *page* (said
+    on stderr), else the defaults."""
+    if page is None:
+        return {"direction": direction or "up", "wrap": 28 if wrap is None else wrap}
+    from .draw.page import fit_page
+
+    fit = fit_page(the_map, page, direction=direction, wrap=wrap, **options)
+    click.echo(fit.describe(page), err=True)
+    return {"direction": fit.direction, "wrap": fit.wrap, "page": page}
 
 
 def run() -> None:

@@ -1,0 +1,64 @@
+"""Fitting a map to a page: the direction and wrapping that print its text largest.
+
+:func:`fit_page` lays the map out (with the in-process Graphviz, so that the choice
+is the same whichever engine then draws it) in each direction and wrapping worth
+trying, and keeps the one that a page of the given size holds at the largest scale.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..model import Map
+from .scene import TEXT_SIZE, build_scene
+from .shape import MAX_BOXES, page_area
+
+DIRECTIONS_TRIED = ("up", "right")
+WRAPS_TRIED = (28, 22, 18)
+_VIEWBOX = re.compile(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+
+
+class Fit(NamedTuple):
+    """The options chosen for a page, and the size body text prints at."""
+
+    direction: str
+    wrap: int
+    text_pt: float
+
+    def describe(self, page: str) -> str:
+        """A sentence saying what was chosen."""
+        return (f"fitted to {page}: direction {self.direction}, wrap {self.wrap}; "
+                f"body text prints at {self.text_pt:.1f} pt")
+
+
+def _picture_size(svg: bytes) -> tuple[float, float]:
+    match = _VIEWBOX.search(svg)
+    if match is None:
+        return 1.0, 1.0
+    return float(match.group(1)), float(match.group(2))
+
+
+def fit_page(map: Map, page: str, *, direction: str | None = None, wrap: int | None = None, **options) -> Fit:
+    """The direction and wrap (those given are kept) with which *map* prints
+    largest on *page*; *options* are the other options of
+    :func:`argmap.draw.scene.build_scene`. A map of more than
+    :data:`~argmap.draw.shape.MAX_BOXES` boxes is not laid out to try: it gets
+    ``up`` and 28 unless given."""
+    from .embedded import render_svg  # runs the in-process Graphviz: loaded only when fitting
+
+    directions = (direction,) if direction else DIRECTIONS_TRIED
+    wraps = (wrap,) if wrap is not None else WRAPS_TRIED
+    width, height = page_area(page)
+    if len(map.nodes) > MAX_BOXES:
+        directions, wraps = directions[:1], wraps[:1]
+    best: Fit | None = None
+    for each_direction in directions:
+        for each_wrap in wraps:
+            scene = build_scene(map, direction=each_direction, wrap=each_wrap, page=page, **options)
+            picture_width, picture_height = _picture_size(render_svg(scene))
+            scale = min(1.0, width / picture_width, height / picture_height)
+            fit = Fit(each_direction, each_wrap, round(TEXT_SIZE * scale, 2))
+            if best is None or fit.text_pt > best.text_pt + 0.05:
+                best = fit
+    return best
