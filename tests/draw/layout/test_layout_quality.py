@@ -1,0 +1,47 @@
+"""The layout of every example map is no worse than the thresholds recorded for it
+(``thresholds.json``, written by ``regenerate_thresholds.py``): crossings, lines on
+top of each other, box overlaps, lines through boxes, and the size body text prints
+at on A4 landscape. The maps are drawn by the embedded engine, so the test runs on
+a bare machine; the showcase map, the slowest, is marked slow."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.draw.layout.measure import GUARDED, SLOW_MAPS, LARGER_IS_BETTER, map_paths, measure_map, read_thresholds
+
+THRESHOLDS = read_thresholds()
+MAPS = map_paths()
+
+
+def _cases():
+    for name in sorted(MAPS):
+        marks = (pytest.mark.slow,) if name in SLOW_MAPS else ()
+        yield pytest.param(name, marks=marks, id=name)
+
+
+def test_every_map_has_thresholds():
+    """A map added to maps/ needs its line in thresholds.json (run the script)."""
+    assert set(THRESHOLDS) == set(MAPS)
+    assert all(set(limits) == set(GUARDED) for limits in THRESHOLDS.values())
+
+
+def test_no_map_has_overlapping_boxes_or_lines_through_boxes():
+    """The recorded limits themselves meet the hard targets: nothing to get used to."""
+    for limits in THRESHOLDS.values():
+        assert limits["box_overlaps"] == 0 and limits["edge_through_box"] == 0
+
+
+@pytest.mark.parametrize("name", list(_cases()))
+def test_layout_is_no_worse_than_recorded(name):
+    """Each guarded metric is at most (text size: at least) its recorded limit."""
+    measured = measure_map(MAPS[name])
+    limits = THRESHOLDS[name]
+    worse = []
+    for metric in GUARDED:
+        if metric in LARGER_IS_BETTER:
+            if measured[metric] < limits[metric]:
+                worse.append(f"{metric} {measured[metric]} < {limits[metric]}")
+        elif measured[metric] > limits[metric]:
+            worse.append(f"{metric} {measured[metric]} > {limits[metric]}")
+    assert not worse, f"{name}: the layout got worse: {'; '.join(worse)}"
