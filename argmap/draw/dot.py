@@ -398,7 +398,7 @@ def _graph_attributes(scene: Scene) -> dict[str, str]:
         "fontname": FONT,
         "fontsize": _number(TITLE_SIZE),
         "fontcolor": theme.text,
-        "nodesep": "0.22",
+        "nodesep": "0.16",
         "ranksep": "0.36",
         "ordering": "in",
         "splines": "polyline",

@@ -31,7 +31,7 @@ MAX_BANDS = 4
 MAX_BOXES = 400
 """Maps with more boxes are not staggered: no page holds them readably anyway,
 and the estimate's cost grows with the square of the map."""
-NODE_GAP = 16.0  # Graphviz's nodesep (0.22 in)
+NODE_GAP = 11.5  # Graphviz's nodesep (0.16 in)
 RANK_GAP = 26.0  # Graphviz's ranksep (0.36 in)
 PASSING_LINE = 12.0
 """Width a line passing through a rank takes in it."""
@@ -39,6 +39,9 @@ JUNCTION_HEIGHT = 5.0
 CLUSTER_MARGIN = 14.0
 CHAR_WIDTH = 0.56
 """Average width of a character of DejaVu Sans, in ems."""
+SPREAD = 1.0
+"""How much wider dot draws a rank than its boxes side by side: it does not pack
+them, but puts each under what it supports."""
 CLEARLY_BETTER = 1.03
 """More bands are taken only when they let the page hold the map this much larger."""
 
@@ -143,7 +146,7 @@ class Model:
                     heights.setdefault(passed, JUNCTION_HEIGHT)
         deepest = max(heights, default=0)
         height = sum(heights.get(r, JUNCTION_HEIGHT) for r in range(deepest + 1)) + RANK_GAP * deepest
-        return max(widths.values(), default=0.0), height
+        return max(widths.values(), default=0.0) * SPREAD, height
 
 
 def _deal(branches: list[tuple[Link, float, int]], count: int) -> list[list[tuple[Link, float, int]]]:
@@ -164,9 +167,14 @@ def _branches(model: Model, relations: list[Link], minlen: dict[str, int]) -> li
     """Each relation of a fan with the width of its widest rank and its depth in ranks."""
     rank, _ = model.ranks(minlen)
     under: dict[str, set[str]] = {}
-    for relation in model.relations:  # what hangs under each box
-        if relation.kind != "undercut":
-            under.setdefault(relation.target, set()).update(relation.premises)
+    for relation in model.relations:  # what hangs under each box (an undercut: under the box attacked)
+        target = relation.target
+        if relation.kind == "undercut":
+            attacked = model.by_id.get(target)
+            if attacked is None or attacked.kind == "undercut":
+                continue
+            target = attacked.target
+        under.setdefault(target, set()).update(relation.premises)
     branches = []
     for relation in relations:
         members, frontier = set(), [p for p in relation.premises if p in model.sizes]
