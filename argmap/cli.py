@@ -295,6 +295,12 @@ PAGES = tuple(f"{name}{side}" for name in ("a4", "a3", "letter") for side in (""
 @click.option("--page", type=click.Choice(PAGES), default=None,
               help="Fit the map to this page: choose the direction and wrapping that print its text largest "
                    "(unless given), and say so.")
+@click.option("--focus", metavar="ID", help="Draw only this node and what lies within --depth steps of it, "
+                                          "where it stands in the whole map.")
+@click.option("--depth", type=click.IntRange(0, 100), default=1, show_default=True,
+              help="With --focus: how many steps of reasons, objections and targets around the node.")
+@click.option("--color-by", "color_by", type=click.Choice(["tag"]), default=None,
+              help="Fill each box with a colour for its first tag, with a key to the tags.")
 @click.option("--no-repeats", "no_repeats", is_flag=True,
               help="Never draw a box twice: join a box used in two branches of the map by a line across it.")
 @click.option("--engine", type=click.Choice(["auto", "system", "embedded"]), default="auto", show_default=True,
@@ -307,7 +313,7 @@ PAGES = tuple(f"{name}{side}" for name in ("a4", "a3", "letter") for side in (""
 @click.option("--assume", multiple=True, metavar="ID=VERDICT",
               help="With --evaluate: take a node as accepted or rejected (repeatable).")
 def render(file: str, out: str | None, output_format: str | None, theme: str, direction: str | None,
-           wrap: int | None, page: str | None, no_repeats: bool, engine: str, show_ids: bool, show_sources: bool,
+           wrap: int | None, page: str | None, focus: str | None, depth: int, color_by: str | None, no_repeats: bool, engine: str, show_ids: bool, show_sources: bool,
            legend: bool, evaluate_map: bool, assume: tuple[str, ...]) -> None:
     """Draw a map as SVG, PDF, PNG or DOT."""
     if output_format is None:
@@ -319,7 +325,7 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
     from .draw import render as draw, to_dot
 
     options = dict(theme=theme, show_ids=show_ids, show_sources=show_sources, legend=legend or evaluate_map,
-                   repeats=not no_repeats)
+                   repeats=not no_repeats, color_by=color_by)
     if evaluate_map:
         from .evaluation import evaluate, parse_assumptions
 
@@ -331,9 +337,11 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
     try:
         options.update(_layout_options(the_map, page, direction, wrap, options))
         if output_format == "dot":
+            if focus is not None:
+                raise ValueError("--focus draws a picture: use --format svg, pdf or png")
             data: bytes | str = to_dot(the_map, **options)
         else:
-            data = draw(the_map, format=output_format, engine=engine, **options)
+            data = draw(the_map, format=output_format, engine=engine, focus=focus, depth=depth, **options)
     except ArgmapError as error:
         _report(error)
         sys.exit(EXIT_FOUND)

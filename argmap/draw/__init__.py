@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..model import Map
 from .dot import to_dot
-from .engines import ENGINES, FORMATS, render_scene, resolve_engine, system_dot
+from .engines import ENGINES, FORMATS, convert_svg, render_scene, resolve_engine, system_dot
 from .errors import RenderError, RenderOptionError
 from .scene import DIRECTIONS, build_scene
 from .themes import THEMES, VERDICTS
@@ -39,23 +39,40 @@ __all__ = [
 ]
 
 
-def render(map: Map, format: str = "svg", *, engine: str = "auto", **options) -> bytes:
+def render(
+    map: Map, format: str = "svg", *, engine: str = "auto", focus: str | None = None, depth: int = 1, **options
+) -> bytes:
     """The map drawn as *format* (``svg``, ``pdf`` or ``png``) by *engine*
     (``auto``, ``system`` or ``embedded``, see :mod:`argmap.draw.engines`).
 
     *options* are those of :func:`to_dot`: ``theme``, ``direction``, ``wrap``,
-    ``show_ids``, ``show_sources``, ``legend``, ``verdicts``, ``page`` and ``repeats``. Raises
+    ``show_ids``, ``show_sources``, ``legend``, ``verdicts``, ``page``, ``repeats`` and ``color_by``. Raises
     :class:`RenderOptionError` for an unknown option value and :class:`RenderError`
     when the picture cannot be made, with a message that says why.
+
+    With *focus* (a node id), only what lies within *depth* steps of that node is
+    drawn, where it stands in the picture of the whole map (see
+    :mod:`argmap.draw.focus`).
     """
-    known = {"theme", "direction", "wrap", "show_ids", "show_sources", "legend", "verdicts", "page", "repeats"}
+    known = {"theme", "direction", "wrap", "show_ids", "show_sources", "legend", "verdicts", "page", "repeats",
+             "color_by"}
     extra = sorted(set(options) - known)
     if extra:
         raise RenderOptionError(f"unknown option {extra[0]!r} (must be one of {', '.join(sorted(known))})")
     if format not in FORMATS:
         raise RenderOptionError(f"unknown format {format!r} (must be one of {', '.join(FORMATS)})")
     resolve_engine(engine)  # reject an unknown engine before any work
-    return render_scene(build_scene(map, **options), format, engine)
+    if focus is None:
+        return render_scene(build_scene(map, **options), format, engine)
+    from .focus import crop_svg, focus_boxes, focus_parts
+    from .svg import check_svg
+
+    _, relations = focus_parts(map, focus, depth)
+    scene = build_scene(map, **options)
+    focus_name = f"n{[node.id for node in map.nodes].index(focus)}"
+    svg = crop_svg(render_scene(scene, "svg", engine), focus_boxes(scene, focus_name, relations), relations)
+    check_svg(svg)
+    return svg if format == "svg" else convert_svg(svg, format)
 
 
 def svg_for_notebook(map: Map, **options) -> str:

@@ -60,6 +60,7 @@ def to_dot(
     verdicts: dict[str, str] | None = None,
     page: str = DEFAULT_PAGE,
     repeats: bool = True,
+    color_by: str | None = None,
 ) -> str:
     """The map as DOT source with HTML-like labels, ready for Graphviz's ``dot``.
 
@@ -70,7 +71,8 @@ def to_dot(
     (node id to ``in``, ``out`` or ``undecided``) colours the boxes by verdict;
     wide fans are staggered to fit *page* (``a4-landscape``, ``a3``, ``letter``...,
     see :mod:`argmap.draw.shape`); with *repeats*, a box used in two branches of
-    the map is drawn again, marked REPEATED, where a line would cross the map.
+    the map is drawn again, marked REPEATED, where a line would cross the map;
+    ``color_by="tag"`` fills each box by its first tag, with a key to the tags.
     The same map and options always give the same text.
     """
     scene = build_scene(
@@ -84,6 +86,7 @@ def to_dot(
         verdicts=verdicts,
         page=page,
         repeats=repeats,
+        color_by=color_by,
     )
     return html_source(scene)
 

@@ -28,7 +28,7 @@ from ..collector import without_gc
 from ..model import Map, Node, Relation
 from .errors import RenderOptionError, unknown
 from .shape import DEFAULT_PAGE, MAX_BOXES, Link, Model, estimate_box, fans_of, page_names, staggering
-from .themes import THEMES, VERDICTS, Theme
+from .themes import COLOR_BY, TAG_FILLS, THEMES, VERDICTS, Theme
 
 DIRECTIONS = {"up": "BT", "down": "TB", "right": "LR", "left": "RL"}
 """Where the conclusion goes, and Graphviz's ``rankdir`` for it: ``up`` puts the
@@ -406,6 +406,24 @@ def _legend_box(map: Map, theme: Theme, line_kinds: list[str], linked: bool, ver
     return Box("legend", "legend", sections, style.frame, style.fill, style.dashed, style.penwidth)
 
 
+def _tag_fills(map: Map) -> dict[str, str]:
+    """The fill of each first tag of a node, in the order the tags first appear."""
+    fills: dict[str, str] = {}
+    for node in map.nodes:
+        if node.tags and node.tags[0] not in fills:
+            fills[node.tags[0]] = TAG_FILLS[min(len(fills), len(TAG_FILLS) - 1)]
+    return fills
+
+
+def _tag_legend(fills: dict[str, str], theme: Theme) -> Box:
+    """A key to the fills of :func:`_tag_fills` (the first tag of a box decides)."""
+    style = theme.boxes["legend"]
+    lines = tuple((Span("\u25a0", TEXT_SIZE, fill), Span("#" + tag, SMALL_SIZE, theme.text)) for tag, fill in fills.items())
+    header = Section(((Span("TAGS (FIRST TAG OF A BOX)", LABEL_SIZE, style.label, bold=True),),), align="left")
+    return Box("legend_tags", "legend", (header, Section(lines, align="left")), style.frame, style.fill, style.dashed,
+               style.penwidth)
+
+
 def _drawable(map: Map, names: dict[str, str]) -> set[str]:
     """The ids of the relations that can be drawn: some premise is a node, and the
     target is a node (or, for an undercut, a relation that can be drawn)."""
@@ -608,18 +626,25 @@ def build_scene(
     verdicts: dict[str, str] | None = None,
     page: str = DEFAULT_PAGE,
     repeats: bool = True,
+    color_by: str | None = None,
 ) -> Scene:
     """The scene for *map* drawn with the given options (see :func:`argmap.draw.to_dot`);
     wide fans are staggered to fit *page* (see :mod:`argmap.draw.shape`), and with
     *repeats* a box used in two branches of the map is drawn again in the second,
-    marked REPEATED, instead of a line across the map."""
+    marked REPEATED, instead of a line across the map; ``color_by="tag"`` fills each
+    box with a colour for its first tag and adds a legend of the tags."""
     look = _check_options(theme, direction, wrap, verdicts)
     if page not in page_names():
         raise unknown("page", page, page_names())
+    if color_by is not None and color_by not in COLOR_BY:
+        raise unknown("color_by", color_by, COLOR_BY)
     verdicts = dict(verdicts or {})
     names = {node.id: f"n{index}" for index, node in enumerate(map.nodes)}
     maker = _BoxMaker(look, wrap=wrap, show_ids=show_ids, show_sources=show_sources)
     boxes = [maker.box(node, names[node.id], verdicts.get(node.id)) for node in map.nodes]
+    tag_fills = _tag_fills(map) if color_by == "tag" else {}
+    if tag_fills:
+        boxes = [box._replace(fill=tag_fills[node.tags[0]]) if node.tags else box for node, box in zip(map.nodes, boxes)]
     repeated = _repeats(map, names) if repeats else {}
     by_name = {box.name: box for box in boxes}
     boxes += [_repeated_box(by_name[name.split("_")[0]], name, look.muted) for name in repeated.values()]
@@ -627,6 +652,8 @@ def build_scene(
     if legend:
         ordered = [kind for kind in ("support", "evidence", "objection", "rebuttal", "undercut") if kind in links.kinds]
         boxes.append(_legend_box(map, look, ordered, bool(links.clusters), verdicts))
+    if tag_fills:
+        boxes.append(_tag_legend(tag_fills, look))
     return Scene(
         rankdir=DIRECTIONS[direction],
         theme=look,

@@ -169,3 +169,18 @@ _HIGH_CONTRAST = _theme(
 
 THEMES: MappingProxyType = MappingProxyType({theme.name: theme for theme in (_DEFAULT, _GREYSCALE, _HIGH_CONTRAST)})
 """Every theme by name: ``default``, ``greyscale`` (print) and ``high-contrast``."""
+
+TAG_FILLS = (
+    "#fff2b3",  # yellow
+    "#cfe8ff",  # sky
+    "#ffd6e0",  # pink
+    "#d9f2d0",  # mint
+    "#e6d9ff",  # lavender
+    "#ffe0c2",  # apricot
+    "#c8f0ec",  # aqua
+    "#eeeeee",  # grey: every further tag
+)
+"""Fills for ``color_by="tag"``: one per tag, light enough for black text on any
+theme; the last is shared by the tags beyond the first seven."""
+COLOR_BY = ("tag",)
+"""What boxes can be coloured by besides their kind."""

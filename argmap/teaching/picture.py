@@ -34,6 +34,12 @@ def node_names(the_map: Map) -> dict[str, str]:
     return {node.id: f"n{index}" for index, node in enumerate(the_map.nodes)}
 
 
+def _box_name(group_id: str) -> str:
+    """The name of the box a group draws: a box drawn again (``n3_0``, marked
+    REPEATED) stands for the same node as ``n3``."""
+    return group_id.partition("_")[0]
+
+
 def _parse(svg: bytes | str) -> ElementTree.Element:
     data = svg.encode("utf-8") if isinstance(svg, str) else svg
     return ElementTree.fromstring(data)
@@ -94,7 +100,7 @@ def show_only(svg: bytes, the_map: Map, visible: set[str]) -> bytes:
             index = _cluster_relation(group)
             hide = index is not None and index not in keep_relations
         elif "box" in classes:
-            hide = name not in keep_boxes and name != "legend"
+            hide = _box_name(name) not in keep_boxes and not name.startswith("legend")
         elif "edge" in classes or "junction" in classes:
             match = _RELATION_PART.match(name)
             hide = match is not None and int(match.group(1)) not in keep_relations
@@ -111,7 +117,7 @@ def mark(svg: bytes, the_map: Map, marks: dict[str, tuple[str, str]]) -> bytes:
     names = {name: node_id for node_id, name in node_names(the_map).items()}
     root = _parse(svg)
     for _, group in _groups(root):
-        node_id = names.get(group.get("id") or "")
+        node_id = names.get(_box_name(group.get("id") or ""))
         if node_id is None or node_id not in marks:
             continue
         css_class, tooltip = marks[node_id]
