@@ -104,8 +104,9 @@ class Model:
         anchor (the rank of what its line ends on)."""
         rank = {node_id: 0 for node_id in self.sizes}
         anchor: dict[str, int] = {}
-        limit = len(self.sizes) + 1  # more passes would only follow a cycle round
-        for _ in range(limit):
+        passes = len(self.sizes) + 1  # more passes would only follow a cycle round
+        limit = passes * (max(minlen.values(), default=1) + 2)  # no rank is deeper but in a cycle
+        for _ in range(passes):
             changed = False
             for relation in self.relations:
                 if relation.kind == "undercut":

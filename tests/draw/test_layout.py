@@ -1,0 +1,190 @@
+"""The layout decisions argmap makes before Graphviz: junctions, staggered fans,
+repeated boxes, page fitting, focus and colour by tag."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import argmap
+from argmap.cli import PAGES, main
+from argmap.draw import RenderOptionError, render, to_dot
+from argmap.draw.focus import crop_svg, focus_boxes, focus_parts
+from argmap.draw.scene import build_scene
+from argmap.draw.shape import FAN, Link, Model, _deal, page_area, page_names
+from argmap.draw.themes import TAG_FILLS
+
+FAN_MAP = "conclusion c: The conclusion.\n" + "".join(
+    f"  {'premise' if i % 2 else 'objection'} p{i}: Reason number {i} for or against the conclusion.\n"
+    for i in range(12)
+)
+
+SHARED = """\
+conclusion c: C.
+  claim a: A.
+    premise shared: Shared.
+  claim b: B.
+    premise x: X.
+      premise @shared
+"""
+
+
+def _minlens(scene) -> dict[str, int]:
+    return {edge.name: edge.minlen for edge in scene.edges}
+
+
+class TestJunctions:
+    def test_a_lone_premise_is_one_line_with_no_point(self):
+        scene = build_scene(argmap.parse("conclusion c: C.\n  premise p: P.\n"))
+        assert scene.junctions == ()
+        assert [(edge.tail, edge.head, edge.role) for edge in scene.edges] == [("n1", "n0", "inference")]
+
+    def test_co_premises_join_at_a_point_over_their_reason(self):
+        scene = build_scene(argmap.parse("conclusion c: C.\n  reason:\n    premise a: A.\n    premise b: B.\n"))
+        assert [junction.name for junction in scene.junctions] == ["j0"]
+        premise_lines = [edge for edge in scene.edges if edge.role == "premise"]
+        inference = [edge for edge in scene.edges if edge.role == "inference"][0]
+        # heavier than the line on: Graphviz keeps the point near the premises
+        assert all(edge.weight > inference.weight for edge in premise_lines)
+
+
+class TestStaggering:
+    def test_a_wide_fan_is_staggered_over_bands(self):
+        minlens = _minlens(build_scene(argmap.parse(FAN_MAP)))
+        assert max(minlens.values()) > 1
+        assert list(minlens.values()).count(1) >= 2  # the first band stays next to the conclusion
+
+    def test_a_narrow_fan_is_not(self):
+        text = "conclusion c: C.\n" + "".join(f"  premise p{i}: Premise {i}.\n" for i in range(FAN))
+        assert set(_minlens(build_scene(argmap.parse(text))).values()) == {1}
+
+    def test_staggering_is_in_the_dot_for_both_engines(self):
+        dot = to_dot(argmap.parse(FAN_MAP))
+        assert re.search(r"minlen=\d", dot)
+
+    @given(st.lists(st.floats(10, 500), min_size=1, max_size=12), st.integers(1, 4))
+    @settings(max_examples=60, deadline=None)
+    def test_dealing_keeps_every_branch_once_in_map_order(self, widths, count):
+        branches = [(Link(f"r{i}", "support", (f"p{i}",), "c"), width, 1) for i, width in enumerate(widths)]
+        bands = _deal(branches, count)
+        dealt = [branch for band in bands for branch in band]
+        assert sorted(b[0].id for b in dealt) == sorted(b[0].id for b in branches)
+        for band in bands:
+            ids = [int(branch[0].id[1:]) for branch in band]
+            assert ids == sorted(ids)
+        assert len(bands) <= count
+
+    def test_the_model_ranks_a_chain_one_rank_per_line(self):
+        links = [Link("r0", "support", ("a",), "c"), Link("r1", "support", ("b",), "a")]
+        sizes = {"c": (100.0, 40.0), "a": (100.0, 40.0), "b": (100.0, 40.0)}
+        model = Model(links, sizes, set(), set(), set())
+        assert model.ranks({})[0] == {"c": 0, "a": 1, "b": 2}
+        assert model.ranks({"r0": 3})[0] == {"c": 0, "a": 3, "b": 4}
+
+
+class TestRepeats:
+    def test_a_box_used_in_another_branch_is_drawn_again(self):
+        scene = build_scene(argmap.parse(SHARED))
+        repeated = [box for box in scene.boxes if "_" in box.name]
+        assert len(repeated) == 1
+        header = repeated[0].sections[0].lines[0]
+        assert [span.text for span in header] == ["PREMISE", "REPEATED"]
+        # the line of the second use starts at the copy
+        assert any(edge.tail == repeated[0].name for edge in scene.edges)
+
+    def test_without_repeats_every_node_is_one_box(self):
+        the_map = argmap.parse(SHARED)
+        scene = build_scene(the_map, repeats=False)
+        assert [box.name for box in scene.boxes] == [f"n{i}" for i in range(len(the_map.nodes))]
+
+
+class TestPage:
+    def test_page_areas_are_the_paper_less_margins(self):
+        assert page_area("a4-landscape") == pytest.approx((770, 523))
+        assert page_area("a4") == pytest.approx((523, 770))
+
+    def test_the_cli_knows_the_same_pages(self):
+        assert list(PAGES) == page_names()
+
+    def test_an_unknown_page_is_refused(self):
+        with pytest.raises(RenderOptionError, match="page"):
+            build_scene(argmap.parse(FAN_MAP), page="a5")
+
+    def test_render_page_fits_and_says_so(self, tmp_path):
+        source = tmp_path / "fan.arg"
+        source.write_text(FAN_MAP, encoding="utf-8")
+        result = CliRunner().invoke(main, ["render", str(source), "--page", "a4", "--engine", "embedded",
+                                           "--wrap", "20", "-o", str(tmp_path / "fan.svg")])
+        assert result.exit_code == 0, result.output
+        message = re.search(r"fitted to a4: direction (\w+), wrap (\d+); body text prints at ([\d.]+) pt",
+                            result.output)
+        assert message and message.group(2) == "20"  # a wrap that was given is kept
+        assert (tmp_path / "fan.svg").exists()
+
+
+class TestFocus:
+    def test_depth_counts_steps_both_ways(self):
+        the_map = argmap.parse(SHARED)
+        assert focus_parts(the_map, "a", 0) == ({"a"}, set())
+        nodes, relations = focus_parts(the_map, "a", 1)
+        assert nodes == {"a", "c", "shared"} and len(relations) == 2
+
+    def test_an_unknown_node_is_refused(self):
+        with pytest.raises(RenderOptionError, match="no node 'nope'"):
+            focus_parts(argmap.parse(SHARED), "nope", 1)
+
+    def test_the_part_is_cut_out_of_the_whole_picture(self):
+        the_map = argmap.parse(SHARED)
+        whole = render(the_map, "svg", engine="embedded")
+        part = render(the_map, "svg", engine="embedded", focus="x", depth=1)
+        root = ElementTree.fromstring(part)
+        ids = {g.get("id") for g in root.iter("{http://www.w3.org/2000/svg}g") if "box" in (g.get("class") or "")}
+        scene = build_scene(the_map)
+        names = {node.id: f"n{i}" for i, node in enumerate(the_map.nodes)}
+        assert names["x"] in ids and names["b"] in ids and names["a"] not in ids
+        whole_width = float(re.search(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', whole).group(1))
+        part_width = float(root.get("viewBox").split()[2])
+        assert part_width < whole_width
+        _, relations = focus_parts(the_map, "x", 1)
+        assert focus_boxes(scene, names["x"], relations) == ids
+
+    def test_crop_leaves_a_picture_without_parts_alone(self):
+        svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><g id="graph0"></g></svg>'
+        assert crop_svg(svg, set(), set()) == svg
+
+
+class TestColourByTag:
+    def test_boxes_are_filled_by_first_tag_with_a_key(self):
+        the_map = argmap.parse("conclusion c: C. #one\n  premise a: A. #two #one\n  premise b: B.\n")
+        scene = build_scene(the_map, color_by="tag")
+        fills = {box.name: box.fill for box in scene.boxes}
+        assert fills["n0"] == TAG_FILLS[0] and fills["n1"] == TAG_FILLS[1]
+        assert fills["n2"] == build_scene(the_map).boxes[2].fill  # no tag: the kind's fill
+        key = [box for box in scene.boxes if box.name == "legend_tags"][0]
+        assert [line[1].text for line in key.sections[1].lines] == ["#one", "#two"]
+
+    def test_an_unknown_colouring_is_refused(self):
+        with pytest.raises(RenderOptionError, match="color_by"):
+            build_scene(argmap.parse(SHARED), color_by="kind")
+
+
+def test_cli_focus_on_an_unknown_node_is_a_message(tmp_path):
+    source = tmp_path / "shared.arg"
+    source.write_text(SHARED, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(source), "--focus", "nope", "-o", str(tmp_path / "x.svg")])
+    assert result.exit_code != 0
+    assert "no node 'nope' to focus on" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_cli_colour_by_tag_draws_the_key(tmp_path):
+    source = tmp_path / "tagged.arg"
+    source.write_text("conclusion c: C. #one\n  premise a: A. #two\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(source), "--color-by", "tag", "--format", "dot", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert "TAGS (FIRST TAG OF A BOX)" in result.output and TAG_FILLS[1] in result.output
