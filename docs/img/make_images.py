@@ -2,12 +2,17 @@
 
     python docs/img/make_images.py
 
-Uses the embedded engine, so the pictures are the same on every machine.
+Uses the embedded engine, so the pictures are the same on every machine. The
+"before" picture of the showcase map is drawn by the renderer as it was before the
+layout work of issue 14 (commit BEFORE_COMMIT, taken from git into a temporary
+directory and run there), so that it too is made, never edited.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -48,7 +53,41 @@ PICTURES = {
     "smoking-ban.png": ("maps/smoking-ban.arg", {}, 1.0),
     "paley-watchmaker.png": ("maps/paley-watchmaker.arg", {}, 1.0),
     "serwer-2023-serbia.png": ("maps/serwer-2023-serbia.arg", {}, 0.75),
+    "serwer-focus.png": ("maps/serwer-2023-serbia.arg", {"focus": "backed", "depth": 1}, 1.0),
+    "small-color-by-tag.png": ("small", {"color_by": "tag"}, 1.5),
+    "parking-minimums.png": ("maps/parking-minimums.arg", {}, 0.75),
 }
+
+
+BEFORE_COMMIT = "ef5057b9224e8d0fcd8890dbf27ec1425b83b36c"
+"""The last commit with the renderer of before issue 14 (junctions on every line,
+no staggering)."""
+BEFORE_PICTURES = {"serwer-2023-serbia-before.png": ("maps/serwer-2023-serbia.arg", 0.75)}
+_DRAW_BEFORE = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import argmap
+from argmap.draw import render
+from argmap.draw.engines import convert_svg
+svg = render(argmap.load(sys.argv[2]), "svg", engine="embedded")
+sys.stdout.buffer.write(convert_svg(svg, "png", scale=float(sys.argv[3])))
+"""
+
+
+def draw_before() -> None:
+    """The pictures of BEFORE_PICTURES, drawn by the renderer of BEFORE_COMMIT."""
+    with tempfile.TemporaryDirectory() as old:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, "argmap", "grammars"],
+                                 capture_output=True, check=False)
+        if archive.returncode != 0:
+            print(f"skipped the before pictures: git archive {BEFORE_COMMIT[:7]} failed", file=sys.stderr)
+            return
+        subprocess.run(["tar", "-x", "-C", old], input=archive.stdout, check=True)
+        for name, (source, scale) in BEFORE_PICTURES.items():
+            png = subprocess.run([sys.executable, "-c", _DRAW_BEFORE, old, str(ROOT / source), str(scale)],
+                                 capture_output=True, check=True, cwd=old).stdout
+            write_atomically(HERE / name, png)
+            print(f"wrote docs/img/{name} (as drawn at {BEFORE_COMMIT[:7]})")
 
 
 def main() -> None:
@@ -58,6 +97,7 @@ def main() -> None:
         svg = render(map, "svg", engine="embedded", **options)
         write_atomically(HERE / name, convert_svg(svg, "png", scale=scale))
         print(f"wrote docs/img/{name}")
+    draw_before()
 
 
 if __name__ == "__main__":
