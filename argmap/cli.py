@@ -313,8 +313,9 @@ PAGES = tuple(f"{name}{side}" for name in ("a4", "a3", "letter") for side in (""
 @click.option("--assume", multiple=True, metavar="ID=VERDICT",
               help="With --evaluate: take a node as accepted or rejected (repeatable).")
 def render(file: str, out: str | None, output_format: str | None, theme: str, direction: str | None,
-           wrap: int | None, page: str | None, focus: str | None, depth: int, color_by: str | None, no_repeats: bool, engine: str, show_ids: bool, show_sources: bool,
-           legend: bool, evaluate_map: bool, assume: tuple[str, ...]) -> None:
+           wrap: int | None, page: str | None, focus: str | None, depth: int, color_by: str | None,
+           no_repeats: bool, engine: str, show_ids: bool, show_sources: bool, legend: bool, evaluate_map: bool,
+           assume: tuple[str, ...]) -> None:
     """Draw a map as SVG, PDF, PNG or DOT."""
     if output_format is None:
         suffix = Path(out).suffix.lower().lstrip(".") if out and out != "-" else ""

@@ -418,7 +418,9 @@ def _tag_fills(map: Map) -> dict[str, str]:
 def _tag_legend(fills: dict[str, str], theme: Theme) -> Box:
     """A key to the fills of :func:`_tag_fills` (the first tag of a box decides)."""
     style = theme.boxes["legend"]
-    lines = tuple((Span("\u25a0", TEXT_SIZE, fill), Span("#" + tag, SMALL_SIZE, theme.text)) for tag, fill in fills.items())
+    lines = tuple(
+        (Span("\u25a0", TEXT_SIZE, fill), Span("#" + tag, SMALL_SIZE, theme.text)) for tag, fill in fills.items()
+    )
     header = Section(((Span("TAGS (FIRST TAG OF A BOX)", LABEL_SIZE, style.label, bold=True),),), align="left")
     return Box("legend_tags", "legend", (header, Section(lines, align="left")), style.frame, style.fill, style.dashed,
                style.penwidth)
@@ -644,7 +646,9 @@ def build_scene(
     boxes = [maker.box(node, names[node.id], verdicts.get(node.id)) for node in map.nodes]
     tag_fills = _tag_fills(map) if color_by == "tag" else {}
     if tag_fills:
-        boxes = [box._replace(fill=tag_fills[node.tags[0]]) if node.tags else box for node, box in zip(map.nodes, boxes)]
+        boxes = [
+            box._replace(fill=tag_fills[node.tags[0]]) if node.tags else box for node, box in zip(map.nodes, boxes)
+        ]
     repeated = _repeats(map, names) if repeats else {}
     by_name = {box.name: box for box in boxes}
     boxes += [_repeated_box(by_name[name.split("_")[0]], name, look.muted) for name in repeated.values()]
