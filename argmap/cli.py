@@ -86,6 +86,7 @@ LAZY_COMMANDS = {
     "compare": "argmap.commands.teaching:compare_command",
     "grade": "argmap.commands.teaching:grade_command",
     "reveal": "argmap.commands.teaching:reveal_command",
+    "schemes": "argmap.commands.schemes:schemes_command",
     "skeleton": "argmap.commands.teaching:skeleton_command",
     "serve": "argmap.commands.teaching:serve_command",
 }

@@ -7,6 +7,7 @@ level) or ``pyproject.toml`` with a ``[tool.argmap]`` table gives the settings::
     select = ["AM1", "AM2"]   # codes or prefixes; default: every check
     ignore = ["AM104"]        # codes or prefixes
     strict = true             # warnings count as errors
+    schemes = "schemes.toml"  # a scheme catalogue extending argmap's (relative to this file)
 
 ``tomllib`` is imported only when such a file exists, so that a plain
 ``argmap check`` stays quick.
@@ -23,7 +24,7 @@ from .errors import ArgmapError
 
 CONFIG_FILE = "argmap.toml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("select", "ignore", "strict")
+KEYS = ("select", "ignore", "strict", "schemes")
 
 
 class ArgmapConfigError(ArgmapError, ValueError):
@@ -41,6 +42,9 @@ class Settings:
     ignore: tuple[str, ...] = ()
     strict: bool = False
     path: str | None = None
+    schemes: str | None = None
+    """The user's scheme catalogue, as a path (relative ones resolved against the
+    settings file's folder)."""
 
 
 _cache: dict[Path, Settings] = {}
@@ -129,7 +133,12 @@ def _from_table(table: dict, path: Path) -> Settings:
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise _error(path, "'strict' must be true or false")
-    return Settings(select=select, ignore=ignore or (), strict=strict, path=str(path))
+    schemes = table.get("schemes")
+    if schemes is not None and not (isinstance(schemes, str) and schemes.strip()):
+        raise _error(path, "'schemes' must be the path of a scheme catalogue, e.g. \"schemes.toml\"")
+    if schemes is not None:
+        schemes = str(path.parent / schemes)
+    return Settings(select=select, ignore=ignore or (), strict=strict, path=str(path), schemes=schemes)
 
 
 def _error(path: Path, message: str, hint: str | None = None) -> ArgmapConfigError:
