@@ -11,7 +11,17 @@ import attrs
 
 from .errors import ArgmapSemanticError, ArgmapSyntaxError, Location
 from .limits import MAX_NODES
-from .model import NODE_KINDS, Map, Node, Relation, Span, natural_relation, relation_id, repeated_premise
+from .model import (
+    NODE_KINDS,
+    RELATION_KEYS,
+    Map,
+    Node,
+    Relation,
+    Span,
+    natural_relation,
+    relation_id,
+    repeated_premise,
+)
 from .parsing import KEYWORDS, _near_keyword
 from .syntax import Entry, Outline
 
@@ -105,6 +115,8 @@ class _Builder:
         self.relations: dict[str, Relation] = {}
         self.annotations: dict[str, list[Entry]] = {}  # node id -> its annotation lines
         self.node_spans: dict[str, Span] = {}  # shared by a node and the relation its line makes
+        self.line_relations: dict[str, str] = {}  # node id -> the relation its defining line makes
+        self.co_premises: set[str] = set()  # nodes defined as members of a reason
 
     # --- the two passes ------------------------------------------------------
 
@@ -118,6 +130,18 @@ class _Builder:
                 self._attach_tree(entry)
             nodes = [self._node(node_id, entry) for node_id, entry in self.definitions.items()]
             return Map(metadata=metadata, nodes=nodes, relations=list(self.relations.values()))
+
+    def _relation_attributes(self, node_id: str, pairs: list[tuple[str, str]], entry: Entry) -> None:
+        """Give the relation made by a node's defining line the inference's
+        attributes written on that line (``{scheme: ...}`` on a premise)."""
+        relation = self.line_relations.get(node_id)
+        if relation is None:
+            where = ("put it on the 'reason:' line of the reason" if node_id in self.co_premises
+                     else "a scheme names how a premise supports the line above: put it on a premise or a 'reason:'")
+            raise self._at(ArgmapSemanticError, f"'{pairs[0][0]}' belongs to an inference, and this line makes none "
+                           "of its own", "misplaced-scheme", where, entry)
+        current = self.relations[relation]
+        self.relations[relation] = attrs.evolve(current, attributes=(*current.attributes, *pairs))
 
     def _metadata(self) -> list[tuple[str, str]]:
         seen: dict[str, int] = {}
@@ -234,9 +258,10 @@ class _Builder:
             raise self._child_of_leaf(entry, parent)
         target = self._undercut_target(entry, parent) if kind == "undercut" else parent.node_id
         span = _span(entry)
+        relation = self._add_relation(kind, (node_id,), target, entry, span, explicit_id=None)
         if form == "node":  # the line defines the node: its span is the node's too
             self.node_spans[node_id] = span
-        relation = self._add_relation(kind, (node_id,), target, entry, span, explicit_id=None)
+            self.line_relations[node_id] = relation
         if entry.children:
             _push_children(pending, entry, self._context(node_id, relation, entry))
 
@@ -269,11 +294,15 @@ class _Builder:
         repeated = repeated_premise(premises)
         if repeated is not None:
             raise self._repeated_co_premise(co_premises, repeated)
-        relation = self._add_relation(polarity, premises, target, group, _span(group), explicit_id=group.id)
+        relation = self._add_relation(polarity, premises, target, group, _span(group), explicit_id=group.id,
+                                      attributes=group.attributes)
+        self.co_premises.update(node_id for member, node_id in co_premises if member.form == "node")
         for child in group.children:
             if child.form == "annotation":
-                raise self._at(ArgmapSemanticError, "a reason has no tags or attributes of its own",
-                               "annotated-reason", "put tags and attributes on its premises", child)
+                raise self._at(ArgmapSemanticError, "a reason has no tags, and its attributes stand on its own line",
+                               "annotated-reason",
+                               "put tags on its premises, and write attributes on the 'reason:' line: "
+                               "'reason: {scheme: analogy}'", child)
         for member, node_id in co_premises:
             if member.children:
                 _push_children(pending, member, self._context(node_id, relation, member))
@@ -368,13 +397,15 @@ class _Builder:
                           entry.line, at_sign, len(node_id) + 1)
 
     def _add_relation(self, kind: str, premises: tuple[str, ...], target: str, entry: Entry, span: Span,
-                      explicit_id: str | None) -> str:
+                      explicit_id: str | None, attributes: tuple[tuple[str, str], ...] = ()) -> str:
         rel_id = explicit_id or relation_id(kind, premises, target)
         first = self.relations.get(rel_id)
         if first is not None:
             raise self._at(ArgmapSemanticError, f"this {kind} is already written on line {first.span.line}",
                            "duplicate-relation", "remove one of the two lines", entry)
-        self.relations[rel_id] = Relation(rel_id, kind, premises, target, span=span)
+        if attributes:
+            self._check_attributes(attributes, entry)
+        self.relations[rel_id] = Relation(rel_id, kind, premises, target, span=span, attributes=attributes)
         return rel_id
 
     # --- nodes ---------------------------------------------------------------
@@ -390,6 +421,9 @@ class _Builder:
             tags = tuple(dict.fromkeys(tags))
         if attributes:
             self._check_attributes(attributes, entry)
+            if not RELATION_KEYS.isdisjoint(key for key, _ in attributes):
+                self._relation_attributes(node_id, [pair for pair in attributes if pair[0] in RELATION_KEYS], entry)
+                attributes = tuple(pair for pair in attributes if pair[0] not in RELATION_KEYS)
         return Node(node_id, entry.keyword, entry.text, tags=tags, attributes=attributes,
                     span=self.node_spans.get(node_id) or _span(entry))
 

@@ -79,7 +79,7 @@ def _entry_lines(entry: Entry, depth: int) -> list[str]:
         return [f"{indent}{keyword}@{entry.id}"]
     name = f" {entry.id}" if entry.id else ""
     if entry.form == "group":
-        return [f"{indent}{entry.keyword}{name}:"]
+        return [f"{indent}{entry.keyword}{name}:{annotations}"]
     head = f"{indent}{entry.keyword}{name}: "
     if not entry.is_block:
         return [head + (entry.raw_text or "") + annotations]

@@ -45,17 +45,21 @@ def to_data(map: Map) -> dict[str, Any]:
             }
             for node in map.nodes
         ],
-        "relations": [
-            {
-                "id": relation.id,
-                "kind": relation.kind,
-                "from": list(relation.premises),
-                "to": relation.target,
-                "span": _span_data(relation.span),
-            }
-            for relation in map.relations
-        ],
+        "relations": [_relation_data(relation) for relation in map.relations],
     }
+
+
+def _relation_data(relation: Relation) -> dict[str, Any]:
+    data = {
+        "id": relation.id,
+        "kind": relation.kind,
+        "from": list(relation.premises),
+        "to": relation.target,
+        "span": _span_data(relation.span),
+    }
+    if relation.attributes:
+        data["attributes"] = dict(relation.attributes)
+    return data
 
 
 def to_json(map: Map, *, indent: int | None = 2) -> str:
@@ -210,7 +214,8 @@ def _relation(item: dict) -> Relation:
     if not isinstance(premises, list) or not all(isinstance(p, str) for p in premises):
         raise ArgmapFormatError(f"'from' of relation {item.get('id')!r} must be a list of node ids")
     return Relation(
-        _string(item, "id"), _string(item, "kind"), premises, _string(item, "to"), span=_span(item.get("span"))
+        _string(item, "id"), _string(item, "kind"), premises, _string(item, "to"), span=_span(item.get("span")),
+        attributes=_string_pairs(item.get("attributes", {}), f"attributes of {item.get('id')!r}"),
     )
 
 

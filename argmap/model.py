@@ -33,6 +33,10 @@ RELATION_KINDS = ("support", "attack", "undercut")
 
 RelationKind = Literal["support", "attack", "undercut"]
 
+RELATION_KEYS = frozenset({"scheme"})
+"""Attribute keys that describe an inference, not a statement: written on a premise's
+line, they belong to the relation that line makes (``{scheme: expert-opinion}``)."""
+
 ID_PATTERN = r"[^\W_][\w.\-]*"
 """An id: one word of letters (any script), digits, ``-``, ``_`` and ``.``."""
 _ID_RE = re.compile(ID_PATTERN + r"\Z")
@@ -90,6 +94,13 @@ def _pairs(value) -> tuple[tuple[str, str], ...]:
     return tuple((str(key), str(val)) for key, val in items)
 
 
+def _lookup(pairs: tuple[tuple[str, str], ...], key: str, default: str | None) -> str | None:
+    for name, value in pairs:
+        if name == key:
+            return value
+    return default
+
+
 def _as_dict(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return dict(pairs)
 
@@ -118,10 +129,7 @@ class Node:
 
     def attribute(self, key: str, default: str | None = None) -> str | None:
         """The value of attribute *key*, or *default* when the node has none."""
-        for name, value in self.attributes:
-            if name == key:
-                return value
-        return default
+        return _lookup(self.attributes, key, default)
 
 
 @attrs.frozen
@@ -134,6 +142,12 @@ class Relation:
     premises: tuple[str, ...] = attrs.field(converter=tuple)
     target: str
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    attributes: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs, eq=_as_dict)
+    """What the inference says of itself, e.g. ``scheme`` (see :data:`RELATION_KEYS`)."""
+
+    def attribute(self, key: str, default: str | None = None) -> str | None:
+        """The value of attribute *key*, or *default* when the relation has none."""
+        return _lookup(self.attributes, key, default)
 
     @premises.validator
     def _check_premises(self, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:

@@ -505,17 +505,31 @@ class _LineReader(Transformer):
         body = rest[head.end() :]
         body_column = rest_column + head.end()
         if keyword == "reason":
-            if body.strip():
-                raise self._syntax(
-                    "a reason has no text of its own",
-                    "reason-with-text",
-                    "indent its co-premises under it: 'reason:' then '  premise: ...' lines",
-                    line,
-                    body_column + len(body) - len(body.lstrip()),
-                    len(body.strip()),
-                )
-            return Entry("group", keyword, line, column, line, rest_column + len(rest.rstrip()), id=node_id)
+            attributes = self._reason_attributes(body, line, body_column)
+            return Entry("group", keyword, line, column, line, rest_column + len(rest.rstrip()), id=node_id,
+                         attributes=attributes)
         return self._text_entry(keyword, node_id, body, line, column, body_column)
+
+    def _reason_attributes(self, body: str, line: int, body_column: int) -> tuple[tuple[str, str], ...]:
+        """The attribute block a ``reason:`` line may carry (``{scheme: analogy}``);
+        any other text after its colon is a mistake."""
+        stripped = body.strip()
+        start = body_column + len(body) - len(body.lstrip())
+        if not stripped:
+            return ()
+        if stripped.startswith("{") and stripped.endswith("}"):
+            tags, attributes, _ = self._annotations(stripped, line, start, standalone=True)
+            if not tags:
+                return attributes
+        raise self._syntax(
+            "a reason has no text of its own",
+            "reason-with-text",
+            "indent its co-premises under it: 'reason:' then '  premise: ...' lines; "
+            "after the colon a reason may carry only attributes, e.g. {scheme: analogy}",
+            line,
+            start,
+            len(stripped),
+        )
 
     def _missing_colon(self, keyword, keyword_text, rest, line, column, rest_column) -> ArgmapSyntaxError:
         if not rest.strip():

@@ -259,7 +259,7 @@ class _Writer:
 
     def _own_height(self, relation: Relation, undercuts_height: int) -> int:
         """The height of *relation*, given how far its undercuts (when they stand under it) reach."""
-        if not (relation.is_linked or relation.id in self.named_relations):
+        if not self._has_reason_line(relation):
             return 1 + undercuts_height  # the premise, with the undercuts under it
         if relation.kind == "undercut":
             return 2 + undercuts_height  # the reason, its members, the undercuts under the first
@@ -293,11 +293,11 @@ class _Writer:
         if relation.id in self.emitted:
             return
         self.emitted.add(relation.id)
-        if not (relation.is_linked or relation.id in self.named_relations):
+        if not self._has_reason_line(relation):
             self._member(relation.premises[0], relation.kind, depth, undercuts_of=relation)
             return
         name = f" {relation.id}" if relation.id in self.named_relations else ""
-        self._line(depth, f"reason{name}:", relation.id)
+        self._line(depth, f"reason{name}:{format_annotations((), relation.attributes)}", relation.id)
         # Beside undercut members, an undercut would read as one more member:
         # the undercuts of a linked undercut go under its first member instead.
         nest_under_first = relation.kind == "undercut"
@@ -307,6 +307,12 @@ class _Writer:
         ]
         undercuts = None if nest_under_first else self._undercuts_under(relation, depth)
         self._schedule(*members, undercuts)
+
+    def _has_reason_line(self, relation: Relation) -> bool:
+        """Whether *relation* is written as a ``reason:`` block: linked, named, or
+        with attributes of its own (which only a ``reason:`` line can carry for sure,
+        as its premise may be written as a reference)."""
+        return relation.is_linked or relation.id in self.named_relations or bool(relation.attributes)
 
     def _member(self, node_id: str, kind: str, depth: int, undercuts_of: Relation | None) -> None:
         """A premise (or objection, undercut...) of a relation: defined here, or

@@ -30,8 +30,13 @@ tags = st.lists(st.from_regex(r"[a-z][a-z0-9_/.-]{0,8}", fullmatch=True).filter(
                 max_size=3, unique=True)
 attribute_values = st.text(PROSE_ALPHABET, max_size=20).map(lambda v: " ".join(v.split()))
 attributes = st.dictionaries(
-    st.sampled_from(["source", "note", "x-page", "held_by", "weight", "verdict"]), attribute_values, max_size=3
+    st.sampled_from(["source", "note", "x-page", "held_by", "weight", "verdict", "role", "cq"]), attribute_values,
+    max_size=3
 ).map(lambda d: {k: ("0.5" if k == "weight" else "accepted" if k == "verdict" else v) for k, v in d.items()})
+relation_attributes = st.dictionaries(
+    st.just("scheme"), st.sampled_from(["expert-opinion", "analogy", "Expert testimony", "no-such-scheme"]), max_size=1
+)
+"""A relation's attributes: sometimes the scheme it instantiates."""
 metadata = st.dictionaries(
     st.sampled_from(["title", "author", "date", "source", "description", "language", "course"]),
     st.text(PROSE_ALPHABET, max_size=30).map(lambda v: " ".join(v.split())),
@@ -69,7 +74,7 @@ def maps(draw, max_nodes: int = 14) -> Map:
             return None
         relation_keys.add(key)
         rel_id = fresh_id() if named else relation_id(kind, premises, target)
-        relation = Relation(rel_id, kind, premises, target)
+        relation = Relation(rel_id, kind, premises, target, attributes=draw(relation_attributes))
         relations.append(relation)
         return relation
 
