@@ -61,13 +61,15 @@ def parse(text: str, filename: str | None = None) -> Map:
         return build_map(parse_outline(text, filename))
 
 
-def check(map: Map, select=None, ignore=None, *, file: str | None = None) -> list:
+def check(map: Map, select=None, ignore=None, *, file: str | None = None, catalogue=None) -> list:
     """Run the validators on a map and return the :class:`~argmap.diagnostics.Diagnostic`
     list, sorted by place. *select* and *ignore* take codes or prefixes (``"AM1"``,
-    ``["AM101", "AM2"]``); the default is every check. See ``docs/checks.md``."""
+    ``["AM101", "AM2"]``); the default is every check. *catalogue* is the scheme
+    catalogue (:func:`argmap.schemes.load_catalogue`; default: argmap's own). See
+    ``docs/checks.md``."""
     from .checks import check_map
 
-    return check_map(map, select, ignore, file=file)
+    return check_map(map, select, ignore, file=file, catalogue=catalogue)
 
 
 def evaluate(map: Map, semantics: str = "grounded", *, assume=None, **options):

@@ -129,9 +129,12 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
               help="Read settings from this file instead of searching for argmap.toml or pyproject.toml.")
 @click.option("--no-config", is_flag=True, help="Read no settings file.")
+@click.option("--schemes", "schemes_file", type=click.Path(exists=True, dir_okay=False),
+              help="A scheme catalogue (TOML) extending argmap's; default: 'schemes' in the settings file.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
 def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...], expect: bool,
-          strict: bool, config_file: str | None, no_config: bool, list_checks: bool) -> None:
+          strict: bool, config_file: str | None, no_config: bool, schemes_file: str | None,
+          list_checks: bool) -> None:
     """Check maps for mistakes; exit 1 if any is an error (or a warning, with --strict).
 
     Settings come from the nearest argmap.toml or [tool.argmap] in pyproject.toml,
@@ -167,6 +170,11 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
         except ArgmapError as error:
             click.echo(f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else ""), err=True)
             sys.exit(EXIT_USAGE)
+        try:
+            catalogue = _catalogue(schemes_file or settings.schemes)
+        except ArgmapError as error:
+            _report(error)
+            sys.exit(EXIT_USAGE)
         failing = {"error", "warning"} if strict or settings.strict else {"error"}
         selection = Selection(cli_select or settings.select, (*settings.ignore, *cli_ignore))
         try:
@@ -181,7 +189,7 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
         from .parsing import normalise_newlines
 
         lines = normalise_newlines(text).split("\n")
-        diagnostics = list(run(the_map, selection, file=path))
+        diagnostics = list(run(the_map, selection, file=path, catalogue=catalogue))
         if expect:
             from .teaching.expect import expectation_diagnostics
 
@@ -197,6 +205,16 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
         if blocks:  # like every diagnostic of every command, on stderr
             click.echo("\n\n".join(blocks) + "\n\n" + _summary([d for d, _ in found], len(files)), err=True)
     sys.exit(EXIT_FOUND if failed else EXIT_OK)
+
+
+def _catalogue(user_file: str | None):
+    """The scheme catalogue, extended by *user_file*; ``None`` (argmap's own, loaded
+    only if a check asks for it) when there is no such file."""
+    if user_file is None:
+        return None
+    from .schemes import load_catalogue
+
+    return load_catalogue(user_file)
 
 
 def _summary(diagnostics: list, file_count: int) -> str:

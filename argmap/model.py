@@ -101,6 +101,11 @@ def _lookup(pairs: tuple[tuple[str, str], ...], key: str, default: str | None) -
     return default
 
 
+def _sorted_items(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Attributes compared as a dict is, but hashable (relations go into sets)."""
+    return tuple(sorted(dict(pairs).items())) if pairs else ()
+
+
 def _as_dict(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return dict(pairs)
 
@@ -142,7 +147,7 @@ class Relation:
     premises: tuple[str, ...] = attrs.field(converter=tuple)
     target: str
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
-    attributes: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs, eq=_as_dict)
+    attributes: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs, eq=_sorted_items)
     """What the inference says of itself, e.g. ``scheme`` (see :data:`RELATION_KEYS`)."""
 
     def attribute(self, key: str, default: str | None = None) -> str | None:

@@ -3,7 +3,8 @@
 Families, one module each: :mod:`~argmap.checks.structure` (AM1xx, the shape of
 the graph), :mod:`~argmap.checks.dialectics` (AM2xx, objections, rebuttals and
 undercuts), :mod:`~argmap.checks.text` (AM3xx, what one box says) and
-:mod:`~argmap.checks.reasons` (AM4xx, whether a reason's words reach its claim).
+:mod:`~argmap.checks.reasons` (AM4xx, whether a reason's words reach its claim) and
+:mod:`~argmap.checks.schemes` (AM5xx, argument schemes and critical questions).
 The registry itself is :mod:`~argmap.checks.registry`; ``docs/checks.md`` is
 generated from it by ``python -m argmap.checks.docs``.
 """
@@ -48,8 +49,10 @@ def check_map(
     ignore: str | Iterable[str] | None = None,
     *,
     file: str | None = None,
+    catalogue=None,
 ) -> list[Diagnostic]:
     """Run the checks on *the_map*: every check, or those *select* names, less
     those *ignore* names; the map's ``check-select:``/``check-ignore:`` header and
-    ``noqa`` attributes apply too. Diagnostics are sorted by line, column, code."""
-    return run(the_map, make_selection(select, ignore), file=file)
+    ``noqa`` attributes apply too. Diagnostics are sorted by line, column, code.
+    *catalogue* is the scheme catalogue (default: argmap's own)."""
+    return run(the_map, make_selection(select, ignore), file=file, catalogue=catalogue)

@@ -40,12 +40,23 @@ class LazyTable(dict):
 class Context:
     """The map under check and the indexes the checks read."""
 
-    def __init__(self, the_map: Map) -> None:
+    def __init__(self, the_map: Map, catalogue=None) -> None:
         self.map = the_map
+        self._catalogue = catalogue
         self.shared: dict[str, object] = {}
         """What the checks of one family compute once and share (by a name of
         their own)."""
         self._defining: dict[str, Relation | None] = {}
+
+    @property
+    def catalogue(self):
+        """The scheme catalogue the map is checked against (argmap's, unless the
+        caller gave one extended by a user's file)."""
+        if self._catalogue is None:
+            from ..schemes import builtin_catalogue
+
+            self._catalogue = builtin_catalogue()
+        return self._catalogue
 
     # --- lookups -------------------------------------------------------------
 

@@ -23,6 +23,7 @@ FAMILIES = {
     "dialectics": ("AM2xx", "Dialectics", "Objections, rebuttals and undercuts, each in its place."),
     "text": ("AM3xx", "Box hygiene", "One box, one statement: what the text of a single box says, and how."),
     "reasons": ("AM4xx", "Reasons", "Whether the words of a reason reach its claim."),
+    "schemes": ("AM5xx", "Schemes", "Argument schemes and their critical questions (see docs/schemes.md)."),
 }
 
 INTRO = """\
@@ -67,6 +68,7 @@ check runs. The settings are read, in this order:
    select = ["AM1", "AM2"]   # default: every check
    ignore = ["AM104"]
    strict = true             # warnings count as errors
+   schemes = "schemes.toml"  # a scheme catalogue extending argmap's (AM5xx; docs/schemes.md)
    ```
 
    Codes are checked (an unknown one is a usage error); other keys are left to

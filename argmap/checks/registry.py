@@ -25,7 +25,7 @@ from ..model import Map, Span
 
 CODE_RE = re.compile(r"AM[0-9]{3}\Z")
 _LIST_SPLIT_RE = re.compile(r"[\s,;]+")
-_FAMILY_MODULES = ("structure", "dialectics", "text", "reasons")
+_FAMILY_MODULES = ("structure", "dialectics", "text", "reasons", "schemes")
 
 NOQA_KEY = "noqa"
 HEADER_SELECT = "check-select"
@@ -216,8 +216,11 @@ def run(
     selection: Selection = Selection(),
     *,
     file: str | None = None,
+    catalogue=None,
 ) -> list[Diagnostic]:
     """Run every enabled check on *the_map*; diagnostics sorted by place and code.
+    *catalogue* is the :class:`~argmap.schemes.Catalogue` the scheme checks use
+    (default: argmap's own).
 
     The map header's ``check-select:``/``check-ignore:`` and ``noqa`` attributes on
     nodes are applied here, so the API and the command line agree."""
@@ -227,7 +230,7 @@ def run(
     header_select, header_ignore = header_selection(the_map)
     if header_select is not None or header_ignore:
         selection = selection.narrowed(header_select, header_ignore)
-    context = Context(the_map)
+    context = Context(the_map, catalogue)
     language = context.language
     suppressed = _noqa_table(the_map)
     diagnostics: list[Diagnostic] = []

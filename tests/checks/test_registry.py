@@ -37,6 +37,11 @@ STABLE_CODES = {
     "AM305": "vague-reference",
     "AM401": "hidden-co-premise",
     "AM402": "premises-apart",
+    "AM501": "unknown-scheme",
+    "AM502": "missing-scheme-role",
+    "AM503": "unknown-role",
+    "AM504": "unknown-critical-question",
+    "AM505": "open-critical-question",
 }
 
 

@@ -140,3 +140,21 @@ def test_cli_reports_a_bad_user_file_without_a_traceback(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "mine.toml:8:1: error: scheme 'my-scheme'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_check_uses_the_user_catalogue(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text(USER, encoding="utf-8")
+    (tmp_path / "map.arg").write_text(
+        "conclusion: Students must hand in a essay.\n  premise: The syllabus asks for an essay. {scheme: syllabus}\n",
+        encoding="utf-8")
+    runner = CliRunner()
+    plain = runner.invoke(main, ["check", "--select", "AM5", str(tmp_path / "map.arg")])
+    assert "[AM501]" in plain.output
+    extended = runner.invoke(main, ["check", "--select", "AM5", "--schemes", str(tmp_path / "mine.toml"),
+                                    str(tmp_path / "map.arg")])
+    assert "[AM501]" not in extended.output
+    assert "open critical question 'current' (assumption) of my-scheme" in extended.output
+    (tmp_path / "argmap.toml").write_text('schemes = "mine.toml"\n', encoding="utf-8")
+    config.clear_cache()  # the folder was searched, and found empty, by the runs above
+    configured = runner.invoke(main, ["check", "--select", "AM5", str(tmp_path / "map.arg")])
+    assert configured.output == extended.output
