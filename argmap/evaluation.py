@@ -136,8 +136,14 @@ class Translation:
 
     Attributes: ``framework``, ``node_index`` and ``relation_index`` (id → argument
     position), ``verdicts`` (node id → ``(verdict, source)``, source ``reader``,
-    ``assumed`` or ``default``), ``circular`` (nodes whose only support is circular).
+    ``assumed`` or ``default``), ``circular`` (nodes whose only support is circular),
+    ``implicit`` (nodes added for critical questions, left out of the results).
     """
+
+    implicit: frozenset[str] = frozenset()
+    written: Map | None = None
+    """The map as written, before critical questions were made explicit (``None``:
+    the same as ``map``)."""
 
     def __init__(self, map: Map, assume: Mapping[str, str] | None = None, unmarked: str = "accepted") -> None:
         if unmarked not in VERDICTS:
@@ -276,14 +282,28 @@ class Translation:
 
 
 def translate(map: Map, *, assume: Mapping[str, str] | Iterable[str] | None = None,
-              unmarked: str = "accepted") -> Translation:
+              unmarked: str = "accepted", catalogue=None) -> Translation:
     """The map's framework (with the reader's verdicts, *assume* and the *unmarked*
-    default built in) and the correspondence of its arguments to the map."""
+    default built in) and the correspondence of its arguments to the map.
+
+    Critical questions raised against scheme reasons take part (see
+    :mod:`argmap.schemes.evaluation`): the framework is that of the map with them
+    made explicit, and ``implicit`` names the nodes added for them. *catalogue* is
+    the scheme catalogue (default: argmap's own)."""
     from .collector import without_gc
 
     assumptions = _check_assumptions(map, assume)
+    implicit: frozenset[str] = frozenset()
+    written = map
+    if any(relation.attributes for relation in map.relations):  # only then can a question be raised
+        from .schemes import builtin_catalogue
+        from .schemes.evaluation import with_critical_questions
+
+        map, implicit = with_critical_questions(map, catalogue or builtin_catalogue())
     with without_gc():  # many small lists, no cycles: the collector's passes would double the time
-        return Translation(map, assumptions, unmarked)
+        translation = Translation(map, assumptions, unmarked)
+    translation.implicit, translation.written = implicit, written
+    return translation
 
 
 # --- results ------------------------------------------------------------------------
@@ -319,18 +339,25 @@ class Evaluation:
         return distinct
 
     @cached_property
+    def _shown(self) -> list[tuple[int, str]]:
+        """``(position, id)`` of the nodes the results show: the map's own, not
+        those added for critical questions."""
+        hidden = self.translation.implicit
+        return [(i, node.id) for i, node in enumerate(self.translation.map.nodes) if node.id not in hidden]
+
+    @cached_property
     def labellings(self) -> list[dict[str, str]]:
-        ids = [node.id for node in self.translation.map.nodes]
-        return [{node_id: _LABEL[code] for node_id, code in zip(ids, codes)} for codes in self._distinct]
+        shown = self._shown
+        return [{node_id: _LABEL[codes[i]] for i, node_id in shown} for codes in self._distinct]
 
     @cached_property
     def labels(self) -> dict[str, str]:
         if len(self._distinct) == 1:
             return self.labellings[0]
         labels = {}
-        for i, node in enumerate(self.translation.map.nodes):
+        for i, node_id in self._shown:
             values = {codes[i] for codes in self._distinct}
-            labels[node.id] = _LABEL[values.pop()] if len(values) == 1 else "undecided"
+            labels[node_id] = _LABEL[values.pop()] if len(values) == 1 else "undecided"
         return labels
 
     @cached_property
@@ -342,7 +369,7 @@ class Evaluation:
 
     def _explain(self) -> dict[str, str]:
         explainer = _Explainer(self.translation)
-        ids = [node.id for node in self.translation.map.nodes]
+        ids = [node_id for _, node_id in self._shown]
         distinct = self._distinct
         if len(distinct) == 1:
             codes = distinct[0]
@@ -352,7 +379,7 @@ class Evaluation:
             return {node_id: reason for node_id in ids}
         result = {}
         total, compared = len(distinct), distinct[:_COMPARED]
-        for i, node_id in enumerate(ids):
+        for i, node_id in self._shown:
             values = [codes[i] for codes in distinct]
             label = _LABEL[values[0]]
             if len(set(values)) > 1:
@@ -409,7 +436,7 @@ class Evaluation:
             lines.append(f"where they all agree: {tally(self.labels)}")
         lines.append("")
         rows = [(self.labels[node.id], "  " * depth + node.id, self.explanations[node.id].split(": ", 1)[1])
-                for depth, node in _outline(self.translation.map)]
+                for depth, node in _outline(self.translation.written or self.translation.map)]
         width = min(max((len(name) for _, name, _ in rows), default=0), 32)
         styles = {"in": "green", "out": "red", "undecided": "yellow"}
         for label, name, why in rows:
@@ -455,7 +482,7 @@ def _outline(map: Map):
 
 def evaluate(map: Map, semantics: str = "grounded", *, assume: Mapping[str, str] | Iterable[str] | None = None,
              unmarked: str = "accepted", limit: int = DEFAULT_STEP_LIMIT,
-             max_labellings: int = DEFAULT_MAX_LABELLINGS) -> Evaluation:
+             max_labellings: int = DEFAULT_MAX_LABELLINGS, catalogue=None) -> Evaluation:
     """Label every node of *map* ``in``, ``out`` or ``undecided``.
 
     *semantics*: ``grounded`` (one labelling, linear time), ``complete``,
@@ -464,14 +491,16 @@ def evaluate(map: Map, semantics: str = "grounded", *, assume: Mapping[str, str]
     *max_labellings* labellings). *assume*: node id → ``accepted``, ``rejected`` or
     ``undecided``, over the nodes' own ``verdict`` attributes (or ``"ID=VERDICT"``
     strings). *unmarked*: the verdict taken for a node with neither a verdict nor
-    reasons of its own. Raises :class:`EvaluationUsageError` for a bad argument.
+    reasons of its own. Critical questions raised against scheme reasons count (see
+    :func:`translate`; *catalogue*: the scheme catalogue, default argmap's own).
+    Raises :class:`EvaluationUsageError` for a bad argument.
     """
     if semantics not in SEMANTICS:
         raise EvaluationUsageError(f"unknown semantics '{semantics}' (must be one of {', '.join(SEMANTICS)})",
                                    hint="grounded is the default")
     from .collector import without_gc
 
-    translation = translate(map, assume=assume, unmarked=unmarked)
+    translation = translate(map, assume=assume, unmarked=unmarked, catalogue=catalogue)
     with without_gc():
         base = grounded_codes(translation.framework)
     if semantics == "grounded":

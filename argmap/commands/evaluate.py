@@ -30,18 +30,28 @@ from ..frameworks import DEFAULT_STEP_LIMIT
 @click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_STEP_LIMIT, show_default=True,
               help="Give up complete, preferred and stable after this many search steps.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option("--schemes", "schemes_file", type=click.Path(exists=True, dir_okay=False),
+              help="A scheme catalogue (TOML) extending argmap's; default: 'schemes' in the settings file.")
 def eval_command(file: str, semantics: str, output_format: str, assume: tuple[str, ...], unmarked: str,
-                 limit: int, out: str | None) -> None:
+                 limit: int, out: str | None, schemes_file: str | None) -> None:
     """Label every statement in, out or undecided, with the reason why.
 
     A statement is in when it has a basis (the reader accepts it, or it has no
     reasons of its own, or one of its reasons stands) and every objection to it
     fails; out when an objection stands, every reason fails, or it is rejected;
     undecided otherwise. Mark statements {verdict: accepted|rejected|undecided} in
-    the map, or try what-ifs with --assume ID=rejected."""
+    the map, or try what-ifs with --assume ID=rejected. A critical question raised
+    against a scheme reason ({cq: ...}) counts: an exception as an undercut, an
+    assumption as a co-premise."""
     the_map = _load(file)
+    catalogue = None
+    if any(relation.attributes for relation in the_map.relations):
+        from .schemes import load_catalogue_or_exit
+
+        catalogue = load_catalogue_or_exit(schemes_file, near=file)
     try:
-        result = evaluate(the_map, semantics, assume=parse_assumptions(assume), unmarked=unmarked, limit=limit)
+        result = evaluate(the_map, semantics, assume=parse_assumptions(assume), unmarked=unmarked, limit=limit,
+                          catalogue=catalogue)
         text = result.to_json() if output_format == "json" else result.to_text(
             colour=out is None and _colour(sys.stdout))
     except ArgmapError as error:

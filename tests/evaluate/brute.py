@@ -73,7 +73,8 @@ def _or(values) -> str:
 _NOT = {IN: OUT, OUT: IN, UNDEC: UNDEC}
 
 
-def map_labellings(the_map: Map, semantics: str, assume: dict | None = None, unmarked: str = "accepted") -> list[dict]:
+def map_labellings(the_map: Map, semantics: str, assume: dict | None = None, unmarked: str = "accepted",
+                   questions=()) -> list[dict]:
     """Every node labelling of *the_map* under *semantics*, by trying all 3^nodes.
 
     Relations are labelled from the nodes (undercuts must not form a cycle): an
@@ -82,7 +83,14 @@ def map_labellings(the_map: Map, semantics: str, assume: dict | None = None, unm
     other node is in when it has a basis and every attack on it is out, out when it
     has no basis or an attack is in. Its basis: in when accepted (marked, assumed,
     or unmarked with no reasons and unmarked=accepted), else the best of its reasons;
-    out when its every chain of reasons goes round in a circle."""
+    out when its every chain of reasons goes round in a circle.
+
+    *questions*: the raised critical questions, each ``(raiser, relation, kind,
+    premise)``. An exception defeats the relation like an undercut by the raiser (the
+    undercut written in the map, if there is one, else the raiser itself). An
+    assumption is a co-premise of the relation: *premise* when a co-premise answers
+    it, which the raiser then attacks; else an implicit one, in exactly when every
+    raiser of it is out (Kleene's not-or)."""
     assume = assume or {}
     nodes = [n.id for n in the_map.nodes]
     verdict = {}
@@ -104,13 +112,27 @@ def map_labellings(the_map: Map, semantics: str, assume: dict | None = None, unm
                 changed = True
     circular = {n for n in nodes if n not in reached}
 
+    exceptions: dict[str, list[str]] = {}  # relation -> raisers
+    implicit: dict[tuple[str, str], list[str]] = {}  # (relation, implicit premise) -> raisers
+    answer_attacks: dict[str, list[str]] = {}  # answering co-premise -> raisers not already attacking it
+    for raiser, relation, kind, premise in questions:
+        if kind == "exception":
+            exceptions.setdefault(relation, []).append(raiser)
+        elif premise in nodes:
+            if not the_map.has_relation(relation_id("attack", (raiser,), premise)):
+                answer_attacks.setdefault(premise, []).append(raiser)
+        else:
+            implicit.setdefault((relation, premise), []).append(raiser)
+
     complete = []
     for values in itertools.product((IN, OUT, UNDEC), repeat=len(nodes)):
         lab = dict(zip(nodes, values))
         rel: dict[str, str] = {}
         for r in reversed(the_map.relations):  # undercuts come after what they undercut
             undercuts = [rel[u.id] for u in the_map.attackers(r.id)]
-            rel[r.id] = _and([*(lab[p] for p in r.premises), *(_NOT[u] for u in undercuts)])
+            undercuts += [rel.get(relation_id("undercut", (n,), r.id), lab[n]) for n in exceptions.get(r.id, ())]
+            hidden = [_NOT[_or(lab[n] for n in raisers)] for (on, _), raisers in implicit.items() if on == r.id]
+            rel[r.id] = _and([*(lab[p] for p in r.premises), *(_NOT[u] for u in undercuts), *hidden])
         ok = True
         for n in nodes:
             v = verdict.get(n)
@@ -125,7 +147,8 @@ def map_labellings(the_map: Map, semantics: str, assume: dict | None = None, unm
                     basis = OUT
                 else:
                     basis = _or(rel[r.id] for r in the_map.supporters(n))
-                attacked = _or(rel[r.id] for r in the_map.incoming(n) if r.kind == "attack")
+                attacked = _or([*(rel[r.id] for r in the_map.incoming(n) if r.kind == "attack"),
+                                *(lab[raiser] for raiser in answer_attacks.get(n, ()))])
                 want = _and([basis, _NOT[attacked]])
             if lab[n] != want:
                 ok = False
@@ -188,6 +211,22 @@ def maps(draw, max_nodes: int = 6, max_relations: int = 7) -> Map:
             if rel_id not in seen:
                 seen.add(rel_id)
                 relations.append(Relation(rel_id, "attack", (premise,), target))
+    return Map(nodes=nodes, relations=relations)
+
+
+@st.composite
+def scheme_maps(draw, max_nodes: int = 5, max_relations: int = 6) -> Map:
+    """Small maps (as :func:`maps`) whose relations may name the ``sign`` scheme and
+    whose nodes may raise or answer its questions (``strength``, an assumption;
+    ``other-events``, an exception)."""
+    the_map = draw(maps(max_nodes, max_relations))
+    relations = [Relation(r.id, r.kind, r.premises, r.target,
+                          attributes={"scheme": "sign"} if draw(st.booleans()) else {})
+                 for r in the_map.relations]
+    nodes = []
+    for node in the_map.nodes:
+        cq = draw(st.sampled_from([None, None, "strength", "other-events", "sign.strength", "nothing"]))
+        nodes.append(Node(node.id, node.kind, node.text, attributes={**dict(node.attributes), **({"cq": cq} if cq else {})}))
     return Map(nodes=nodes, relations=relations)
 
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap.evaluation import evaluate
 from argmap.frameworks import Framework, from_af, from_apx
-from tests.evaluate.brute import as_set, framework_labellings, frameworks, map_labellings, maps
+from tests.evaluate.brute import as_set, framework_labellings, frameworks, map_labellings, maps, scheme_maps
 from tests.budget import examples
 
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
@@ -74,3 +74,21 @@ class TestFormatsRoundTrip:
         number = {name: str(i) for i, name in enumerate(framework.arguments, 1)}
         again = from_af(framework.to_af(["a comment"]))
         assert again == Framework([number[a] for a in arguments], [(number[a], number[t]) for a, t in attacks])
+
+
+class TestCriticalQuestionsAgainstBruteForce:
+    @FAST
+    @given(scheme_maps())
+    def test_every_semantics(self, the_map):
+        """With scheme reasons and raised critical questions, node labels under each
+        semantics are those of the brute-force labelling by the conditions of
+        docs/evaluation.md (exceptions undercut, assumptions are co-premises)."""
+        from argmap.schemes import builtin_catalogue
+        from argmap.schemes.evaluation import question_edges
+
+        edges, _ = question_edges(the_map, builtin_catalogue())
+        questions = [(e.raiser, e.relation, e.kind, e.premise) for e in edges]
+        for semantics in SEMANTICS:
+            result = evaluate(the_map, semantics)
+            expected = map_labellings(the_map, semantics, questions=questions)
+            assert as_set(result.labellings) == as_set(expected), semantics
