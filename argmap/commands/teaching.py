@@ -260,12 +260,16 @@ SKELETON_FORMATS = ("arg", "svg", "pdf", "png")
 @click.option("--keep-conclusion", is_flag=True, help="Keep the text of the conclusion.")
 @click.option("--blank-kinds", is_flag=True,
               help="Blank the kinds too: every box for its parent a premise, every box against it an objection.")
+@click.option("--cq", "questions", is_flag=True,
+              help="Keep the reasons' schemes and print their critical questions as prompts under them.")
 @_render_options
 def skeleton_command(reference: str, outs: tuple[str, ...], keep: tuple[str, ...], keep_conclusion: bool,
-                     blank_kinds: bool, engine: str, theme: str, direction: str, wrap: int) -> None:
+                     blank_kinds: bool, questions: bool, engine: str, theme: str, direction: str, wrap: int) -> None:
     """Blank the texts of a map for an exercise handout: the boxes keep their
-    places (and, unless --blank-kinds, their kinds) and get neutral ids (b1, b2, ...)."""
-    from ..teaching.skeleton import skeleton
+    places (and, unless --blank-kinds, their kinds) and get neutral ids (b1, b2, ...).
+    With --cq, each scheme reason keeps its scheme, with its critical questions as
+    // prompts under it."""
+    from ..teaching.skeleton import skeleton, with_question_prompts
 
     the_map = _load(reference)
     kept = [part for item in keep for part in item.replace(" ", ",").split(",") if part]
@@ -273,19 +277,30 @@ def skeleton_command(reference: str, outs: tuple[str, ...], keep: tuple[str, ...
         if Path(out).suffix.lower().lstrip(".") not in SKELETON_FORMATS:
             raise click.BadParameter(f"'{out}' must end in .arg, .svg, .pdf or .png", param_hint="'-o'")
     try:
-        handout = skeleton(the_map, kept, keep_conclusion=keep_conclusion, blank_kinds=blank_kinds)
+        handout = skeleton(the_map, kept, keep_conclusion=keep_conclusion, blank_kinds=blank_kinds,
+                           keep_schemes=questions)
     except ArgmapError as error:
         raise click.BadParameter(error.message + (f" ({error.hint})" if error.hint else ""),
                                  param_hint="'--keep'") from None
     from .. import render, to_arg
 
+    catalogue = None
+    if questions:
+        from .schemes import load_catalogue_or_exit
+
+        catalogue = load_catalogue_or_exit(None, near=reference)
+
+    def text() -> str:
+        written = to_arg(handout)
+        return with_question_prompts(written, catalogue) if questions else written
+
     if not outs:
-        _output(to_arg(handout), None)
+        _output(text(), None)
         sys.exit(EXIT_OK)
     for out in outs:
         kind = Path(out).suffix.lower().lstrip(".")
         try:
-            data = to_arg(handout) if kind == "arg" else render(
+            data = text() if kind == "arg" else render(
                 handout, kind, engine=engine, theme=theme, direction=direction, wrap=wrap, show_ids=True)
         except ValueError as error:
             raise click.UsageError(str(error)) from None

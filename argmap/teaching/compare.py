@@ -279,6 +279,7 @@ class _Finder:
         self._merged()
         self._two_statements()
         self._verdicts()
+        self._schemes()
         for node in self.student.nodes:
             if node.id not in self.to_reference:
                 self._add("extra-node", f"{quote(node.text)} has no counterpart in the model answer: "
@@ -533,6 +534,44 @@ class _Finder:
             self._add("wrong-verdict", f"your map makes {self._s_text(mine)} {label}{why}, but the model answer "
                       f"expects it {verdict}: look at what attacks it and what answers those attacks",
                       student=(mine,), reference=(node_id,))
+
+    def _schemes(self) -> None:
+        """A reason of the model answer that names a scheme, whose counterpart in the
+        student's map (the reason from the same premises to the same box) names
+        another scheme or none."""
+        from ..schemes import builtin_catalogue
+        from ..schemes.analysis import scheme_uses
+
+        catalogue = builtin_catalogue()
+        theirs = scheme_uses(self.reference, catalogue)
+        if not theirs:
+            return
+        mine = scheme_uses(self.student, catalogue)
+        for use in theirs.values():
+            counterpart = self._counterpart(use.relation)
+            if counterpart is None:
+                continue  # a missing box or a wrong attachment is reported already
+            found = mine.get(counterpart.id)
+            wanted = use.scheme.id if use.scheme else use.written
+            written = None if found is None else (found.scheme.id if found.scheme else found.written)
+            if written == wanted:
+                continue
+            named = "another scheme" if self.hide else f"'{wanted}'"
+            says = "names no scheme" if written is None else f"is read as '{written}'"
+            premises = [p for p in counterpart.premises if self.student.has_node(p)]
+            self._add("wrong-scheme", f"the reason from {self._s_text(premises[0])} {says}, but the model answer "
+                      f"reads it as {named}: see `argmap schemes`", student=premises[:1],
+                      reference=use.relation.premises[:1])
+
+    def _counterpart(self, relation: Relation) -> Relation | None:
+        """The student's relation of the same kind from a counterpart of one of
+        *relation*'s premises to the counterpart of its target."""
+        target = self.to_student.get(relation.target)
+        premises = {self.to_student[p] for p in relation.premises if p in self.to_student}
+        if target is None or not premises:
+            return None
+        return next((r for r in self.student.incoming(target)
+                     if r.kind == relation.kind and premises.intersection(r.premises)), None)
 
     def _missing(self, node: Node) -> None:
         kind = missing_kind(self.reference, node)

@@ -40,6 +40,7 @@ MISTAKES: dict[str, str] = {
     "merged-reasons": "separate reasons are written as one linked reason",
     "two-statements": "one box holds two statements of the model answer: a claim and its reason",
     "wrong-verdict": "a box the model answer expects in (or out) comes out otherwise in the map",
+    "wrong-scheme": "a reason names another argument scheme than in the model answer, or none",
     "extra-node": "a box that has no counterpart in the model answer",
 }
 """Every kind of mistake that :func:`argmap.teaching.compare` reports, with what
@@ -60,6 +61,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "merged-reasons": 1.5,
     "two-statements": 1,
     "wrong-verdict": 0.5,
+    "wrong-scheme": 1,
     "extra-node": 0.5,
 }
 """Points lost per mistake. The ``missing-*`` rows are also what each box of the

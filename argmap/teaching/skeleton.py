@@ -19,6 +19,7 @@ and only the conclusion keeps its kind.
 from __future__ import annotations
 
 import difflib
+import re
 
 from ..errors import ArgmapError
 from ..model import Map, Node, Relation, relation_id
@@ -59,10 +60,12 @@ def neutral_kind(kind: str, answers: str | None = None) -> str:
     return "premise"
 
 
-def skeleton(the_map: Map, keep=(), *, keep_conclusion: bool = False, blank_kinds: bool = False) -> Map:
+def skeleton(the_map: Map, keep=(), *, keep_conclusion: bool = False, blank_kinds: bool = False,
+             keep_schemes: bool = False) -> Map:
     """The map with every text blanked but those of the boxes in *keep* (ids of
     *the_map*) and, with *keep_conclusion*, of its conclusions; with
-    *blank_kinds*, with neutral kinds as well (:func:`neutral_kind`)."""
+    *blank_kinds*, with neutral kinds as well (:func:`neutral_kind`). The schemes of
+    the reasons are part of the answer and go, unless *keep_schemes*."""
     if blank_kinds:
         the_map = _neutral(the_map)
     keep = set(keep)
@@ -101,7 +104,8 @@ def skeleton(the_map: Map, keep=(), *, keep_conclusion: bool = False, blank_kind
         premises = tuple(new_ids.get(p, p) for p in relation.premises)
         target = renamed(the_map.relation(relation.target)) if the_map.has_relation(relation.target) else \
             new_ids.get(relation.target, relation.target)
-        relations.append(Relation(renamed(relation), relation.kind, premises, target))
+        attributes = relation.attributes if keep_schemes else ()
+        relations.append(Relation(renamed(relation), relation.kind, premises, target, attributes=attributes))
     return Map(metadata=the_map.metadata, nodes=nodes, relations=relations)
 
 
@@ -123,3 +127,29 @@ def _neutral(the_map: Map) -> Map:
                   kind=n.kind if n.id in roots and n.kind == "claim" else neutral_kind(n.kind, answers.get(n.id)))
              for n in the_map.nodes]
     return Map(metadata=the_map.metadata, nodes=nodes, relations=relations)
+
+
+_SCHEME_LINE_RE = re.compile(r"(?P<indent> *)reason(?: \S+)?:(?P<block> *\{.*\}) *\Z")
+
+
+def with_question_prompts(text: str, catalogue=None) -> str:
+    """*text* (a map as written by :func:`argmap.to_arg`) with the critical
+    questions of each scheme reason as comment lines under its ``reason:`` line,
+    prompts for the student; the text still parses to the same map."""
+    from ..parsing import parse_attribute_block
+    from ..schemes import builtin_catalogue
+
+    catalogue = catalogue or builtin_catalogue()
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines.append(line)
+        found = _SCHEME_LINE_RE.match(line)
+        if found is None:
+            continue
+        name = dict(parse_attribute_block(found.group("block").strip())).get("scheme")
+        scheme = catalogue.find(name) if name else None
+        if scheme is None:
+            continue
+        indent = found.group("indent") + "  "
+        lines.extend(f"{indent}// critical question {q.id} ({q.kind}): {q.text}" for q in scheme.questions)
+    return "\n".join(lines)
