@@ -376,6 +376,31 @@ class _BoxMaker:
         return section
 
 
+def scheme_name(written: str) -> str:
+    """The name a picture shows for the scheme written *written*: the catalogue's
+    (argmap's own), else the words as written."""
+    from ..schemes import builtin_catalogue
+
+    scheme = builtin_catalogue().find(written)
+    return scheme.name if scheme is not None else written
+
+
+def _scheme_lines(map: Map, theme: Theme) -> list[tuple[Span, ...]]:
+    """A legend line per scheme the map's reasons name: its name and id."""
+    from ..schemes import builtin_catalogue
+
+    written = dict.fromkeys(r.attribute("scheme") for r in map.relations if r.attributes) if map.relations else {}
+    lines = []
+    for name in written:
+        if name is None:
+            continue
+        scheme = builtin_catalogue().find(name)
+        words = f"{scheme.name} ({scheme.id})" if scheme else name
+        lines.append((Span("SCHEME", LABEL_SIZE, theme.lines["support"].color, bold=True),
+                      Span(words, SMALL_SIZE, theme.text)))
+    return lines
+
+
 def _legend_box(map: Map, theme: Theme, line_kinds: list[str], linked: bool, verdicts) -> Box:
     style = theme.boxes["legend"]
     kinds = [kind for kind in theme.boxes if kind != "legend" and any(n.kind == kind for n in map.nodes)]
@@ -397,6 +422,7 @@ def _legend_box(map: Map, theme: Theme, line_kinds: list[str], linked: bool, ver
                 Span("premises that count only together", SMALL_SIZE, theme.text),
             )
         )
+    lines.extend(_scheme_lines(map, theme))
     for verdict in VERDICTS:
         if verdict in (verdicts or {}).values():
             look = theme.verdicts[verdict]
@@ -541,10 +567,14 @@ def _links(
         backward = relation.id in upward
         edges.append(_new_edge((*inference_edge, dashed, penwidth, 1, minlen, backward)))
         # A box can sit in one frame only: a linked reason whose premises are
-        # already framed elsewhere is shown by its junction alone.
-        if len(premises) > 1 and clustered.isdisjoint(premises):
+        # already framed elsewhere is shown by its junction alone. A reason that
+        # names a scheme is framed even with one premise, to carry the scheme's name.
+        scheme = relation.attribute("scheme") if relation.attributes else None
+        if (len(premises) > 1 or scheme) and clustered.isdisjoint(premises):
             clustered.update(premises)
             label = "REASON" if relation.kind == "support" else "REASON AGAINST"
+            if scheme:
+                label = f"{label} \u00b7 {scheme_name(scheme)}"
             clusters.append(Cluster(f"cluster_r{index}", label, color, tuple(premises)))
     return _Links(tuple(junctions), tuple(clusters), tuple(edges), tuple(kinds))
 
