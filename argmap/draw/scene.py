@@ -376,15 +376,6 @@ class _BoxMaker:
         return section
 
 
-def scheme_name(written: str) -> str:
-    """The name a picture shows for the scheme written *written*: the catalogue's
-    (argmap's own), else the words as written."""
-    from ..schemes import builtin_catalogue
-
-    scheme = builtin_catalogue().find(written)
-    return scheme.name if scheme is not None else written
-
-
 def _scheme_lines(map: Map, theme: Theme) -> list[tuple[Span, ...]]:
     """A legend line per scheme the map's reasons name: its name and id."""
     from ..schemes import builtin_catalogue
@@ -574,6 +565,8 @@ def _links(
             clustered.update(premises)
             label = "REASON" if relation.kind == "support" else "REASON AGAINST"
             if scheme:
+                from ..schemes.catalogue import scheme_name
+
                 label = f"{label} \u00b7 {scheme_name(scheme)}"
             clusters.append(Cluster(f"cluster_r{index}", label, color, tuple(premises)))
     return _Links(tuple(junctions), tuple(clusters), tuple(edges), tuple(kinds))

@@ -4,7 +4,9 @@ Every node is an I-node (information). Every relation is an S-node: an RA-node
 (``Default Inference``) for a support, a CA-node (``Default Conflict``) for an attack or
 an undercut. Edges run from the premises to the S-node and from the S-node to what it
 bears on: an I-node, or for an undercut the RA- or CA-node of the inference it attacks.
-A linked reason is one S-node with several premises.
+A linked reason is one S-node with several premises. A reason that names a scheme
+writes it as AIFdb and OVA do: the S-node's ``text`` and ``scheme`` are the scheme's
+name (``Argument from expert opinion``).
 
 What AIF has no field for (node ids and kinds, tags, attributes, reason ids, the
 header) travels in an ``argmap`` object on the nodes and at the top, which other AIF
@@ -17,6 +19,7 @@ import json
 from typing import Any
 
 from ..model import Map, relation_id
+from ..schemes.catalogue import scheme_name
 
 S_TEXT = {"RA": "Default Inference", "CA": "Default Conflict"}
 
@@ -44,8 +47,15 @@ def to_aif_data(map: Map) -> dict[str, Any]:
     for relation in map.relations:
         scheme = "RA" if relation.kind == "support" else "CA"
         node: dict[str, Any] = {"nodeID": aif_ids[relation.id], "text": S_TEXT[scheme], "type": scheme}
+        extra = {}
         if relation.id != relation_id(relation.kind, relation.premises, relation.target):
-            node["argmap"] = {"id": relation.id}
+            extra["id"] = relation.id
+        written = relation.attribute("scheme") if relation.attributes else None
+        if written is not None:
+            node["text"] = node["scheme"] = scheme_name(written)
+            extra["scheme"] = written
+        if extra:
+            node["argmap"] = extra
         nodes.append(node)
         for premise in relation.premises:
             edges.append(_edge(len(edges) + 1, aif_ids[premise], aif_ids[relation.id]))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..jsonio import load_json
+from .aif import S_TEXT
 from .building import MapDraft
 from .errors import AifFormatError
 from .report import ImportReport, ImportResult
@@ -155,6 +156,7 @@ class _Importer:
             self.report.note("dropped", "S-nodes without premise or conclusion")
         extra = node.get("argmap") if isinstance(node.get("argmap"), dict) else {}
         name = extra.get("id") if isinstance(extra.get("id"), str) and len(targets) == 1 else None
+        attributes = self.scheme_attributes(node, extra)
         if len(targets) > 1:
             self.report.note("changed", "S-nodes with several conclusions", "one relation each")
         for target in targets if premises else ():
@@ -170,10 +172,26 @@ class _Importer:
             if not aimed:
                 self.report.note("dropped", "undercuts of inferences that could not be read")
             for goal in aimed:
-                relation = self.draft.add_relation(kind, premises, goal, name)
+                relation = self.draft.add_relation(kind, premises, goal, name, attributes=attributes)
                 if relation is not None:
                     made.append(relation)
         self.relations_of[aif_id] = made
+
+    def scheme_attributes(self, node: dict, extra: dict) -> list[tuple[str, str]]:
+        """The scheme an S-node names: argmap's own field, else AIFdb's and OVA's
+        ``scheme``, else a ``text`` other than the default one (a catalogue name
+        becomes the scheme's id)."""
+        written = extra.get("scheme")
+        if not isinstance(written, str):
+            text = node.get("scheme") if isinstance(node.get("scheme"), str) else node.get("text")
+            if not isinstance(text, str) or not text.strip() or text.strip() in S_TEXT.values():
+                return []
+            from ..schemes import builtin_catalogue
+
+            scheme = builtin_catalogue().find(text)
+            written = scheme.id if scheme is not None else " ".join(text.split())
+            self.report.note("kept", "schemes of S-nodes", "scheme")
+        return [("scheme", written)]
 
     def made_relations(self, aif_id: str) -> list[str]:
         """The relations of an undercut S-node: made already, or none when it is in a

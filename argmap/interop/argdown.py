@@ -12,7 +12,9 @@ The output has two parts:
    that attacks (``->``) the target or undercuts (``_>``) the argument it aims at.
 
 What Argdown has no syntax for travels in data blocks (see :mod:`.argdown_keys`), so
-that :func:`~.argdown_read.from_argdown` gives back the same map.
+that :func:`~.argdown_read.from_argdown` gives back the same map. A reason that names a
+scheme is always a reconstructed argument, its scheme in the data of its inference
+(``-- {scheme: expert-opinion} --``), where Argdown keeps what an inference says.
 """
 
 from __future__ import annotations
@@ -133,8 +135,10 @@ class _Writer:
 
     @staticmethod
     def _bare(relation: Relation) -> bool:
-        return not relation.is_linked and relation.id == relation_id(relation.kind, relation.premises,
-                                                                     relation.target)
+        """Whether a relation can be a plain ``<+``/``<-`` line: one premise, no id
+        and no attributes (a scheme goes in the data of an inference)."""
+        return not relation.is_linked and not relation.attributes and relation.id == relation_id(
+            relation.kind, relation.premises, relation.target)
 
     # --- titles ---------------------------------------------------------------------
 
@@ -171,6 +175,8 @@ class _Writer:
                 fact.data[keys.DATA_MARK] = keys.ANONYMOUS
             fact.rules = self._take(holder, "argdown-inference", relation.id)
             fact.inference_data = self._take_json(holder, "argdown-inference-data", relation.id)
+            if relation.attributes:  # the scheme: in the inference's data, where Argdown keeps inference facts
+                fact.inference_data = {**(fact.inference_data or {}), **dict(relation.attributes)}
         return facts
 
     def _reason_title(self, relation: Relation, holder: Node, used: set[str]) -> str:

@@ -37,6 +37,7 @@ from .argdown_model import (
     Occurrence,
     read_model,
 )
+from ..model import RELATION_KEYS
 from .building import MapDraft
 from .report import ImportReport, ImportResult
 from .yamlish import to_text
@@ -306,6 +307,11 @@ class _Importer:
             self.report.note("kept", "rules of inference", "argdown-inference-<id>")
         data = {k: v for k, v in inference.data.items() if k not in ("uses", "from")} if isinstance(
             inference.data, dict) else inference.data
+        own = self.draft.relations.get(self.step_reason.get(id(inference), reason))
+        if isinstance(data, dict) and own is not None:
+            found = [(key, data.pop(key)) for key in sorted(RELATION_KEYS) if isinstance(data.get(key), str)]
+            own.attributes = (*own.attributes, *found)
+            self.report.note("kept", "schemes of inferences", "scheme", len(found))
         if data:
             self.draft.add_attribute(holder, keys.reason_key("argdown-inference-data", reason, step), to_text(data))
 

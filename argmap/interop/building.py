@@ -63,6 +63,7 @@ class RelationDraft:
     premises: tuple[str, ...]
     target: str
     span: Span | None = None
+    attributes: tuple[tuple[str, str], ...] = ()
 
 
 class MapDraft:
@@ -128,7 +129,7 @@ class MapDraft:
         node.append_attribute(*fit_attributes([(key, value)])[0])
 
     def add_relation(self, kind: str, premises, target: str, relation_id_: str | None = None,
-                     span: Span | None = None) -> str | None:
+                     span: Span | None = None, attributes=()) -> str | None:
         """Add a relation; returns its id, or the id of the same relation added before,
         or None when it would lead from a node to itself."""
         premises = tuple(dict.fromkeys(p for p in premises if p != target))
@@ -145,7 +146,7 @@ class MapDraft:
             rel_id = relation_id(kind, premises, target)
             if rel_id in self.relations:
                 return rel_id
-        relation = RelationDraft(rel_id, kind, premises, target, span)
+        relation = RelationDraft(rel_id, kind, premises, target, span, tuple(fit_attributes(attributes)))
         self.relations[rel_id] = relation
         self._keys.setdefault(key, rel_id)
         for premise in premises:
@@ -180,7 +181,8 @@ class MapDraft:
     def _map(self, kinds: dict[str, str]) -> Map:
         nodes = [Node(node.id, kinds[node.id], node.text, tags=node.tags, attributes=node.attributes,
                       span=node.span) for node in self.nodes.values()]
-        relations = [Relation(r.id, r.kind, r.premises, r.target, span=r.span) for r in self.relations.values()]
+        relations = [Relation(r.id, r.kind, r.premises, r.target, span=r.span, attributes=r.attributes)
+                     for r in self.relations.values()]
         return Map(metadata=self.metadata, nodes=nodes, relations=relations)
 
 

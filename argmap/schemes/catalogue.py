@@ -93,7 +93,7 @@ def _key(name: str) -> str:
 
 @attrs.frozen
 class Catalogue:
-    """Schemes by id, in catalogue order; ids and aliases are looked up alike."""
+    """Schemes by id, in catalogue order; ids, names and aliases are looked up alike."""
 
     schemes: tuple[Scheme, ...]
 
@@ -101,13 +101,13 @@ class Catalogue:
     def _by_name(self) -> dict[str, Scheme]:
         names: dict[str, Scheme] = {}
         for scheme in self.schemes:
-            for alias in scheme.aliases:
+            for alias in (scheme.name, *scheme.aliases):
                 names.setdefault(_key(alias), scheme)
         names.update((_key(scheme.id), scheme) for scheme in self.schemes)
         return names
 
     def find(self, name: str) -> Scheme | None:
-        """The scheme *name* stands for (its id or an alias), or ``None``."""
+        """The scheme *name* stands for (its id, name or an alias), or ``None``."""
         return self._by_name.get(_key(name))
 
     def nearest(self, name: str, n: int = 3) -> list[str]:
@@ -127,6 +127,13 @@ class Catalogue:
 def builtin_catalogue() -> Catalogue:
     """The catalogue shipped with argmap."""
     return read_catalogue(BUILTIN_PATH, origin="builtin")
+
+
+def scheme_name(written: str, catalogue: Catalogue | None = None) -> str:
+    """The name of the scheme written *written* in a map: the catalogue's (argmap's
+    own by default), else the words as written."""
+    scheme = (catalogue or builtin_catalogue()).find(written)
+    return scheme.name if scheme is not None else written
 
 
 def load_catalogue(user_file: str | Path | None = None) -> Catalogue:
@@ -279,4 +286,5 @@ __all__ = [
     "builtin_catalogue",
     "load_catalogue",
     "read_catalogue",
+    "scheme_name",
 ]
