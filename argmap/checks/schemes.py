@@ -23,6 +23,18 @@ from .context import Context
 from .registry import Finding, rule
 
 
+_SIGN = """
+conclusion: The patient has measles.
+  reason: {scheme: sign}
+    premise: The patient has red spots with white centres. {role: sign}
+    premise: Red spots with white centres generally indicate measles. {role: indication}
+    undercut: Such spots point to measles only weakly in adults. {cq: strength}
+    undercut: An allergy would explain the spots better. {cq: other-events}
+"""
+"""Every check's fixed example: a sign reason with its roles, both questions raised;
+the failing examples break it in one place each."""
+
+
 def _uses(context: Context) -> dict:
     found = context.shared.get("schemes.uses")
     if found is None:
@@ -40,22 +52,8 @@ def _did_you_mean(near: list[str]) -> str:
     severity="warning",
     summary="A reason names a scheme the catalogue does not have.",
     hint="write the id or an alias of a scheme listed by `argmap schemes`, or add the scheme to your catalogue",
-    bad="""
-        conclusion: The patient has measles.
-          reason: {scheme: sing}
-            premise: The patient has red spots with white centres. {role: sign}
-            premise: Red spots with white centres generally indicate measles. {role: indication}
-            undercut: Such spots point to measles only weakly in adults. {cq: strength}
-            undercut: An allergy would explain the spots better. {cq: other-events}
-    """,
-    good="""
-        conclusion: The patient has measles.
-          reason: {scheme: sign}
-            premise: The patient has red spots with white centres. {role: sign}
-            premise: Red spots with white centres generally indicate measles. {role: indication}
-            undercut: Such spots point to measles only weakly in adults. {cq: strength}
-            undercut: An allergy would explain the spots better. {cq: other-events}
-    """,
+    bad=_SIGN.replace("{scheme: sign}", "{scheme: sing}"),
+    good=_SIGN,
     expect=[(2, 3)],
 )
 def unknown_scheme(context: Context) -> Iterator[Finding]:
@@ -75,21 +73,8 @@ def unknown_scheme(context: Context) -> Iterator[Finding]:
     severity="warning",
     summary="A scheme reason lacks a premise the scheme needs.",
     hint="add the missing premise to the reason (with {role: ...}), or make it an explicit assumption",
-    bad="""
-        conclusion: The patient has measles.
-          reason: {scheme: sign}
-            premise: The patient has red spots with white centres. {role: sign}
-            undercut: Such spots point to measles only weakly in adults. {cq: strength}
-            undercut: An allergy would explain the spots better. {cq: other-events}
-    """,
-    good="""
-        conclusion: The patient has measles.
-          reason: {scheme: sign}
-            premise: The patient has red spots with white centres. {role: sign}
-            premise: Red spots with white centres generally indicate measles. {role: indication}
-            undercut: Such spots point to measles only weakly in adults. {cq: strength}
-            undercut: An allergy would explain the spots better. {cq: other-events}
-    """,
+    bad=_SIGN.replace("    premise: Red spots with white centres generally indicate measles. {role: indication}\n", ""),
+    good=_SIGN,
     expect=[(2, 3)],
 )
 def missing_scheme_role(context: Context) -> Iterator[Finding]:
@@ -122,22 +107,8 @@ def missing_scheme_role(context: Context) -> Iterator[Finding]:
     severity="warning",
     summary="A premise names a role its reason's scheme does not have.",
     hint="use one of the roles `argmap schemes ID` lists, or drop the role",
-    bad="""
-        conclusion: The patient has measles.
-          reason: {scheme: sign}
-            premise: The patient has red spots with white centres. {role: signal}
-            premise: Red spots with white centres generally indicate measles. {role: indication}
-            undercut: Such spots point to measles only weakly in adults. {cq: strength}
-            undercut: An allergy would explain the spots better. {cq: other-events}
-    """,
-    good="""
-        conclusion: The patient has measles.
-          reason: {scheme: sign}
-            premise: The patient has red spots with white centres. {role: sign}
-            premise: Red spots with white centres generally indicate measles. {role: indication}
-            undercut: Such spots point to measles only weakly in adults. {cq: strength}
-            undercut: An allergy would explain the spots better. {cq: other-events}
-    """,
+    bad=_SIGN.replace("{role: sign}", "{role: signal}"),
+    good=_SIGN,
     expect=[(3, 5)],
 )
 def unknown_role(context: Context) -> Iterator[Finding]:
@@ -172,22 +143,8 @@ def unknown_role(context: Context) -> Iterator[Finding]:
     severity="warning",
     summary="A cq names no critical question of the scheme reason it bears on.",
     hint="name a question `argmap schemes ID` lists for the reason's scheme, and put the line under that reason",
-    bad="""
-        conclusion: The patient has measles.
-          reason: {scheme: sign}
-            premise: The patient has red spots with white centres. {role: sign}
-            premise: Red spots with white centres generally indicate measles. {role: indication}
-            undercut: Such spots point to measles only weakly in adults. {cq: strenght}
-            undercut: An allergy would explain the spots better. {cq: other-events}
-    """,
-    good="""
-        conclusion: The patient has measles.
-          reason: {scheme: sign}
-            premise: The patient has red spots with white centres. {role: sign}
-            premise: Red spots with white centres generally indicate measles. {role: indication}
-            undercut: Such spots point to measles only weakly in adults. {cq: strength}
-            undercut: An allergy would explain the spots better. {cq: other-events}
-    """,
+    bad=_SIGN.replace("{cq: strength}", "{cq: strenght}"),
+    good=_SIGN,
     expect=[(5, 5)],
 )
 def unknown_critical_question(context: Context) -> Iterator[Finding]:
@@ -220,21 +177,8 @@ def unknown_critical_question(context: Context) -> Iterator[Finding]:
     summary="A critical question of a scheme reason is neither raised nor answered.",
     hint="raise the question with an objection or undercut marked {cq: ID}, or answer an assumption with a "
          "co-premise marked {cq: ID}",
-    bad="""
-        conclusion: The patient has measles.
-          reason: {scheme: sign}
-            premise: The patient has red spots with white centres. {role: sign}
-            premise: Red spots with white centres generally indicate measles. {role: indication}
-            undercut: Such spots point to measles only weakly in adults. {cq: strength}
-    """,
-    good="""
-        conclusion: The patient has measles.
-          reason: {scheme: sign}
-            premise: The patient has red spots with white centres. {role: sign}
-            premise: Red spots with white centres generally indicate measles. {role: indication}
-            undercut: Such spots point to measles only weakly in adults. {cq: strength}
-            undercut: An allergy would explain the spots better. {cq: other-events}
-    """,
+    bad=_SIGN.replace("    undercut: An allergy would explain the spots better. {cq: other-events}\n", ""),
+    good=_SIGN,
     expect=[(2, 3)],
 )
 def open_critical_question(context: Context) -> Iterator[Finding]:

@@ -5,26 +5,5 @@ role it fills (``{role: expert}``), and an objection or undercut the critical qu
 it raises (``{cq: trustworthy}``). See ``docs/language.md`` and ``docs/evaluation.md``.
 """
 
-from .catalogue import (
-    QUESTION_KINDS,
-    Catalogue,
-    CriticalQuestion,
-    PremiseRole,
-    Scheme,
-    SchemeCatalogueError,
-    builtin_catalogue,
-    load_catalogue,
-    read_catalogue,
-)
-
-__all__ = [
-    "QUESTION_KINDS",
-    "Catalogue",
-    "CriticalQuestion",
-    "PremiseRole",
-    "Scheme",
-    "SchemeCatalogueError",
-    "builtin_catalogue",
-    "load_catalogue",
-    "read_catalogue",
-]
+from .catalogue import *  # noqa: F403 - the package's API is the catalogue's
+from .catalogue import __all__  # noqa: F401

@@ -124,17 +124,8 @@ class TestRenderEvaluate:
 
 
 class TestDocs:
-    def test_worked_example_output(self, runner, tmp_path):
+    def test_worked_example_output(self, tmp_path):
         """The `argmap eval tweety.arg` transcripts in docs/evaluation.md are what the command prints."""
-        import re
+        from tests.evaluate.transcripts import assert_transcripts
 
-        text = (ROOT / "docs" / "evaluation.md").read_text(encoding="utf-8")
-        source = re.search(r"```arg\n(conclusion fly:.*?)```", text, re.DOTALL).group(1)
-        path = tmp_path / "tweety.arg"
-        path.write_text(source, encoding="utf-8")
-        transcripts = re.findall(r"```text\n\$ argmap eval tweety\.arg(.*?)\n(.*?)```", text, re.DOTALL)
-        assert len(transcripts) == 2
-        for options, expected in transcripts:
-            result = runner.invoke(main, ["eval", str(path), *options.split()])
-            assert result.exit_code == 0, result.output
-            assert result.stdout == expected
+        assert_transcripts("conclusion fly:", "tweety.arg", tmp_path)

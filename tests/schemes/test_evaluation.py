@@ -3,17 +3,11 @@ each rule on a small map with its labels worked out by hand."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
 import argmap
-from argmap.cli import main
 from argmap.evaluation import evaluate, translate
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "evaluation.md"
+from tests.evaluate.transcripts import assert_transcripts
 
 REASON = """\
 conclusion safe: Coffee is safe.
@@ -69,13 +63,4 @@ def test_an_answered_assumption_is_attacked_where_it_is_answered() -> None:
 
 
 def test_the_worked_example_in_the_docs_is_what_eval_prints(tmp_path: Path) -> None:
-    text = DOCS.read_text(encoding="utf-8")
-    section = text.split("## Critical questions", 1)[1].split("\n## ", 1)[0]
-    the_map = re.search(r"```arg\n(.*?)```", section, re.S).group(1)
-    path = tmp_path / "coffee.arg"
-    path.write_text(the_map, encoding="utf-8")
-    runs = re.findall(r"```text\n\$ argmap eval coffee.arg(.*?)\n(.*?)```", section, re.S)
-    assert len(runs) == 2
-    for options, expected in runs:
-        result = CliRunner().invoke(main, ["eval", str(path), *options.split()])
-        assert result.output.strip() == expected.strip()
+    assert_transcripts("conclusion safe: Coffee in moderation", "coffee.arg", tmp_path)
