@@ -25,10 +25,11 @@ def wheel(tmp_path_factory) -> Path:
 
 
 def test_wheel_ships_grammar_and_schema(wheel):
-    """grammars/argmap.lark and the JSON Schema are inside the wheel."""
+    """grammars/argmap.lark, the JSON Schema and the scheme catalogue are inside the wheel."""
     names = zipfile.ZipFile(wheel).namelist()
     assert "argmap/grammars/argmap.lark" in names
     assert "argmap/schemas/argmap-map.schema.json" in names
+    assert "argmap/schemes/catalogue.toml" in names
 
 
 def test_installed_wheel_parses_with_its_own_grammar(wheel, tmp_path):
@@ -39,6 +40,8 @@ def test_installed_wheel_parses_with_its_own_grammar(wheel, tmp_path):
         "import argmap, argmap.parsing as p\n"
         "assert argmap.__file__.startswith(%r), argmap.__file__\n"
         "m = argmap.parse('conclusion: A.\\n  premise: B.\\n')\n"
+        "from argmap.schemes import builtin_catalogue\n"
+        "assert builtin_catalogue().find('expert-opinion')\n"
         "print(len(m.nodes), p._grammar_path())\n" % str(site)
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path,

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterator
 
 from ..schemes.analysis import (
+    CQ_KEY,
     ROLE_KEY,
     missing_roles,
     open_questions,
@@ -33,6 +34,16 @@ conclusion: The patient has measles.
 """
 """Every check's fixed example: a sign reason with its roles, both questions raised;
 the failing examples break it in one place each."""
+
+
+def _annotated(context: Context) -> bool:
+    """Whether the map names a scheme, role or question at all: if not, the checks
+    end here, without reading the catalogue."""
+    found = context.shared.get("schemes.annotated")
+    if found is None:
+        found = context.shared["schemes.annotated"] = any(r.attributes for r in context.map.relations) or any(
+            node.attributes and (node.attribute(ROLE_KEY) or node.attribute(CQ_KEY)) for node in context.map.nodes)
+    return found
 
 
 def _uses(context: Context) -> dict:
@@ -60,6 +71,8 @@ def unknown_scheme(context: Context) -> Iterator[Finding]:
     """A reason's ``scheme`` is neither the id nor an alias of a scheme in the
     catalogue (argmap's, and the user's file when one is named). The message
     suggests the nearest names."""
+    if not _annotated(context):
+        return
     for use in _uses(context).values():
         if use.scheme is None:
             near = context.catalogue.nearest(use.written)
@@ -83,6 +96,8 @@ def missing_scheme_role(context: Context) -> Iterator[Finding]:
     the roles none of them names are missing; when none names a role, the reason is
     short of premises if it has fewer than the scheme has roles. A missing premise is
     often the unstated assumption an analysis should bring out."""
+    if not _annotated(context):
+        return
     the_map = context.map
     for use in _uses(context).values():
         if use.scheme is None:
@@ -115,6 +130,8 @@ def unknown_role(context: Context) -> Iterator[Finding]:
     """A premise's ``role`` should be one of the premise roles of the scheme of a
     reason it is a co-premise of; a role on a premise of no scheme reason is
     reported too."""
+    if not _annotated(context):
+        return
     the_map = context.map
     uses = _uses(context)
     for node in the_map.nodes:
@@ -153,6 +170,8 @@ def unknown_critical_question(context: Context) -> Iterator[Finding]:
     the conclusion of. The question is found by its id (``trustworthy``) or by scheme
     and id (``expert-opinion.trustworthy``); a ``cq`` that matches no question of
     those reasons, or that stands where no scheme reason is, is reported."""
+    if not _annotated(context):
+        return
     for raised in raised_questions(context.map, context.catalogue, _uses(context)):
         if raised.question is not None:
             continue
@@ -187,6 +206,8 @@ def open_critical_question(context: Context) -> Iterator[Finding]:
     with its text as a suggested objection: an undercut for an exception, an
     objection for an assumption. These are information, the teacher's checklist: the
     questions are where good objections come from."""
+    if not _annotated(context):
+        return
     for use, question in open_questions(context.map, context.catalogue):
         yield Finding(use.relation.span,
                       f"open critical question '{question.id}' ({question.kind}) of {use.scheme.id}: "
