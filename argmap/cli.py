@@ -89,6 +89,7 @@ LAZY_COMMANDS = {
     "schemes": "argmap.commands.schemes:schemes_command",
     "skeleton": "argmap.commands.teaching:skeleton_command",
     "serve": "argmap.commands.teaching:serve_command",
+    "lsp": "argmap.commands.lsp:lsp_command",
 }
 
 

@@ -1,0 +1,83 @@
+"""A text as an editor holds it: the outline, the map, and the diagnostics of
+``argmap check`` with the same settings (``argmap.toml`` or ``[tool.argmap]``, the
+header's ``check-select:``/``check-ignore:``, ``noqa`` attributes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from ..diagnostics import Diagnostic
+from ..errors import ArgmapError
+from ..model import Map
+from ..syntax import Outline
+
+
+@attrs.frozen
+class Analysis:
+    """One version of a text, read as far as it could be."""
+
+    text: str
+    lines: tuple[str, ...]
+    outline: Outline | None
+    map: Map | None
+    errors: tuple[ArgmapError, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    """Errors first (as diagnostics), then the checks' findings."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the text parsed and built into a map."""
+        return self.map is not None
+
+
+def read(text: str, filename: str | None = None) -> tuple[Outline | None, Map | None, list[ArgmapError]]:
+    """The outline and map of *text* as far as they could be read, and the errors met
+    on the way (the one place that calls the parser, so a parser that recovers from
+    several mistakes fits here)."""
+    from ..build import build_map
+    from ..collector import without_gc
+    from ..parsing import parse_outline
+
+    try:
+        outline = parse_outline(text, filename)
+    except ArgmapError as error:
+        return None, None, [error]
+    try:
+        with without_gc():
+            return outline, build_map(outline), []
+    except ArgmapError as error:
+        return outline, None, [error]
+
+
+def analyse(text: str, path: str | None = None, *, use_settings: bool = True) -> Analysis:
+    """Read *text* (the contents of the file at *path*, saved or not) and check it as
+    ``argmap check`` would."""
+    from ..parsing import normalise_newlines
+
+    lines = tuple(normalise_newlines(text).split("\n"))
+    outline, the_map, errors = read(text, path)
+    diagnostics = [Diagnostic.from_error(error, path) for error in errors]
+    if the_map is not None:
+        selection, problem = _selection(path if use_settings else None)
+        if problem is not None:
+            diagnostics.append(Diagnostic.from_error(problem, path))
+        from ..checks.registry import run
+
+        diagnostics.extend(run(the_map, selection, file=path))
+    return Analysis(text, lines, outline, the_map, tuple(errors), tuple(diagnostics))
+
+
+def _selection(path: str | None):
+    """The checks to run for a map at *path*, and a settings error, if any."""
+    from ..checks.registry import Selection
+    from ..config import find_settings
+
+    if path is None or not Path(path).parent.is_dir():
+        return Selection(), None
+    try:
+        settings = find_settings(path)
+    except ArgmapError as error:
+        return Selection(), error
+    return Selection(settings.select, settings.ignore), None
