@@ -120,7 +120,7 @@ def split_reasoning(text: str) -> tuple[str, str] | None:
 
 def _sentence(text: str) -> str:
     text = text.strip().rstrip(",;:")
-    if not text:
+    if not any(character.isalnum() for character in text):
         return ""
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?\"')" else text + "."

@@ -36,8 +36,6 @@ def _states() -> dict[str, list[tuple]]:
     for rules in states.values():  # what no rule names is plain text, one character at a time
         rules.append((r"\n", pygments_token.Whitespace))
         rules.append((r".", pygments_token.Text))
-    states["attributes"].insert(-2, (r"[ \t]+", pygments_token.Whitespace))
-    states["attributes"].insert(-2, (r"(?=\n)", pygments_token.Text, "#pop"))
     return states
 
 

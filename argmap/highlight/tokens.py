@@ -92,10 +92,10 @@ STATES: dict[str, tuple[Rule, ...]] = {
     ),
     "attributes": (
         Rule("end of the attributes", r"(\})", ("attribute.brace",), pop=True),
-        Rule("key", r"([^\W\d][\w-]*)(?=[ \t]*[:,}])", ("attribute.key",)),
+        Rule("quoted value", r'(:)([ \t]*)("(?:[^"\\\n]|\\.)*")', ("punctuation", None, "attribute.quoted")),
+        Rule("value", r'(:)([ \t]*)([^,}\n" \t][^,}\n"]*)', ("punctuation", None, "attribute.value")),
+        Rule("key", r"([^\W\d][\w-]*)", ("attribute.key",)),
         Rule("colon or comma", r"([:,])", ("punctuation",)),
-        Rule("quoted value", r'("(?:[^"\\\n]|\\.)*")', ("attribute.quoted",)),
-        Rule("value", r'([^,}\n" \t][^,}\n"]*)', ("attribute.value",)),
     ),
 }
 """The token table: states and their rules, tried in order at each place."""
