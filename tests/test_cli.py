@@ -165,3 +165,21 @@ class TestCheckExpect:
         """An expectation the verdicts meet adds nothing."""
         path = write(tmp_path, "m.arg", "conclusion c: Cars out. {expect: in}\n  premise p: Air is bad.\n")
         assert runner.invoke(main, ["check", "--expect", path]).exit_code == 0
+
+
+@pytest.mark.parametrize("missing", ["pygls", "lsprotocol"])
+def test_lsp_without_the_extra_says_how_to_install_it(runner, monkeypatch, missing):
+    for name in [name for name in sys.modules if name.startswith(("argmap.lsp.", "pygls", "lsprotocol"))]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, missing, None)
+    result = runner.invoke(main, ["lsp"])
+    assert result.exit_code == 2
+    assert 'pip install "argmap[lsp]"' in result.output and missing in result.output
+
+
+def test_the_core_commands_import_no_editor_package():
+    code = ("import sys, argmap.cli; from click.testing import CliRunner; "
+            "CliRunner().invoke(argmap.cli.main, ['--help']); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'pygments')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

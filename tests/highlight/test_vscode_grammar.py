@@ -1,0 +1,46 @@
+"""The VS Code grammars, run by vscode-tmgrammar-test on files that cover every
+construct (editors/vscode/tests/), and in Markdown code blocks marked ``arg``.
+
+Needs Node.js and the extension's npm packages (``editors/vscode/build.sh`` installs
+them); skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+EXTENSION = Path(__file__).resolve().parents[2] / "editors" / "vscode"
+TESTER = EXTENSION / "node_modules" / ".bin" / "vscode-tmgrammar-test"
+
+pytestmark = [
+    pytest.mark.needs_node,
+    pytest.mark.skipif(shutil.which("node") is None, reason="node (Node.js) is not on PATH"),
+    pytest.mark.skipif(not TESTER.exists(), reason="vscode-tmgrammar-test is not installed: run editors/vscode/build.sh"),
+]
+
+
+def _run(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(TESTER), *arguments], cwd=EXTENSION, capture_output=True, text=True, timeout=120)
+
+
+def test_every_construct_gets_its_scope():
+    result = _run("tests/constructs.arg")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_arg_code_blocks_in_markdown_are_highlighted():
+    result = _run("-g", "tests/markdown-stand-in.tmLanguage.json", "tests/fence.md")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_wrong_expectation_fails(tmp_path):
+    wrong = (EXTENSION / "tests" / "constructs.arg").read_text(encoding="utf-8").replace(
+        "//         ^^^^ entity.name.function.arg", "//         ^^^^ comment.line.double-slash.arg", 1)
+    path = tmp_path / "wrong.arg"
+    path.write_text(wrong, encoding="utf-8")
+    result = _run(str(path))
+    assert result.returncode != 0 and "comment.line.double-slash.arg" in result.stdout
