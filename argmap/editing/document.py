@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostic
 from ..errors import ArgmapError
 from ..model import Map
 from ..syntax import Outline
+from .sections import SectionCache
 
 
 @attrs.frozen
@@ -32,16 +33,18 @@ class Analysis:
         return self.map is not None
 
 
-def read(text: str, filename: str | None = None) -> tuple[Outline | None, Map | None, list[ArgmapError]]:
+def read(text: str, filename: str | None = None, sections: SectionCache | None = None,
+         ) -> tuple[Outline | None, Map | None, list[ArgmapError]]:
     """The outline and map of *text* as far as they could be read, and the errors met
     on the way (the one place that calls the parser, so a parser that recovers from
-    several mistakes fits here)."""
+    several mistakes fits here). With *sections*, the sections unchanged since the
+    last text it read are not parsed again."""
     from ..build import build_map
     from ..collector import without_gc
     from ..parsing import parse_outline
 
     try:
-        outline = parse_outline(text, filename)
+        outline = sections.parse(text, filename) if sections is not None else parse_outline(text, filename)
     except ArgmapError as error:
         return None, None, [error]
     try:
@@ -51,13 +54,15 @@ def read(text: str, filename: str | None = None) -> tuple[Outline | None, Map | 
         return outline, None, [error]
 
 
-def analyse(text: str, path: str | None = None, *, use_settings: bool = True) -> Analysis:
+def analyse(text: str, path: str | None = None, *, use_settings: bool = True,
+            sections: SectionCache | None = None) -> Analysis:
     """Read *text* (the contents of the file at *path*, saved or not) and check it as
-    ``argmap check`` would."""
+    ``argmap check`` would. Pass the same *sections* for each version of one text to
+    parse only what changed."""
     from ..parsing import normalise_newlines
 
     lines = tuple(normalise_newlines(text).split("\n"))
-    outline, the_map, errors = read(text, path)
+    outline, the_map, errors = read(text, path, sections)
     diagnostics = [Diagnostic.from_error(error, path) for error in errors]
     if the_map is not None:
         selection, problem = _selection(path if use_settings else None)

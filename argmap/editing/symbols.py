@@ -97,17 +97,6 @@ def definition_of(found: list[Occurrence], node_id: str) -> Occurrence | None:
     return None
 
 
-def entry_at_line(outline: Outline, line: int) -> Entry | None:
-    """The entry whose lines include *line* (1-based), the innermost if nested."""
-    found = None
-    for entry, _ in walk(outline.entries):
-        if entry.line <= line <= entry.end_line:
-            found = entry
-        elif entry.line > line:
-            break
-    return found
-
-
 def subtree_end_line(entry: Entry) -> int:
     """The last line of *entry* and everything indented under it."""
     while entry.children:

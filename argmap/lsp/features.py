@@ -5,16 +5,15 @@ answers from the library."""
 from __future__ import annotations
 
 from lsprotocol import types
-from pygls.workspace import TextDocument
 
 from ..editing.completion import completions, place_at
 from ..editing.document import Analysis
 from ..editing.fixes import Edit, fixes
-from ..editing.symbols import Occurrence, definition_of, entry_at_line, occurrence_at, subtree_end_line, walk
+from ..editing.symbols import Occurrence, definition_of, occurrence_at, subtree_end_line, walk
 from ..highlight.tokens import TOKEN_TYPES, tokenize
 from ..model import is_valid_id
 from ..syntax import Entry
-from .convert import from_position, line_text, to_diagnostic, to_range
+from .convert import Snapshot, from_position, to_diagnostic, to_range
 
 SEMANTIC_TOKEN_TYPES = sorted({kind.semantic for kind in TOKEN_TYPES.values()})
 _TYPE_INDEX = {name: index for index, name in enumerate(SEMANTIC_TOKEN_TYPES)}
@@ -40,16 +39,16 @@ _SYMBOL_KINDS = {
 }
 
 
-def diagnostics(document: TextDocument, analysis: Analysis) -> list[types.Diagnostic]:
+def diagnostics(document: Snapshot, analysis: Analysis) -> list[types.Diagnostic]:
     """The diagnostics of ``argmap check`` for the text."""
     return [to_diagnostic(document, diagnostic) for diagnostic in analysis.diagnostics]
 
 
-def _text_edit(document: TextDocument, edit: Edit) -> types.TextEdit:
+def _text_edit(document: Snapshot, edit: Edit) -> types.TextEdit:
     return types.TextEdit(to_range(document, edit.line, edit.column, edit.end_line, edit.end_column), edit.text)
 
 
-def code_actions(document: TextDocument, analysis: Analysis, asked: list[types.Diagnostic]) -> list[types.CodeAction]:
+def code_actions(document: Snapshot, analysis: Analysis, asked: list[types.Diagnostic]) -> list[types.CodeAction]:
     """Quick fixes for the diagnostics the client asks about."""
     actions = []
     for sent in asked:
@@ -63,7 +62,7 @@ def code_actions(document: TextDocument, analysis: Analysis, asked: list[types.D
     return actions
 
 
-def formatting(document: TextDocument, formatted: str | None) -> list[types.TextEdit]:
+def formatting(document: Snapshot, formatted: str | None) -> list[types.TextEdit]:
     """The whole text replaced by its canonical form (nothing if it does not parse
     or is canonical already)."""
     if formatted is None or formatted == document.source:
@@ -73,24 +72,24 @@ def formatting(document: TextDocument, formatted: str | None) -> list[types.Text
     return [types.TextEdit(types.Range(types.Position(line=0, character=0), end), formatted)]
 
 
-def _location(document: TextDocument, occurrence: Occurrence) -> types.Location:
+def _location(document: Snapshot, occurrence: Occurrence) -> types.Location:
     return types.Location(document.uri, to_range(document, occurrence.line, occurrence.column,
                                                  occurrence.line, occurrence.end_column))
 
 
-def _under_cursor(document: TextDocument, found: list[Occurrence], position: types.Position) -> Occurrence | None:
+def _under_cursor(document: Snapshot, found: list[Occurrence], position: types.Position) -> Occurrence | None:
     line, column = from_position(document, position)
     return occurrence_at(found, line, column)
 
 
-def definition(document: TextDocument, found: list[Occurrence], position: types.Position) -> types.Location | None:
+def definition(document: Snapshot, found: list[Occurrence], position: types.Position) -> types.Location | None:
     """Where the id under the cursor is defined."""
     here = _under_cursor(document, found, position)
     target = definition_of(found, here.id) if here else None
     return _location(document, target) if target else None
 
 
-def references(document: TextDocument, found: list[Occurrence], position: types.Position,
+def references(document: Snapshot, found: list[Occurrence], position: types.Position,
                include_declaration: bool) -> list[types.Location]:
     """Every place the id under the cursor is written (its definition too, if asked)."""
     here = _under_cursor(document, found, position)
@@ -100,7 +99,7 @@ def references(document: TextDocument, found: list[Occurrence], position: types.
             if occurrence.id == here.id and (include_declaration or occurrence.role == "reference")]
 
 
-def prepare_rename(document: TextDocument, found: list[Occurrence], position: types.Position):
+def prepare_rename(document: Snapshot, found: list[Occurrence], position: types.Position):
     """The id under the cursor and its range, if it can be renamed."""
     here = _under_cursor(document, found, position)
     if here is None:
@@ -108,7 +107,7 @@ def prepare_rename(document: TextDocument, found: list[Occurrence], position: ty
     return types.PrepareRenamePlaceholder(range=_location(document, here).range, placeholder=here.id)
 
 
-def rename(document: TextDocument, analysis: Analysis, found: list[Occurrence], position: types.Position,
+def rename(document: Snapshot, analysis: Analysis, found: list[Occurrence], position: types.Position,
            new_name: str) -> types.WorkspaceEdit | None:
     """Every occurrence of the id under the cursor renamed; a node whose id was
     generated gets the new one written after its keyword."""
@@ -132,10 +131,10 @@ def rename(document: TextDocument, analysis: Analysis, found: list[Occurrence], 
     return types.WorkspaceEdit(changes={document.uri: edits})
 
 
-def completion(document: TextDocument, analysis: Analysis | None, position: types.Position) -> types.CompletionList:
+def completion(document: Snapshot, analysis: Analysis | None, position: types.Position) -> types.CompletionList:
     """Keywords, ids after ``@``, attribute keys and values, check codes."""
     line, column = from_position(document, position)
-    place = place_at(line_text(document, line), column - 1)
+    place = place_at(document.line_text(line), column - 1)
     items = []
     if place is not None:
         the_map = analysis.map if analysis is not None else None
@@ -145,7 +144,7 @@ def completion(document: TextDocument, analysis: Analysis | None, position: type
     return types.CompletionList(is_incomplete=False, items=items)
 
 
-def hover(document: TextDocument, analysis: Analysis, found: list[Occurrence], position: types.Position,
+def hover(document: Snapshot, analysis: Analysis, found: list[Occurrence], position: types.Position,
           explain) -> types.Hover | None:
     """The node under the cursor: kind, id, verdict under grounded semantics, and the
     teacher's note. *explain* gives ``(verdict, explanation)`` for a node id."""
@@ -172,7 +171,7 @@ def _occurrence_of_line(found: list[Occurrence], line: int) -> Occurrence | None
     return None
 
 
-def document_symbols(document: TextDocument, analysis: Analysis) -> list[types.DocumentSymbol]:
+def document_symbols(document: Snapshot, analysis: Analysis) -> list[types.DocumentSymbol]:
     """The outline: one symbol per node, reason and reference line, nested as written."""
     if analysis.outline is None:
         return []
@@ -189,7 +188,7 @@ def document_symbols(document: TextDocument, analysis: Analysis) -> list[types.D
     return found
 
 
-def _symbol(document: TextDocument, entry: Entry) -> types.DocumentSymbol | None:
+def _symbol(document: Snapshot, entry: Entry) -> types.DocumentSymbol | None:
     if entry.form == "annotation":
         return None
     keyword = entry.keyword or ""
@@ -198,7 +197,7 @@ def _symbol(document: TextDocument, entry: Entry) -> types.DocumentSymbol | None
     else:
         name = f"{keyword} {entry.id}" if entry.id else keyword
         detail = entry.text or ""
-    whole = to_range(document, entry.line, entry.column, subtree_end_line(entry), len(line_text(document, subtree_end_line(entry))) + 1)
+    whole = to_range(document, entry.line, entry.column, subtree_end_line(entry), len(document.line_text(subtree_end_line(entry))) + 1)
     head = to_range(document, entry.line, entry.column, entry.line, entry.column + max(len(keyword), 1))
     return types.DocumentSymbol(name=name or "@", detail=detail, kind=_SYMBOL_KINDS.get(keyword, types.SymbolKind.Variable),
                                 range=whole, selection_range=head, children=[])
@@ -216,9 +215,9 @@ def folding_ranges(analysis: Analysis) -> list[types.FoldingRange]:
     return folds
 
 
-def semantic_tokens(document: TextDocument) -> types.SemanticTokens:
+def semantic_tokens(document: Snapshot) -> types.SemanticTokens:
     """The token table's tokens, in the protocol's relative encoding."""
-    codec = document.position_codec
+    codec = document.codec
     lines = document.source.split("\n")
     data: list[int] = []
     previous_line = previous_start = 0

@@ -13,12 +13,13 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
-from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..editing.document import Analysis, analyse
+from ..editing.sections import SectionCache
 from ..editing.symbols import Occurrence, occurrences
 from . import features
+from .convert import Snapshot
 
 RENDER_COMMAND = "argmap.renderSvg"
 """Draws the current text of a document as SVG (for the live map beside the editor)."""
@@ -66,11 +67,12 @@ class ArgmapLanguageServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("argmap", __version__)
         self.documents: dict[str, DocumentState] = {}
+        self.sections: dict[str, SectionCache] = {}
 
     def refresh(self, uri: str) -> None:
         """Read the document again and publish its diagnostics."""
-        document = self.workspace.get_text_document(uri)
-        analysis = analyse(document.source, _path(document))
+        document = Snapshot(self.workspace.get_text_document(uri))
+        analysis = analyse(document.source, _path(document), sections=self.sections.setdefault(uri, SectionCache()))
         state = self.documents.get(uri)
         if state is None:
             self.documents[uri] = DocumentState(analysis)
@@ -79,14 +81,14 @@ class ArgmapLanguageServer(LanguageServer):
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, version=document.version, diagnostics=features.diagnostics(document, analysis)))
 
-    def state(self, uri: str) -> tuple[TextDocument, DocumentState]:
+    def state(self, uri: str) -> tuple[Snapshot, DocumentState]:
         """The document and what is known of it (read now if it was never read)."""
         if uri not in self.documents:
             self.refresh(uri)
-        return self.workspace.get_text_document(uri), self.documents[uri]
+        return Snapshot(self.workspace.get_text_document(uri)), self.documents[uri]
 
 
-def _path(document: TextDocument) -> str | None:
+def _path(document: Snapshot) -> str | None:
     return to_fs_path(document.uri) if document.uri.startswith("file:") else None
 
 
@@ -114,6 +116,7 @@ def did_save(ls: ArgmapLanguageServer, params: types.DidSaveTextDocumentParams) 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: ArgmapLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
     ls.documents.pop(params.text_document.uri, None)
+    ls.sections.pop(params.text_document.uri, None)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
 
@@ -192,7 +195,7 @@ def folding_range(ls: ArgmapLanguageServer, params: types.FoldingRangeParams):
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, features.SEMANTIC_LEGEND)
 def semantic_tokens(ls: ArgmapLanguageServer, params: types.SemanticTokensParams):
-    document = ls.workspace.get_text_document(params.text_document.uri)
+    document = Snapshot(ls.workspace.get_text_document(params.text_document.uri))
     return features.semantic_tokens(document)
 
 

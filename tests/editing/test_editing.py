@@ -96,7 +96,7 @@ def test_because_becomes_a_claim_with_a_premise_under_it():
     analysis = analyse(MAP)
     [because] = [d for d in analysis.diagnostics if d.code == "AM302"]
     titles = [edit.title for edit in fixes(analysis, because)]
-    assert titles == ["Split into a claim and a premise under it", f"Silence AM302 on this node ({{noqa: AM302}})"]
+    assert titles == ["Split into a claim and a premise under it", "Silence AM302 on this node ({noqa: AM302})"]
     split = apply(analysis.lines, fixes(analysis, because)[0])
     assert "  objection: It is too late. {source: board}\n    premise: The budget is fixed.\n" in split
     assert analyse(split).ok
