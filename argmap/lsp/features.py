@@ -11,7 +11,7 @@ from ..editing.document import Analysis
 from ..editing.fixes import Edit, fixes
 from ..editing.symbols import Occurrence, definition_of, occurrence_at, subtree_end_line, walk
 from ..highlight.tokens import TOKEN_TYPES, tokenize
-from ..model import is_valid_id
+from ..model import Map, is_valid_id
 from ..syntax import Entry
 from .convert import Snapshot, from_position, to_diagnostic, to_range
 
@@ -144,18 +144,19 @@ def completion(document: Snapshot, analysis: Analysis | None, position: types.Po
     return types.CompletionList(is_incomplete=False, items=items)
 
 
-def hover(document: Snapshot, analysis: Analysis, found: list[Occurrence], position: types.Position,
+def hover(document: Snapshot, the_map: Map | None, found: list[Occurrence], position: types.Position,
           explain) -> types.Hover | None:
     """The node under the cursor: kind, id, verdict under grounded semantics, and the
     teacher's note. *explain* gives ``(verdict, explanation)`` for a node id."""
     line, column = from_position(document, position)
     here = occurrence_at(found, line, column) or _occurrence_of_line(found, line)
-    if here is None or analysis.map is None or not analysis.map.has_node(here.id):
+    if here is None or the_map is None or not the_map.has_node(here.id):
         return None
-    node = analysis.map.node(here.id)
+    node = the_map.node(here.id)
     parts = [f"**{node.kind}** `{node.id}`", node.text]
     verdict, why = explain(node.id)
     if verdict:
+        why = why.removeprefix(f"{verdict}: ") if why else None
         parts.append(f"verdict (grounded semantics): **{verdict}**" + (f" — {why}" if why else ""))
     note = node.attribute("note")
     if note:

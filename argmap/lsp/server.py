@@ -51,13 +51,15 @@ class DocumentState:
         return self._occurrences
 
     def explain(self, node_id: str) -> tuple[str | None, str | None]:
-        """The node's verdict under grounded semantics and why."""
-        if self.analysis.map is None:
+        """The node's verdict under grounded semantics and why (from the last text
+        that read, while the current one has a mistake)."""
+        good = self.analysis if self.analysis.ok else self.last_good
+        if good is None:
             return None, None
         if self._evaluation is None:
             from ..evaluation import evaluate
 
-            self._evaluation = evaluate(self.analysis.map)
+            self._evaluation = evaluate(good.map)
         return self._evaluation.labels.get(node_id), self._evaluation.explanations.get(node_id)
 
 
@@ -178,7 +180,8 @@ def completion(ls: ArgmapLanguageServer, params: types.CompletionParams):
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: ArgmapLanguageServer, params: types.HoverParams):
     document, state = ls.state(params.text_document.uri)
-    return features.hover(document, state.analysis, state.occurrences, params.position, state.explain)
+    the_map = (state.analysis if state.analysis.ok else state.last_good or state.analysis).map
+    return features.hover(document, the_map, state.occurrences, params.position, state.explain)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

@@ -124,6 +124,9 @@ async def test_hover_shows_kind_verdict_and_note(client, documents: Documents):
     text = shown.contents.value
     assert "**objection** `cost`" in text and "verdict (grounded semantics): **out**" in text
     assert "note: is it? check the budget" in text
+    await documents.replace(uri, MUSEUM.replace("@tickets", "@tikets"))  # a mistake: the last map that read
+    shown = await client.text_document_hover_async(types.HoverParams(_doc(uri), _at(3, 14)))
+    assert "verdict (grounded semantics): **out**" in shown.contents.value
 
 
 async def test_outline_folding_and_semantic_tokens(client, documents: Documents):
