@@ -142,22 +142,24 @@ def formatting(ls: ArgmapLanguageServer, params: types.DocumentFormattingParams)
     return features.formatting(document, formatted)
 
 
-@server.feature(types.TEXT_DOCUMENT_DEFINITION)
-def definition(ls: ArgmapLanguageServer, params: types.DefinitionParams):
-    document, state = ls.state(params.text_document.uri)
-    return features.definition(document, state.occurrences, params.position)
+def _answer_at_position(method: str, answer) -> None:
+    """Register *answer* (document, occurrences, position) for a request about the
+    id under the cursor."""
+
+    @server.feature(method)
+    def handler(ls: ArgmapLanguageServer, params):
+        document, state = ls.state(params.text_document.uri)
+        return answer(document, state.occurrences, params.position)
+
+
+_answer_at_position(types.TEXT_DOCUMENT_DEFINITION, features.definition)
+_answer_at_position(types.TEXT_DOCUMENT_PREPARE_RENAME, features.prepare_rename)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
 def references(ls: ArgmapLanguageServer, params: types.ReferenceParams):
     document, state = ls.state(params.text_document.uri)
     return features.references(document, state.occurrences, params.position, params.context.include_declaration)
-
-
-@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
-def prepare_rename(ls: ArgmapLanguageServer, params: types.PrepareRenameParams):
-    document, state = ls.state(params.text_document.uri)
-    return features.prepare_rename(document, state.occurrences, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
