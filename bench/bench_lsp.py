@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generate import generate_arg  # noqa: E402
+from generate import generate_arg
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOWCASE = ROOT / "maps" / "serwer-2023-serbia.arg"

@@ -9,6 +9,7 @@ else in argmap imports it.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from pygments import token as pygments_token
 from pygments.lexer import RegexLexer, bygroups
@@ -43,9 +44,9 @@ class ArgLexer(RegexLexer):
     """Argument maps written in the ``.arg`` language."""
 
     name = "Argument map"
-    aliases = ["arg", "argmap"]
-    filenames = ["*.arg"]
-    mimetypes = ["text/x-argmap"]
+    aliases: ClassVar[list[str]] = ["arg", "argmap"]
+    filenames: ClassVar[list[str]] = ["*.arg"]
+    mimetypes: ClassVar[list[str]] = ["text/x-argmap"]
     url = "https://github.com/argmap/argmap"
     flags = re.MULTILINE
     tokens = _states()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 import attrs
@@ -113,7 +113,7 @@ class Token(NamedTuple):
     name: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(state: str) -> tuple[re.Pattern, dict[str, tuple[Rule, int]]]:
     """The state's rules as one alternation, which finds what a TextMate editor
     finds: the earliest match in the line, and at one place the first rule; and for

@@ -47,7 +47,7 @@ def test_a_section_edited_moved_and_broken():
 
 
 def test_only_the_edited_section_is_parsed_again(monkeypatch):
-    import argmap.editing.sections as sections
+    from argmap.editing import sections
 
     parsed = []
     monkeypatch.setattr(sections, "parse_outline", lambda text, filename=None: parsed.append(text) or parse_outline(
