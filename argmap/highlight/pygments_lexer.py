@@ -47,6 +47,5 @@ class ArgLexer(RegexLexer):
     aliases: ClassVar[list[str]] = ["arg", "argmap"]
     filenames: ClassVar[list[str]] = ["*.arg"]
     mimetypes: ClassVar[list[str]] = ["text/x-argmap"]
-    url = "https://github.com/argmap/argmap"
     flags = re.MULTILINE
     tokens = _states()

@@ -27,4 +27,4 @@ npm ci --no-audit --no-fund --prefer-offline --loglevel=error
 node --check extension.js
 npm run --silent test:grammar
 cp ../../LICENSE LICENSE
-npx --no-install vsce package --out "argmap-$(node -p 'require("./package.json").version').vsix"
+npx --no-install vsce package --allow-missing-repository --out "argmap-$(node -p 'require("./package.json").version').vsix"
