@@ -20,8 +20,9 @@ def lsp_command(stdio: bool) -> None:
     try:
         from ..lsp.server import main
     except ModuleNotFoundError as error:
-        if (error.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+        package = (error.name or "").split(".")[0]
+        if package not in ("pygls", "lsprotocol"):
             raise
-        click.echo(f"error: {INSTALL_HINT} ({error.name} is missing)", err=True)
+        click.echo(f"error: {INSTALL_HINT} ({package} is missing)", err=True)
         sys.exit(EXIT_USAGE)
     main()
