@@ -15,7 +15,7 @@ conclusion open: The museum should open on Mondays.
   reason r1:
     premise cost: Staff would cost little.
     premise @tourists-come-on-mondays
-  objection: It is too late because the budget is fixed. {source: board}
+  objection: It would be too late because the budget is fixed. {source: board}
 @cost
   evidence: The staff plan for 2024.
 """
@@ -56,7 +56,7 @@ def test_occurrences_of_written_generated_and_referred_ids():
         ("r1", "definition", 3, 10, 12),
         ("cost", "definition", 4, 13, 17),
         ("tourists-come-on-mondays", "reference", 5, 14, 38),
-        ("it-is-too-late", "generated", 6, 3, 12),
+        ("it-would-be-too", "generated", 6, 3, 12),
         ("cost", "reference", 7, 2, 6),
         ("staff-plan-for-2024", "generated", 8, 3, 11),
     ]
@@ -98,7 +98,7 @@ def test_because_becomes_a_claim_with_a_premise_under_it():
     titles = [edit.title for edit in fixes(analysis, because)]
     assert titles == ["Split into a claim and a premise under it", "Silence AM302 on this node ({noqa: AM302})"]
     split = apply(analysis.lines, fixes(analysis, because)[0])
-    assert "  objection: It is too late. {source: board}\n    premise: The budget is fixed.\n" in split
+    assert "  objection: It would be too late. {source: board}\n    premise: The budget is fixed.\n" in split
     assert analyse(split).ok
 
 
