@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from argmap import to_arg
 from argmap.highlight.textmate import dumps, grammar, markdown_injection
 from argmap.highlight.tokens import STATES, TOKEN_TYPES, tokenize
+from tests.budget import examples
 from tests.strategies import PROSE_ALPHABET, maps
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,7 +122,7 @@ def _agree(text: str) -> None:
 
 
 @needs_pygments
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(syntaxy_texts)
 def test_the_lexer_loses_nothing_and_agrees_with_the_table(text):
     _agree(text)
