@@ -66,13 +66,25 @@ def _node_entry(analysis: Analysis, line: int) -> Entry | None:
     return None
 
 
+def _noqa_entry(analysis: Analysis, line: int) -> Entry | None:
+    """The node a ``noqa`` for a finding on *line* goes on: the node of that line,
+    or for a ``reason:`` line, its first premise."""
+    entry = _node_entry(analysis, line)
+    if entry is None and analysis.outline is not None:
+        for group, _ in walk(analysis.outline.entries):
+            if group.line == line and group.form == "group":
+                return next((child for child in group.children if child.form == "node"), None)
+    return entry
+
+
 def suppression(analysis: Analysis, diagnostic: Diagnostic) -> Edit | None:
-    """``{noqa: CODE}`` on the node the finding is reported on, if that silences it."""
+    """``{noqa: CODE}`` on the node the finding is reported on (on a reason's first
+    premise for a finding on its ``reason:`` line), if that silences it."""
     from ..checks.registry import CODE_RE, NOQA_KEY, noqa_codes
     from ..parsing import _attribute_block_start
     from ..write import format_annotations
 
-    entry = _node_entry(analysis, diagnostic.line)
+    entry = _noqa_entry(analysis, diagnostic.line)
     if entry is None or not CODE_RE.match(diagnostic.code) or diagnostic.label is None:
         return None
     attributes = dict(entry.attributes)
@@ -93,7 +105,8 @@ def suppression(analysis: Analysis, diagnostic: Diagnostic) -> Edit | None:
 
 def _silences(analysis: Analysis, edit: Edit, diagnostic: Diagnostic) -> bool:
     after = analyse(apply(analysis.lines, edit), use_settings=False)
-    return after.ok and not any(d.code == diagnostic.code and d.line == diagnostic.line for d in after.diagnostics)
+    return after.ok and not any(d.code == diagnostic.code and d.line == diagnostic.line and d.message == diagnostic.message
+                                for d in after.diagnostics)
 
 
 def split_reasoning(text: str) -> tuple[str, str] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from argmap.editing.completion import Place, completions, place_at
@@ -105,3 +107,12 @@ def test_because_becomes_a_claim_with_a_premise_under_it():
 @pytest.mark.parametrize("text", ["It is late because of the rain.", "because", "Nothing here.", "X because ."])
 def test_no_split_without_two_parts(text):
     assert split_reasoning(text) is None
+
+
+def test_noqa_for_a_finding_on_a_reason_line_goes_on_its_first_premise():
+    text = (Path(__file__).resolve().parents[2] / "maps" / "smoking-ban.arg").read_text(encoding="utf-8")
+    analysis = analyse(text)
+    [on_reason] = [d for d in analysis.diagnostics if analysis.lines[d.line - 1].strip() == "reason harm:"]
+    fixed = apply(analysis.lines, suppression(analysis, on_reason))
+    assert f"breathe it. #empirical {{noqa: {on_reason.code}}}\n" in fixed
+    assert not [d for d in analyse(fixed).diagnostics if d.line == on_reason.line]
