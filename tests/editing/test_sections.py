@@ -13,6 +13,7 @@ from argmap import to_arg
 from argmap.editing.sections import SectionCache
 from argmap.errors import ArgmapError
 from argmap.parsing import parse_outline
+from tests.budget import quick_first
 from tests.strategies import liberal_texts, maps
 
 MAPS = sorted((Path(__file__).resolve().parents[2] / "maps").glob("*.arg"))
@@ -33,7 +34,7 @@ def _assert_same_while_typing(pieces: list[str]) -> None:
         assert _reading(cache.parse, typed) == _reading(parse_outline, typed), repr(typed[-200:])
 
 
-@pytest.mark.parametrize("path", MAPS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", quick_first(sorted(MAPS, key=lambda p: p.stat().st_size)), ids=lambda p: p.stem)
 def test_each_map_typed_line_by_line(path):
     _assert_same_while_typing(path.read_text(encoding="utf-8").splitlines(keepends=True))
 

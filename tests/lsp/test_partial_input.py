@@ -8,10 +8,15 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
+from tests.budget import quick_first
 from tests.lsp.conftest import MAPS
 from tests.lsp.documents import Documents
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+MAPS_BY_SIZE = sorted(MAPS, key=lambda path: path.stat().st_size)
+"""The smallest map is typed line by line in the quick run, the others in the
+thorough one (marker ``slow``)."""
 
 SMALL_PIECE = 250
 """Characters of a map typed one by one in the fast case."""
@@ -63,20 +68,14 @@ def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
 
-BIG_MAP = "serwer-2023-serbia"
-"""The showcase map: typing it line by line takes tens of seconds on a loaded
-machine, so that case runs with the slow tests."""
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(path, marks=[pytest.mark.slow] if path.stem == BIG_MAP else [], id=path.stem) for path in MAPS])
+@pytest.mark.parametrize("path", quick_first(MAPS_BY_SIZE), ids=lambda p: p.stem)
 async def test_typing_each_map_line_by_line(client, documents: Documents, path):
     text = path.read_text(encoding="utf-8")
     await _type(client, documents, text, _lines(text), path.name)
 
 
 async def test_typing_the_start_of_a_map_character_by_character(client, documents: Documents):
-    text = MAPS[0].read_text(encoding="utf-8")[:SMALL_PIECE]
+    text = MAPS_BY_SIZE[0].read_text(encoding="utf-8")[:SMALL_PIECE]
     await _type(client, documents, text, list(text), "piece.arg", ask_every=2)
 
 
