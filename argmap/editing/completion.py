@@ -17,6 +17,9 @@ ATTRIBUTE_KEYS = {
     "noqa": "silence check codes on this node",
     "expect": "the verdict the finished map must give this node (argmap check --expect)",
     "note": "the teacher's feedback on this box of a model answer",
+    "scheme": "the argument scheme a reason instantiates (argmap schemes)",
+    "role": "the premise of the reason's scheme this premise fills",
+    "cq": "the critical question of a scheme this objection or undercut raises",
 }
 """The attribute keys with a fixed meaning, and what each means."""
 
@@ -110,4 +113,18 @@ def _values(key: str | None) -> tuple[str, ...]:
         from ..teaching.expect import EXPECTED_VALUES
 
         return EXPECTED_VALUES
+    if key in ("scheme", "role", "cq"):
+        return _scheme_words(key)
     return ()
+
+
+def _scheme_words(key: str) -> tuple[str, ...]:
+    """Scheme ids, premise roles or critical question ids of the built-in catalogue."""
+    from ..schemes import load_catalogue
+
+    schemes = load_catalogue().schemes
+    if key == "scheme":
+        return tuple(scheme.id for scheme in schemes)
+    if key == "role":
+        return tuple(dict.fromkeys(premise.role for scheme in schemes for premise in scheme.premises))
+    return tuple(dict.fromkeys(question.id for scheme in schemes for question in scheme.questions))

@@ -47,6 +47,9 @@ def test_completions_come_from_the_map_and_the_registry():
     assert [c.label for c in completions(Place("attribute-value", "re", "verdict"), None)] == ["rejected"]
     assert [c.label for c in completions(Place("attribute-value", "AM30", "noqa"), None)][:2] == ["AM301", "AM302"]
     assert completions(Place("attribute-value", "", "source"), None) == []
+    assert "expert-opinion" in [c.label for c in completions(Place("attribute-value", "exp", "scheme"), None)]
+    assert "trustworthy" in [c.label for c in completions(Place("attribute-value", "tr", "cq"), None)]
+    assert "expert" in [c.label for c in completions(Place("attribute-value", "", "role"), None)]
 
 
 def test_occurrences_of_written_generated_and_referred_ids():
