@@ -17,6 +17,7 @@ See ``docs/rendering.md``.
 from __future__ import annotations
 
 from ..model import Map
+from .accessible import make_accessible
 from .dot import to_dot
 from .engines import ENGINES, FORMATS, convert_svg, render_scene, resolve_engine, system_dot
 from .errors import RenderError, RenderOptionError
@@ -63,7 +64,8 @@ def render(
         raise RenderOptionError(f"unknown format {format!r} (must be one of {', '.join(FORMATS)})")
     resolve_engine(engine)  # reject an unknown engine before any work
     if focus is None:
-        return render_scene(build_scene(map, **options), format, engine)
+        drawn = render_scene(build_scene(map, **options), format, engine)
+        return make_accessible(drawn, map) if format == "svg" else drawn
     from .focus import crop_svg, focus_boxes, focus_parts
     from .svg import check_svg
 
@@ -72,7 +74,7 @@ def render(
     focus_name = f"n{[node.id for node in map.nodes].index(focus)}"
     svg = crop_svg(render_scene(scene, "svg", engine), focus_boxes(scene, focus_name, relations), relations)
     check_svg(svg)
-    return svg if format == "svg" else convert_svg(svg, format)
+    return make_accessible(svg, map) if format == "svg" else convert_svg(svg, format)
 
 
 def svg_for_notebook(map: Map, **options) -> str:
