@@ -132,3 +132,11 @@ def render(map: Map, format: str = "svg", **options) -> bytes:
     from .draw import render as draw
 
     return draw(map, format, **options)
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext argmap`` in IPython and Jupyter: the ``%%argmap`` cell magic
+    (see :mod:`argmap.embed.jupyter`)."""
+    from .embed.jupyter import load_ipython_extension as load
+
+    load(ipython)

@@ -25,6 +25,7 @@ Config: ``argmap_options`` (default drawing options, a dict) and ``argmap_root``
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from docutils import nodes
@@ -110,8 +111,11 @@ def visit_latex(translator, node: argmap_node) -> None:
     """Draw the map as PDF next to the .tex file and include it."""
     from ..files import write_atomically
 
-    figure = render_fence(node["source"], {k: v for k, v in node["options"].items() if k != "file"}, format="pdf")
-    name = "argmap-" + hashlib.sha256(figure.data).hexdigest()[:16] + ".pdf"
+    options = {k: v for k, v in node["options"].items() if k != "file"}
+    figure = render_fence(node["source"], options, format="pdf")
+    # Named by what was drawn, not by the bytes (PDFs carry a timestamp).
+    key = json.dumps([node["source"], sorted(options.items())]).encode("utf-8")
+    name = "argmap-" + hashlib.sha256(key).hexdigest()[:16] + ".pdf"
     write_atomically(Path(translator.builder.outdir) / name, figure.data)
     translator.body.append(f"\n\\begin{{center}}\n\\sphinxincludegraphics{{{name}}}\n\\end{{center}}\n")
     raise nodes.SkipNode
