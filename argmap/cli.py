@@ -296,7 +296,7 @@ def export(file: str, target: str, out: str | None) -> None:
     _output(data, out)
 
 
-RENDER_FORMATS = ("svg", "pdf", "png", "dot")
+RENDER_FORMATS = ("svg", "pdf", "png", "dot", "html")
 PAGES = tuple(f"{name}{side}" for name in ("a4", "a3", "letter") for side in ("", "-landscape", "-portrait"))
 """argmap.draw.shape.page_names(), written out so that the CLI starts without the renderer."""
 
@@ -306,7 +306,7 @@ PAGES = tuple(f"{name}{side}" for name in ("a4", "a3", "letter") for side in (""
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
               help="Where to write (default: the map's name with the format's extension).")
 @click.option("--format", "output_format", type=click.Choice(RENDER_FORMATS),
-              help="svg, pdf, png or dot (default: from the output's extension, else svg).")
+              help="svg, pdf, png, dot or html: one interactive page (default: from the output's extension, else svg).")
 @click.option("--theme", default="default", show_default=True, help="default, greyscale or high-contrast.")
 @click.option("--direction", default=None,
               help="Where the conclusion stands: up (on top, the default), down, left or right.")
@@ -336,7 +336,7 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
            wrap: int | None, page: str | None, focus: str | None, depth: int, color_by: str | None,
            no_repeats: bool, engine: str, show_ids: bool, show_sources: bool, legend: bool, evaluate_map: bool,
            assume: tuple[str, ...]) -> None:
-    """Draw a map as SVG, PDF, PNG or DOT."""
+    """Draw a map as SVG, PDF, PNG, DOT, or one interactive HTML page."""
     if output_format is None:
         suffix = Path(out).suffix.lower().lstrip(".") if out and out != "-" else ""
         output_format = suffix if suffix in RENDER_FORMATS else "svg"
@@ -361,6 +361,10 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
             if focus is not None:
                 raise ValueError("--focus draws a picture: use --format svg, pdf or png")
             data: bytes | str = to_dot(the_map, **options)
+        elif output_format == "html":
+            from .embed.interactive import interactive_html
+
+            data = interactive_html(the_map, _read_text(file), engine=engine, focus=focus, depth=depth, **options)
         else:
             data = draw(the_map, format=output_format, engine=engine, focus=focus, depth=depth, **options)
     except ArgmapError as error:
