@@ -51,9 +51,15 @@ def _role(relation: Relation, numbers: dict[str, str], map: Map) -> str:
     return role + (" together with its co-premises" if relation.is_linked else "")
 
 
+def _one_line(text: str) -> str:
+    """A statement's paragraphs on one line of the outline."""
+    return text.replace("\n", " ")
+
+
 def outline_in_words(map: Map) -> str:
     """The argument as a numbered outline, one statement a line: ``1 Conclusion:
-    ...``, ``1.1 Premise, supporting 1: ...``. A statement met again is named by its
+    ...``, ``1.1 Premise, supporting 1: ...``, each statement's paragraphs on its
+    line. A statement met again is named by its
     number, not repeated; statements outside the tree (undercuts) follow it."""
     if not map.nodes:
         return "An empty map."
@@ -70,7 +76,7 @@ def outline_in_words(map: Map) -> str:
             lines.append(f"{number} {node.kind.capitalize()}{role}: the statement {numbers[node.id]} again.")
             continue
         numbers[node.id] = number
-        lines.append(f"{number} {node.kind.capitalize()}{role}: {node.text}")
+        lines.append(f"{number} {node.kind.capitalize()}{role}: {_one_line(node.text)}")
     top = counters[0] if counters else 0
     for node in map.nodes:
         if node.id in numbers:
@@ -79,7 +85,7 @@ def outline_in_words(map: Map) -> str:
         numbers[node.id] = str(top)
         outgoing = map.outgoing(node.id)
         role = _role(outgoing[0], numbers, map) if outgoing else ""
-        lines.append(f"{top} {node.kind.capitalize()}{role}: {node.text}")
+        lines.append(f"{top} {node.kind.capitalize()}{role}: {_one_line(node.text)}")
     return "\n".join(lines)
 
 

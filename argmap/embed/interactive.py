@@ -24,7 +24,9 @@ from importlib import resources
 
 from ..model import Map
 
-_BOX_GROUP = re.compile(r'<g id="(n\d+)" class="([^"]*)">')
+_BOX_GROUP = re.compile(r'<g id="(n\d+)" class="([^"]*)">(.*?)</g>', re.DOTALL)
+_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def map_data(map: Map) -> dict:
@@ -62,16 +64,27 @@ def _json_for_script(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _visible_text(group: str) -> list[str]:
+    """The lines of text a box shows, as text (the SVG holds them escaped)."""
+    return [html.unescape(_TAG.sub("", line)) for line in _TEXT.findall(group)]
+
+
 def _interactive_svg(svg: str, data: dict) -> str:
-    """The SVG with every box focusable and named, for the script to work on."""
+    """The SVG with every box focusable and named by the words it shows (its kind,
+    text, tags, source), for the script to work on."""
     boxes = data["boxes"]
 
     def focusable(match: re.Match) -> str:
-        box = boxes.get(match.group(1))
+        name, classes, inside = match.groups()
+        box = boxes.get(name)
         if box is None:
             return match.group(0)
-        label = html.escape(f"{box['kind'].capitalize()}: {box['text']}", quote=True)
-        return f'<g id="{match.group(1)}" class="{match.group(2)}" tabindex="0" role="button" aria-label="{label}">'
+        lines = _visible_text(inside) or [box["text"]]
+        # The kind comes first, in small capitals: say it as a word.
+        if lines[0].casefold() == box["kind"].casefold():
+            lines[0] = box["kind"].capitalize() + ":"
+        label = html.escape(" ".join(lines), quote=True)
+        return f'<g id="{name}" class="{classes}" tabindex="0" role="button" aria-label="{label}">{inside}</g>'
 
     svg = svg[svg.index("<svg") :]
     # The picture holds buttons now: a group with a name, not one image.

@@ -105,6 +105,12 @@ class Browser:
         """Run JavaScript in the page (a function body; ``arguments`` holds *args*)."""
         return self._session("POST", "/execute/sync", {"script": script, "args": list(args)})
 
+    def run_async(self, script: str, *args, timeout: float = 60.0):
+        """Run asynchronous JavaScript in the page: the script calls its last
+        argument with the result."""
+        self._session("POST", "/timeouts", {"script": int(timeout * 1000)})
+        return self._session("POST", "/execute/async", {"script": script, "args": list(args)})
+
     def wait_for(self, script: str, *args, timeout: float = 15.0):
         """Run *script* until it returns something truthy; return that."""
         deadline = time.monotonic() + timeout
