@@ -101,8 +101,9 @@ class ArgmapExtension(Extension):
 
     def __init__(self, **kwargs) -> None:
         self.config = {
-            "base_dir": [None, "folder that file: paths start from"],
-            "root": [None, "folder that named files must lie within"],
+            # "" for none: Python-Markdown reads a None default as a yes/no setting.
+            "base_dir": ["", "folder that file: paths start from"],
+            "root": ["", "folder that named files must lie within"],
             "filename": ["<markdown>", "the document's name, in error messages"],
             "options": [{}, "default drawing options"],
         }
@@ -113,8 +114,8 @@ class ArgmapExtension(Extension):
         """The HTML for one block: its figure, or its located error."""
         try:
             options = {**self.getConfig("options"), **parse_fence_options(options_text)}
-            figure = render_fence(source, options, base_dir=self.getConfig("base_dir"),
-                                  root=self.getConfig("root"), filename=self.getConfig("filename"),
+            figure = render_fence(source, options, base_dir=self.getConfig("base_dir") or None,
+                                  root=self.getConfig("root") or None, filename=self.getConfig("filename"),
                                   first_line=first_line)
         except FenceError as error:
             self.on_error(error)
