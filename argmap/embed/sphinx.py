@@ -77,7 +77,7 @@ class ArgmapDirective(SphinxDirective):
                                   filename=str(document), first_line=first_line)
         except FenceError as error:
             self._warn(error, document)
-            block = nodes.literal_block(source, source)
+            block = nodes.literal_block(source, source, language="none")
             self.set_source_info(block)
             return [block]
         from ..draw.accessible import outline_in_words
