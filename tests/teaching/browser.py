@@ -111,6 +111,20 @@ class Browser:
         self._session("POST", "/timeouts", {"script": int(timeout * 1000)})
         return self._session("POST", "/execute/async", {"script": script, "args": list(args)})
 
+    def _element(self, css: str) -> dict:
+        return self._session("POST", "/element", {"using": "css selector", "value": css})
+
+    def click(self, css: str) -> None:
+        """Click the middle of the first element matching *css*, as a user would."""
+        element = next(iter(self._element(css).values()))
+        self._session("POST", f"/element/{element}/click", {})
+
+    def hover(self, css: str) -> None:
+        """Move the mouse onto the middle of the first element matching *css*."""
+        element = self._element(css)
+        self._session("POST", "/actions", {"actions": [{"type": "pointer", "id": "mouse", "actions": [
+            {"type": "pointerMove", "duration": 0, "origin": element, "x": 0, "y": 0}]}]})
+
     def wait_for(self, script: str, *args, timeout: float = 15.0):
         """Run *script* until it returns something truthy; return that."""
         deadline = time.monotonic() + timeout
