@@ -109,3 +109,14 @@ def test_the_same_map_gives_the_same_picture_in_every_host():
     text = (MAPS / "smoking-ban.arg").read_text()
     figure = render_fence(text, {"direction": "right", "engine": "embedded"})
     assert figure.data == argmap.render(argmap.parse(text), direction="right", engine="embedded")
+
+
+def test_every_worked_example_of_the_page_is_built_by_a_test(examples):
+    """The examples these tests build are all the page has (a new one needs a test)."""
+    assert set(examples) == {
+        ("sphinx", "conf.py"), ("sphinx", "index.rst"), ("sphinx", "week2.md"),
+        ("mkdocs", "mkdocs.yml"), ("mkdocs", "docs/index.md"), ("mkdocs", "superfences.yml"),
+        ("markdown", "python_markdown.py"), ("markdown", "markdown_it.py"),
+        ("jupyter", "cells"), ("pandoc", "handout.md"), ("pandoc", "commands"),
+        ("quarto", "slides.qmd"), ("interactive", "commands"),
+    }

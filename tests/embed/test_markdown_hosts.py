@@ -118,6 +118,15 @@ class TestMkDocs:
         assert "<title>Should smoking be banned in restaurants?</title>" in (site / "site" / "file" / "index.html").read_text()
 
     @pytest.mark.slow
+    def test_the_superfences_example_builds(self, examples, site):
+        pytest.importorskip("pymdownx")
+        (site / "mkdocs.yml").write_text(examples["mkdocs", "superfences.yml"])
+        (site / "docs" / "index.md").write_text(page(SMALL_MAP, "```{.arg direction=right}"))
+        result = _mkdocs(site, "--strict")
+        assert result.returncode == 0, result.stderr
+        assert (site / "site" / "index.html").read_text().count("<svg") == 1
+
+    @pytest.mark.slow
     def test_a_broken_map_fails_a_strict_build_at_its_line(self, site):
         (site / "docs" / "broken.md").write_text("# Broken\n\n```arg\n" + BROKEN + "```\n")
         result = _mkdocs(site, "--strict")
