@@ -110,7 +110,8 @@ def _value(text: object) -> object:
 
 
 def _switch(options: Mapping[str, object], name: str) -> bool:
-    return _value(options.get(name, False)) is True
+    value = _value(options.get(name, False))
+    return value is True or (type(value) is int and value == 1)
 
 
 def drawing_options(map: Map, options: Mapping[str, object]) -> dict[str, object]:

@@ -133,8 +133,9 @@ def makeExtension(**kwargs) -> ArgmapExtension:  # noqa: N802 - Python-Markdown'
 
 
 def fence_validator(language, inputs, options, attrs, md) -> bool:
-    """pymdownx.superfences validator: keep every option of the fence."""
-    options.update(inputs)
+    """pymdownx.superfences validator: keep every option of the fence (superfences
+    gives a switch written alone as None, or as its own name)."""
+    options.update({name: "" if value is None or value == name else value for name, value in inputs.items()})
     return True
 
 

@@ -71,7 +71,11 @@ class TestSuperfences:
                                  extensions=["pymdownx.superfences"], extension_configs=config)
         assert html.count("<svg") == 1
         # greyscale: no colour of the default theme's conclusion frame
-        assert "#1f4e79" not in html
+        assert "#1f4e79" not in html and "legend" not in html.lower()
+        for switch in ("{.arg evaluate}", "arg evaluate", "{.arg evaluate=1}"):
+            html = markdown.markdown(page(SMALL_MAP, "```" + switch), extensions=["pymdownx.superfences"],
+                                     extension_configs=config)
+            assert "legend" in html.lower(), switch
 
 
 class TestMarkdownIt:
