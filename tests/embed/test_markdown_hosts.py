@@ -119,7 +119,8 @@ class TestMkDocs:
         index = (site / "site" / "index.html").read_text()
         assert index.count("<svg") == 1 and "Smoking should be banned in restaurants." in index
         assert "#1f4e79" not in index  # the example asks for greyscale
-        assert "<title>Should smoking be banned in restaurants?</title>" in (site / "site" / "file" / "index.html").read_text()
+        from_file = (site / "site" / "file" / "index.html").read_text()
+        assert "<title>Should smoking be banned in restaurants?</title>" in from_file
 
     @pytest.mark.slow
     def test_the_superfences_example_builds(self, examples, site):
