@@ -72,8 +72,9 @@ class Figure:
         return text[text.index("<svg") :]
 
     def html(self) -> str:
-        """The picture as an HTML figure (SVG inline)."""
-        return f'<figure class="argmap">\n{self.svg}\n</figure>\n'
+        """The picture as an HTML figure (SVG inline), no wider than the page's text."""
+        svg = self.svg.replace("<svg ", '<svg style="max-width: 100%; height: auto" ', 1)
+        return f'<figure class="argmap">\n{svg}\n</figure>\n'
 
 
 def parse_fence_options(text: str) -> dict[str, str]:

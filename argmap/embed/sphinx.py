@@ -40,7 +40,7 @@ LOGGER = logging.getLogger(__name__)
 
 
 class argmap_node(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
-    """A drawn map: ``svg``, ``source`` (its ``.arg`` text), ``options``, ``outline``."""
+    """A drawn map: ``html`` (its figure), ``source`` (its ``.arg`` text), ``options``, ``outline``."""
 
 
 class _AnyOption(dict):
@@ -82,7 +82,7 @@ class ArgmapDirective(SphinxDirective):
             return [block]
         from ..draw.accessible import outline_in_words
 
-        node = argmap_node(svg=figure.svg, source=figure.source, options=options,
+        node = argmap_node(html=figure.html(), source=figure.source, options=options,
                            outline=outline_in_words(figure.map))
         self.set_source_info(node)
         return [node]
@@ -103,7 +103,7 @@ class ArgmapDirective(SphinxDirective):
 
 
 def visit_html(translator, node: argmap_node) -> None:
-    translator.body.append(f'<figure class="argmap">\n{node["svg"]}\n</figure>\n')
+    translator.body.append(node["html"])
     raise nodes.SkipNode
 
 
