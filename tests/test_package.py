@@ -30,6 +30,8 @@ def test_wheel_ships_grammar_and_schema(wheel):
     assert "argmap/grammars/argmap.lark" in names
     assert "argmap/schemas/argmap-map.schema.json" in names
     assert "argmap/schemes/catalogue.toml" in names
+    for asset in ("interactive.html", "interactive.css", "interactive.js"):
+        assert f"argmap/embed/assets/{asset}" in names  # the interactive page's parts
 
 
 def test_installed_wheel_parses_with_its_own_grammar(wheel, tmp_path):

@@ -120,3 +120,17 @@ def test_every_worked_example_of_the_page_is_built_by_a_test(examples):
         ("jupyter", "cells"), ("pandoc", "handout.md"), ("pandoc", "commands"),
         ("quarto", "slides.qmd"), ("interactive", "commands"),
     }
+
+
+def test_the_core_imports_no_host():
+    """argmap and the host-free parts of argmap.embed load without any optional host."""
+    import subprocess
+    import sys
+
+    code = ("import sys, argmap, argmap.embed, argmap.embed.interactive, argmap.embed.pandoc, "
+            "argmap.embed.jupyter, argmap.draw.accessible\n"
+            "hosts = {'sphinx', 'docutils', 'markdown', 'markdown_it', 'mkdocs', 'IPython', 'pymdownx', 'nbclient'}\n"
+            "print(sorted(hosts & {name.split('.')[0] for name in sys.modules}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
