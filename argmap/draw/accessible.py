@@ -23,7 +23,8 @@ from ..model import Map, Node, Relation
 from .quoting import escape_text
 
 _ROLE_WORDS = {"support": "supporting", "attack": "against", "undercut": "undercutting the inference to"}
-_BOX_TITLE = re.compile(rb'(<g id="n(\d+)" class="[^"]*">\s*<title>)n\d+(</title>)')
+_BOX_TITLE = re.compile(rb'(<g id="n(\d+)(?:_\d+)?" class="[^"]*">\s*<title>)n[\d_]+(</title>)')
+"""A box's group and its title; a box drawn again (``n3_0``) is named as its node's."""
 _DECORATION = re.compile(rb'<g id="(?:r\d+(?:p\d+)?|j\d+|clust\d+|legend)" class="')
 _GRAPH_TITLE = re.compile(rb"(<g id=\"graph0\" class=\"graph\"[^>]*>\s*<title>)[^<]*(</title>)")
 _SVG_START = re.compile(rb"<svg\b[^>]*>")

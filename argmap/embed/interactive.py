@@ -24,7 +24,8 @@ from importlib import resources
 
 from ..model import Map
 
-_BOX_GROUP = re.compile(r'<g id="(n\d+)" class="([^"]*)">(.*?)</g>', re.DOTALL)
+_BOX_GROUP = re.compile(r'<g id="(n\d+(?:_\d+)?)" class="([^"]*)">(.*?)</g>', re.DOTALL)
+"""A box's group: ``n3``, or ``n3_0`` for the node's box drawn again elsewhere."""
 _TEXT = re.compile(r"<text\b[^>]*>(.*?)</text>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 
@@ -76,7 +77,7 @@ def _interactive_svg(svg: str, data: dict) -> str:
 
     def focusable(match: re.Match) -> str:
         name, classes, inside = match.groups()
-        box = boxes.get(name)
+        box = boxes.get(name.split("_")[0])
         if box is None:
             return match.group(0)
         lines = _visible_text(inside) or [box["text"]]

@@ -37,6 +37,16 @@ def test_svg_has_title_desc_and_box_names():
     assert hidden and all(re.fullmatch(r"r\d+(p\d+)?|j\d+|clust\d+", name) for name in hidden)
 
 
+def test_a_box_drawn_again_is_named_as_its_node():
+    the_map = argmap.load(MAPS / "serwer-2023-serbia.arg")
+    root = _tree(argmap.render(the_map, engine="embedded"))
+    boxes = {g.get("id"): g.find(f"{SVG}title").text for g in root.iter(f"{SVG}g") if "node box" in g.get("class", "")}
+    repeated = [name for name in boxes if "_" in name]
+    assert repeated  # the showcase draws some boxes twice
+    for name in repeated:
+        assert boxes[name] == boxes[name.split("_")[0]] != name
+
+
 def test_undercuts_are_in_the_outline():
     text = outline_in_words(argmap.load(MAPS / "smoking-ban.arg"))
     assert "Undercut, undercutting the inference from 1.5 to 1: The right to smoke" in text

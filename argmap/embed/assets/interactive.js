@@ -82,15 +82,23 @@
     });
     status.textContent = "";
   }
+  // A box drawn again elsewhere (n3_0) stands for the same node as n3.
+  function nodeName(id) { return id.split("_")[0]; }
+  function boxesOf(name) {
+    return [document.getElementById(name)].concat(Array.from(svg.querySelectorAll('g[id^="' + name + '_"]')));
+  }
   function select(name) {
     clear();
     var found = chain(name);
     box.classList.add("focused");
-    found.boxes.concat(found.parts).forEach(function (id) {
+    found.parts.forEach(function (id) {
       var element = document.getElementById(id);
       if (element) { element.classList.add("chain"); }
     });
-    document.getElementById(name).classList.add("selected");
+    found.boxes.forEach(function (id) {
+      boxesOf(id).forEach(function (element) { if (element) { element.classList.add("chain"); } });
+    });
+    boxesOf(name).forEach(function (element) { if (element) { element.classList.add("selected"); } });
     var about = data.boxes[name];
     status.textContent = "Showing the " + (found.boxes.length - 1) + " statements that bear on the " +
       about.kind + ": " + about.text;
@@ -101,13 +109,13 @@
   svg.addEventListener("click", function (event) {
     if (drag && drag.moved) { return; }
     var node = nodeOf(event.target);
-    if (node && data.boxes[node.id]) { select(node.id); } else { clear(); }
+    if (node && data.boxes[nodeName(node.id)]) { select(nodeName(node.id)); } else { clear(); }
   });
   svg.addEventListener("keydown", function (event) {
     var node = nodeOf(event.target);
-    if (node && data.boxes[node.id] && (event.key === "Enter" || event.key === " ")) {
+    if (node && data.boxes[nodeName(node.id)] && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
-      select(node.id);
+      select(nodeName(node.id));
     } else if (event.key === "Escape") {
       clear();
     }
@@ -121,7 +129,7 @@
     return p;
   }
   function showTip(node, x, y) {
-    var about = data.boxes[node.id];
+    var about = data.boxes[nodeName(node.id)];
     if (!about) { return; }
     tip.replaceChildren(line(about.kind, "kind"), line(about.text));
     if (about.tags.length) { tip.appendChild(line("Tags: " + about.tags.map(function (t) { return "#" + t; }).join(" "))); }
