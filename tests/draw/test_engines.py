@@ -103,9 +103,9 @@ class TestEmbedded:
         assert b"<svg" in wasm.run_wasm("digraph { a -> b }")
 
     def test_missing_converter_names_the_package(self, monkeypatch):
-        """PDF without dot and without vl-convert says which package to install."""
-        monkeypatch.setitem(sys.modules, "vl_convert", None)
-        with pytest.raises(RenderError, match="pip install vl-convert-python"):
+        """PNG without dot and without resvg-py says which package to install."""
+        monkeypatch.setitem(sys.modules, "resvg_py", None)
+        with pytest.raises(RenderError, match="pip install resvg-py"):
             render(tiny(), "png", engine="embedded")
 
     def test_missing_wasm_package(self, monkeypatch):
