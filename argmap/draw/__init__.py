@@ -22,6 +22,7 @@ from .dot import to_dot
 from .engines import ENGINES, FORMATS, convert_svg, render_scene, resolve_engine, system_dot
 from .errors import RenderError, RenderOptionError
 from .scene import DIRECTIONS, build_scene
+from . import fonts
 from .themes import THEMES, VERDICTS
 
 __all__ = [

@@ -108,7 +108,7 @@ class TrueType:
         advances = [struct.unpack_from(">H", hmtx, 4 * i)[0] for i in range(metric_count)]
         advances += [advances[-1]] * (self.glyph_count - metric_count)
         self.advances = advances
-        self.cmap = _read_cmap(self.table("cmap"))
+        self.cmap = _read_cmap(self.table("cmap")) if "cmap" in self.tables else {}  # a subset has none
 
     def table(self, tag: str) -> bytes:
         offset, length = self.tables[tag]
