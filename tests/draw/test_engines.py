@@ -162,3 +162,49 @@ class TestCache:
         monkeypatch.delenv("ARGMAP_CACHE_DIR", raising=False)
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
         assert wasm.cache_dir() == tmp_path / "argmap"
+
+
+class TestPrepare:
+    """Making the embedded Graphviz in the background while the map is read."""
+
+    @pytest.fixture
+    def fresh(self, monkeypatch, tmp_path):
+        monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path))
+        monkeypatch.setattr(wasm, "_shared", None)
+        monkeypatch.setattr(wasm, "_preparing", None)
+        yield tmp_path
+        if wasm._preparing is not None:
+            wasm._preparing.join()
+
+    def test_prepares_once_and_the_render_uses_it(self, fresh):
+        """The background thread compiles and caches the module; a second call starts
+        nothing; the render uses the Graphviz the thread made."""
+        wasm.prepare_in_background()
+        thread = wasm._preparing
+        assert thread is not None and thread.name == "argmap-wasm-prepare"
+        wasm.prepare_in_background()
+        assert wasm._preparing is thread
+        made = wasm._shared_graphviz()  # waits for the thread (same lock)
+        thread.join()
+        assert made is wasm._shared and made is not None
+        assert list(fresh.glob("graphviz-*.cwasm"))
+        assert b"<svg" in wasm.run_wasm("digraph { a -> b }")
+        assert wasm._shared is made
+
+    def test_cli_prepares_for_the_embedded_engine_only(self, fresh, monkeypatch, tmp_path):
+        """`argmap render` starts the preparation for the embedded engine, not for DOT
+        output nor the system engine."""
+        from click.testing import CliRunner
+
+        from argmap.cli import main
+
+        started = []
+        monkeypatch.setattr(wasm, "prepare_in_background", lambda: started.append(True))
+        source = tmp_path / "m.arg"
+        source.write_text("conclusion c: C\n  premise p: P\n", encoding="utf-8")
+        runner = CliRunner()
+        runner.invoke(main, ["render", str(source), "--format", "dot", "-o", str(tmp_path / "m.dot")])
+        assert started == []
+        result = runner.invoke(main, ["render", str(source), "--engine", "embedded", "-o", str(tmp_path / "m.svg")])
+        assert result.exit_code == 0, result.output
+        assert started == [True]
