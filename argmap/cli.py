@@ -285,11 +285,20 @@ def exporter(name: str):
 @click.option("--to", "target", type=click.Choice(sorted(EXPORTERS)), default="json", show_default=True,
               help="The format to write.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-def export(file: str, target: str, out: str | None) -> None:
+@click.option("--pretty/--compact", default=None,
+              help="JSON: indented, or on one line (default: indented on a terminal, else compact).")
+def export(file: str, target: str, out: str | None, pretty: bool | None) -> None:
     """Export a map to another format."""
     the_map = _load(file)
     try:
-        data = exporter(target)(the_map)
+        if target == "json":
+            from .jsonio import to_json
+
+            if pretty is None:
+                pretty = out in (None, "-") and sys.stdout.isatty()
+            data = to_json(the_map, indent=2 if pretty else None)
+        else:
+            data = exporter(target)(the_map)
     except ArgmapError as error:
         _report(error)
         sys.exit(EXIT_FOUND)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -125,6 +126,34 @@ class TestExport:
         result = runner.invoke(main, ["export", source, "--to", "json", "-o", str(out)])
         assert result.exit_code == 0
         assert argmap.from_json(out.read_text()) == argmap.load(source)
+
+    def test_json_compact_unless_a_terminal(self, runner, tmp_path):
+        """Not on a terminal the JSON is one line (Python's fast encoder), on a
+        terminal it is indented; --pretty and --compact choose; all read back the same."""
+        source = write(tmp_path, "m.arg", GOOD)
+        compact = runner.invoke(main, ["export", source, "--to", "json"]).stdout
+        assert compact.count("\n") == 1 and ", " not in compact.replace(GOOD, "")
+        pretty = runner.invoke(main, ["export", source, "--to", "json", "--pretty"]).stdout
+        assert pretty.count("\n") > 10
+        assert json.loads(compact) == json.loads(pretty)
+        assert argmap.from_json(compact) == argmap.load(source)
+        if hasattr(os, "openpty"):  # a real terminal: the indented form
+            leader, follower = os.openpty()
+            done = subprocess.run([sys.executable, "-m", "argmap", "export", source, "--to", "json"],
+                                  stdout=follower, cwd=ROOT, check=False, timeout=60)
+            os.close(follower)
+            shown = b""
+            try:
+                while chunk := os.read(leader, 65536):
+                    shown += chunk
+            except OSError:  # EIO: the terminal's other end is closed
+                pass
+            os.close(leader)
+            assert done.returncode == 0
+            assert shown.decode("utf-8").replace("\r\n", "\n") == pretty
+        out = tmp_path / "m.json"
+        runner.invoke(main, ["export", source, "--to", "json", "-o", str(out), "--pretty"])
+        assert out.read_text(encoding="utf-8") == pretty
 
 
 def run_cli(*args, **kwargs):
