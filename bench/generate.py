@@ -127,15 +127,78 @@ def generate_argdown(nodes: int, seed: int = 1, undercuts: bool = False) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+DEEP_LEVELS = 30
+DEEP_TEXT = 90
+
+
+def deep_outline(nodes: int, seed: int = 1) -> list[tuple[int, str, str, bool]]:
+    """A random outline of *nodes* statements up to :data:`DEEP_LEVELS` deep, as
+    ``(depth, id, text, attacks)`` in reading order (depth 0: the conclusion).
+
+    Each statement goes one level deeper than the last (seven times in ten, while
+    there is room) or back to a random shallower level, so that long chains of
+    reasons and objections grow and end as they do in a worked-out map; one in
+    three attacks its parent. Texts are sentences of :data:`DEEP_TEXT` characters."""
+    rng = random.Random(seed)
+    outline = [(0, "c0", _sentence_of(rng, 0), False)]
+    depth = 0
+    for index in range(1, nodes):
+        if depth < DEEP_LEVELS and (depth == 0 or rng.random() < 0.7):
+            depth += 1
+        else:
+            depth = rng.randint(1, depth)
+        outline.append((depth, f"n{index}", _sentence_of(rng, index), rng.random() < 1 / 3))
+    return outline
+
+
+def _sentence_of(rng: random.Random, index: int) -> str:
+    text = f"Statement {index}: the"
+    while len(text) < DEEP_TEXT - 1:
+        text += " " + rng.choice(WORDS)
+    return text[: DEEP_TEXT - 1].rstrip() + "."
+
+
+def generate_deep_arg(nodes: int, seed: int = 1) -> str:
+    """The outline of :func:`deep_outline` as an .arg map: a support is a
+    ``premise``, an attack an ``objection`` (a ``rebuttal`` under an attack)."""
+    lines = ["title: Generated deep map", "author: bench/generate.py", ""]
+    attacks_at: dict[int, bool] = {}
+    for depth, node_id, text, attacks in deep_outline(nodes, seed):
+        attacks_at[depth] = attacks
+        if depth == 0:
+            lines.append(f"conclusion {node_id}: {text}")
+            continue
+        kind = ("rebuttal" if attacks_at.get(depth - 1) and depth > 1 else "objection") if attacks else "premise"
+        lines.append(f"{'  ' * depth}{kind} {node_id}: {text}")
+    return "\n".join(lines) + "\n"
+
+
+def generate_deep_argdown(nodes: int, seed: int = 1) -> str:
+    """The map of :func:`generate_deep_arg` in Argdown: one relation tree, ``+`` for
+    a support and ``-`` for an attack, indented as deep as the outline."""
+    lines = ["===\ntitle: Generated deep map\nauthor: bench/generate.py\n===", ""]
+    for depth, node_id, text, attacks in deep_outline(nodes, seed):
+        if depth == 0:
+            lines.append(f"[{node_id}]: {text}")
+        else:
+            lines.append(f"{'  ' * depth}{'-' if attacks else '+'} [{node_id}]: {text}")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("nodes", type=int)
     parser.add_argument("-o", "--output", required=True, help="an .arg or .argdown file")
     parser.add_argument("--undercuts", action="store_true", help="an undercut premise in every third section")
+    parser.add_argument("--deep", action="store_true", help="a random outline up to 30 levels deep, 90-character texts")
     args = parser.parse_args()
-    write = generate_argdown if args.output.endswith(".argdown") else generate_arg
+    argdown = args.output.endswith(".argdown")
+    if args.deep:
+        text = (generate_deep_argdown if argdown else generate_deep_arg)(args.nodes)
+    else:
+        text = (generate_argdown if argdown else generate_arg)(args.nodes, undercuts=args.undercuts)
     with open(args.output, "w", encoding="utf-8") as stream:
-        stream.write(write(args.nodes, undercuts=args.undercuts))
+        stream.write(text)
 
 
 if __name__ == "__main__":
