@@ -434,12 +434,10 @@ class _Builder:
                 raise self._at(ArgmapSemanticError, f"the attribute '{key}' is given twice", "duplicate-attribute",
                                "keep one of the two values", entry)
             seen.add(key)
-            if key == "verdict" and value not in VERDICTS:
-                raise self._at(ArgmapSemanticError, f"'{value}' is not a verdict", "bad-verdict",
-                               f"a verdict is one of: {', '.join(VERDICTS)}", entry)
-            if key == "weight" and not _is_weight(value):
-                raise self._at(ArgmapSemanticError, f"'{value}' is not a weight", "bad-weight",
-                               "a weight is a number from 0 to 1, e.g. 0.8", entry)
+            problem = attribute_value_problem(key, value)
+            if problem is not None:
+                message, label, hint = problem
+                raise self._at(ArgmapSemanticError, message, label, hint, entry)
 
     # --- errors --------------------------------------------------------------
 
@@ -456,6 +454,16 @@ class _Builder:
             location=Location(self.outline.filename, line, column, line, column + max(width, 1)),
             excerpt=lines[line - 1] if 0 < line <= len(lines) else None,
         )
+
+
+def attribute_value_problem(key: str, value: str) -> tuple[str, str, str] | None:
+    """Why *value* cannot be the value of attribute *key* (message, label, hint), or
+    None when it can: a verdict is one of :data:`VERDICTS`, a weight a number from 0 to 1."""
+    if key == "verdict" and value not in VERDICTS:
+        return f"'{value}' is not a verdict", "bad-verdict", f"a verdict is one of: {', '.join(VERDICTS)}"
+    if key == "weight" and not _is_weight(value):
+        return f"'{value}' is not a weight", "bad-weight", "a weight is a number from 0 to 1, e.g. 0.8"
+    return None
 
 
 def _is_weight(value: str) -> bool:
@@ -485,4 +493,4 @@ def _walk(entries: list[Entry]) -> Iterator[Entry]:
             stack.extend(reversed(entry.children))
 
 
-__all__ = ["build_map", "slug", "KEYWORDS"]
+__all__ = ["build_map", "slug", "KEYWORDS", "attribute_value_problem"]

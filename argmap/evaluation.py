@@ -22,7 +22,7 @@ no undercut of it stands.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 
 from .errors import ArgmapError, ArgmapSemanticError
@@ -34,7 +34,8 @@ from .frameworks import (
     grounded_codes,
     search_codes,
 )
-from .model import ATTACK_KINDS, SUPPORT_KINDS, Map, Relation, is_valid_id
+from .model import ATTACK_KINDS, SUPPORT_KINDS, Map, Node, Relation, is_valid_id
+from .write import SECTION_DEPTH
 
 __all__ = [
     "LABELS",
@@ -435,18 +436,30 @@ class Evaluation:
             lines.extend(f"  labelling {i}: {tally(labels)}" for i, labels in enumerate(labellings, 1))
             lines.append(f"where they all agree: {tally(self.labels)}")
         lines.append("")
-        rows = [(self.labels[node.id], "  " * depth + node.id, self.explanations[node.id].split(": ", 1)[1])
-                for depth, node in _outline(self.translation.written or self.translation.map)]
+        rows = list(self._rows())
         width = min(max((len(name) for _, name, _ in rows), default=0), 32)
         styles = {"in": "green", "out": "red", "undecided": "yellow"}
         for label, name, why in rows:
             mark = f"{label:<9}"
-            if colour:
+            if colour and label:
                 import click
 
                 mark = click.style(mark, fg=styles[label], bold=True)
-            lines.append(f"{mark}  {name:<{width}}  {why}")
+            lines.append(f"{mark}  {name:<{width}}  {why}".rstrip())
         return "\n".join(lines) + "\n"
+
+    def _rows(self) -> Iterator[tuple[str, str, str]]:
+        """``(label, indented id, why)`` for every node in outline order. As in
+        :func:`~argmap.write.to_arg`, the indentation goes no deeper than
+        :data:`~argmap.write.SECTION_DEPTH` levels: deeper, the outline continues at the
+        left margin under a line ``@parent``, so that the report grows in proportion to
+        the map however deep its chains are (indenting every level once more made a
+        chain of 40,000 reasons take 6 GB)."""
+        for depth, node, parent in _outline(self.translation.written or self.translation.map):
+            shown = depth if depth <= SECTION_DEPTH else (depth - 1) % SECTION_DEPTH + 1
+            if shown != depth and shown == 1:
+                yield "", f"@{parent}", ""
+            yield self.labels[node.id], "  " * shown + node.id, self.explanations[node.id].split(": ", 1)[1]
 
     def __repr__(self) -> str:
         counts = self.counts()
@@ -454,30 +467,35 @@ class Evaluation:
                 f"{counts['undecided']} undecided>")
 
 
-def _outline(map: Map):
-    """``(depth, node)`` for every node once, in the order of the written outline:
-    premises and objections under their parent, undercuts under the premise whose
-    inference they attack; nodes that no root reaches (a circle of reasons) at the end."""
+def _outline(map: Map) -> Iterator[tuple[int, Node, str | None]]:
+    """``(depth, node, parent id)`` for every node once, in the order of the written
+    outline: premises and objections under their parent, undercuts under the premise
+    whose inference they attack; nodes that no root reaches (a circle of reasons) at
+    the end. Walked with a stack of its own, so that chains of any length are walked."""
     seen: set[str] = set()
-
-    def below(relation: Relation, depth: int):
-        for premise in relation.premises:
-            yield depth, premise
-        for undercut in map.attackers(relation.id):
-            yield from below(undercut, depth + 1)
-
-    stack = [(0, node.id) for node in reversed(map.roots())]
+    stack: list[tuple[int, str, str | None]] = [(0, node.id, None) for node in reversed(map.roots())]
     while stack:
-        depth, node_id = stack.pop()
+        depth, node_id, parent = stack.pop()
         if node_id in seen:
             continue
         seen.add(node_id)
-        yield depth, map.node(node_id)
-        children = [item for relation in map.incoming(node_id) for item in below(relation, depth + 1)]
-        stack.extend(reversed(children))
+        yield depth, map.node(node_id), parent
+        stack.extend(reversed(_below(map, node_id, depth + 1)))
     for node in map.nodes:
         if node.id not in seen:
-            yield 0, node
+            yield 0, node, None
+
+
+def _below(map: Map, node_id: str, depth: int) -> list[tuple[int, str, str]]:
+    """What stands under *node_id* in the outline, in order: the premises of each of
+    its relations, each followed by the undercuts of that relation, one level deeper."""
+    below: list[tuple[int, str, str]] = []
+    pending = [(relation, depth) for relation in reversed(map.incoming(node_id))]
+    while pending:
+        relation, level = pending.pop()
+        below.extend((level, premise, node_id) for premise in relation.premises)
+        pending.extend((undercut, level + 1) for undercut in reversed(map.attackers(relation.id)))
+    return below
 
 
 def evaluate(map: Map, semantics: str = "grounded", *, assume: Mapping[str, str] | Iterable[str] | None = None,

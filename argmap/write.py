@@ -46,7 +46,13 @@ class UnwritableMapError(ArgmapError, ValueError):
 
 
 def to_arg(map: Map) -> str:
-    """The map as canonical ``.arg`` text."""
+    """The map as canonical ``.arg`` text.
+
+    A map built in code or read from JSON may hold values that no ``.arg`` line can
+    say (a tag with a space, an attribute value with a line break, a relation named
+    like a node): such a map is refused with :class:`UnwritableMapError`, so that what
+    is written always reads back as the same map."""
+    _refuse_unwritable_values(map)
     lines = [f"{key}: {_header_value(key, value)}" for key, value in map.metadata]
     body = _Writer(map).write()
     if lines and body:
@@ -59,7 +65,51 @@ def _header_value(key: str, value: str) -> str:
 
     if not re.fullmatch(r"[^\W\d][\w-]*", key) or _near_keyword(key):
         raise UnwritableMapError(f"the header key {key!r} cannot be written in an .arg header")
-    return " ".join(value.split())
+    if value != value.strip():
+        raise UnwritableMapError(f"the header value of {key!r} begins or ends with white space, "
+                                 "which an .arg header does not keep")
+    return value
+
+
+_UNWRITABLE_CHARACTER_RE = re.compile("[\0\n\r\ud800-\udfff]")
+"""Characters that no one-line value can hold: NUL and half surrogate pairs (no file
+holds them) and the line breaks (a value of a header, tag or attribute is one line)."""
+_UNWRITABLE_TEXT_RE = re.compile("[\0\ud800-\udfff]")
+"""Characters that no text can hold (its line breaks separate paragraphs)."""
+
+
+def _refuse_unwritable_values(map: Map) -> None:
+    """Refuse a map with a header, tag, attribute or text that would not read back as written."""
+    from .build import attribute_value_problem
+    from .parsing import _ATTR_KEY_RE, _TAG_WORD_RE
+
+    for key, value in map.metadata:
+        _refuse_characters(value, f"the header value of {key!r}")
+    for node in map.nodes:
+        _refuse_characters(node.text, f"the text of {node.id!r}", _UNWRITABLE_TEXT_RE)
+        if len(set(node.tags)) < len(node.tags):
+            raise UnwritableMapError(f"{node.id!r} has a tag twice, which an .arg line says once")
+        for tag in node.tags:
+            if not _TAG_WORD_RE.fullmatch(tag):
+                raise UnwritableMapError(f"the tag {tag!r} of {node.id!r} is not one word of letters, digits, "
+                                         "'-', '_', '/' and '.' beginning with a letter")
+        for key, value in node.attributes:
+            if not _ATTR_KEY_RE.fullmatch(key):
+                raise UnwritableMapError(f"the attribute key {key!r} of {node.id!r} is not a word")
+            _refuse_characters(value, f"the attribute {key!r} of {node.id!r}")
+            problem = attribute_value_problem(key, value)
+            if problem is not None:
+                raise UnwritableMapError(f"{problem[0]} (the attribute {key!r} of {node.id!r})")
+    node_ids = {node.id for node in map.nodes}
+    for relation in map.relations:
+        if relation.id in node_ids:
+            raise UnwritableMapError(f"the relation {relation.id!r} has the id of a node")
+
+
+def _refuse_characters(value: str, where: str, unwritable: re.Pattern = _UNWRITABLE_CHARACTER_RE) -> None:
+    found = unwritable.search(value)
+    if found:
+        raise UnwritableMapError(f"{where} holds the character {found.group()!r}, which an .arg line cannot hold")
 
 
 def escape_text(text: str) -> str:
@@ -80,7 +130,10 @@ def escape_text(text: str) -> str:
 
         start = _attribute_block_start(text)
         if start is not None:
-            return text[:start] + "\\" + text[start:]
+            escaped = text[:start] + "\\" + text[start:]
+            if _attribute_block_start(escaped) is None:
+                return escaped
+            return text[:-1] + "\\}"  # "{ {}": with its inner brace escaped, the outer one opens a block
     tag = _TAG_AT_END_RE.search(text)
     if tag:
         return text[: tag.start()] + "\\" + text[tag.start() :]

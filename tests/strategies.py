@@ -4,6 +4,7 @@ keyword case)."""
 
 from __future__ import annotations
 
+import json
 import string
 
 from hypothesis import strategies as st
@@ -143,3 +144,40 @@ def liberal_texts(draw, source: str) -> str:
             stripped = keyword.upper() + separator + rest if keyword.isalpha() else stripped
         out.append(" " * (depth * width) + stripped)
     return "\n".join(out)
+
+
+# Characters that no .arg line holds as they are, or that Python counts as white space
+# or line breaks where the .arg reader does not: what a hostile JSON file puts in a value.
+HOSTILE_CHARACTERS = "\n\r\t\f\v\x00\x1b\x1f\x85\u2028\u2029 {}#:,\"\\@"
+hostile_strings = st.text(st.sampled_from(list(HOSTILE_CHARACTERS)) | st.sampled_from(list("ab1_-./")),
+                          max_size=8)
+hostile_words = st.sampled_from(["a", "p", "c", "verdict", "weight", "source", "title"]) | hostile_strings
+
+
+def _mostly(good, hostile):
+    """*good* three times in four: a document with every value hostile is refused at its first."""
+    return st.one_of(good, good, good, hostile)
+
+
+@st.composite
+def hostile_json_documents(draw) -> str:
+    """argmap JSON with hostile values in every string of the contract: line breaks and
+    control characters in tags, attribute keys and values, header keys and values and
+    texts; ids that relations and nodes share; bad verdicts and weights."""
+    ids = draw(st.lists(st.sampled_from(["c", "p", "q", "r", "s"]), min_size=1, max_size=4, unique=True))
+    tag_words = tags.flatmap(lambda words: st.sampled_from(words or ["t"]))
+    keys = _mostly(st.sampled_from(["source", "note", "x-page"]), hostile_words)
+
+    def node(index: int, node_id: str) -> dict:
+        return {"id": node_id, "kind": "conclusion" if index == 0 else draw(st.sampled_from(_CHILD_KINDS[:5])),
+                "text": draw(_mostly(texts, hostile_strings)),
+                "tags": draw(st.lists(_mostly(tag_words, hostile_words), max_size=2)),
+                "attributes": draw(st.dictionaries(keys, _mostly(attribute_values, hostile_words), max_size=2))}
+
+    nodes = [node(index, node_id) for index, node_id in enumerate(ids)]
+    relations = [{"id": draw(_mostly(st.just(f"support:{node_id}->{ids[0]}"), st.sampled_from([node_id, ids[0], "named"]))),
+                  "kind": "support", "from": [node_id], "to": ids[0]} for node_id in ids[1:]]
+    document = {"format": "argmap", "version": 1, "nodes": nodes, "relations": relations,
+                "metadata": draw(st.dictionaries(_mostly(st.sampled_from(["title", "author"]), hostile_words),
+                                                  _mostly(attribute_values, hostile_strings), max_size=2))}
+    return json.dumps(document, ensure_ascii=draw(st.booleans()))

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 import argmap
 from argmap.fmt import format_text
 from argmap.jsonio import schema
+from argmap.model import Map, Node
+from argmap.write import UnwritableMapError
 
-from .strategies import liberal_texts, maps
+from .strategies import hostile_json_documents, liberal_texts, maps
 from tests.budget import examples
 
 MAPS = sorted((Path(__file__).parent.parent / "maps").glob("*.arg"))
@@ -90,6 +92,54 @@ class TestJson:
         text = argmap.to_json(the_map)
         jsonschema.validate(json.loads(text), schema())
         assert argmap.from_json(text) == the_map
+
+    @settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(hostile_json_documents())
+    def test_every_map_json_gives_is_written_back_or_refused(self, text):
+        """For every map from_json accepts, parse(to_arg(m)) == m, or to_arg refuses it
+        with UnwritableMapError: a tag with a line break once added nodes to the .arg written."""
+        try:
+            the_map = argmap.from_json(text)
+        except argmap.ArgmapFormatError:
+            return
+        try:
+            written = argmap.to_arg(the_map)
+        except UnwritableMapError:
+            return
+        assert argmap.parse(written) == the_map
+
+    @pytest.mark.parametrize("value, where", [
+        ({"tags": ["p\nobjection evil: Injected"]}, "the tag"),
+        ({"attributes": {"a b": "c"}}, "attribute key"),
+        ({"attributes": {"a": "c\rd"}}, "holds the character"),
+        ({"attributes": {"verdict": "maybe"}}, "not a verdict"),
+        ({"attributes": {"weight": "heavy"}}, "not a weight"),
+    ])
+    def test_values_no_line_can_hold_are_refused(self, value, where):
+        """The reproducers of issue 16: each value is refused, by name, rather than written raw."""
+        node = {"id": "p", "kind": "conclusion", "text": "x", **value}
+        the_map = argmap.from_json(json.dumps({"format": "argmap", "version": 1, "nodes": [node]}))
+        with pytest.raises(UnwritableMapError, match=where):
+            argmap.to_arg(the_map)
+
+    def test_a_relation_named_like_a_node_is_refused(self):
+        text = json.dumps({"format": "argmap", "version": 1, "relations": [
+            {"id": "q", "kind": "support", "from": ["q", "r"], "to": "c"}], "nodes": [
+            {"id": i, "kind": k, "text": "x"} for i, k in [("c", "conclusion"), ("q", "premise"), ("r", "premise")]]})
+        with pytest.raises(UnwritableMapError, match="the id of a node"):
+            argmap.to_arg(argmap.from_json(text))
+
+    @pytest.mark.parametrize("text", ["{ {}", "{ { {}", '{a: "b}" {}', "a {b} {c}"])
+    def test_texts_ending_in_nested_braces_read_back(self, text):
+        """``{ {}`` was written ``{ \\{}``, which does not parse."""
+        the_map = Map(nodes=[Node("c", "conclusion", text)])
+        assert argmap.parse(argmap.to_arg(the_map)) == the_map
+
+    @pytest.mark.parametrize("value", ["a\x1fb", "a\x85b", "a\u2028b", "a\fb", "a  b"])
+    def test_header_values_read_back_unchanged(self, value):
+        """Python counts these as white space; the header keeps them as written."""
+        the_map = Map(metadata={"title": value}, nodes=[Node("c", "conclusion", "x")])
+        assert argmap.parse(argmap.to_arg(the_map)) == the_map
 
     @pytest.mark.parametrize("path", MAPS, ids=lambda p: p.name)
     def test_example_maps_validate(self, path):

@@ -143,8 +143,10 @@ def _sequence(lines: list[str], index: int, indent: int, depth: int) -> tuple[li
                 value, index = None, index + 1
         else:
             item_indent = indent + (len(stripped) - len(rest))
-            # "- key: value" opens a mapping whose keys line up after the dash
-            lines = lines[:index] + [" " * item_indent + rest] + lines[index + 1:]
+            # "- key: value" opens a mapping whose keys line up after the dash. The line
+            # is read once, so it is rewritten in place (a copy of all the lines for
+            # each item made a long sequence cost time with the square of its length).
+            lines[index] = " " * item_indent + rest
             value, index = _block(lines, index, item_indent, depth)
         result.append(value)
     return result, index
@@ -176,49 +178,94 @@ def _inline_value(lines: list[str], index: int, indent: int, rest: str, depth: i
 
 
 def _gather_flow(lines: list[str], index: int, rest: str) -> tuple[str, int]:
-    text = rest
+    """The text of a flow collection that opens in *rest* and may run over the lines
+    after *index*, joined by spaces; and the index of the line after it."""
+    scanner = _FlowScanner()
+    scanner.feed(rest)
+    parts = [rest]
     index += 1
-    while not _balanced(text):
+    while not scanner.closed:
         if index >= len(lines):
             raise YamlError("a flow collection is not closed")
-        text += " " + lines[index].strip()
+        part = lines[index].strip()
+        scanner.feed(" " + part)
+        parts.append(part)
         index += 1
-    return text, index
+    return " ".join(parts), index
 
 
 def _gather_quoted(lines: list[str], index: int, rest: str) -> tuple[str, int]:
-    text = rest
+    """The text of a quoted value that opens in *rest* and may run over the lines after
+    *index*, joined by spaces; and the index of the line after it."""
+    scanner = _QuoteScanner(rest[0])
+    scanner.feed(rest[1:])
+    parts = [rest]
     index += 1
-    while True:
-        try:
-            _quoted(text, 0)
-            return text, index
-        except YamlError:
-            if index >= len(lines):
-                raise
-            text += " " + lines[index].strip()
+    while not scanner.closed:
+        if index >= len(lines):
+            raise YamlError("a quoted value is not closed")
+        part = lines[index].strip()
+        scanner.feed(" " + part)
+        parts.append(part)
+        index += 1
+    return " ".join(parts), index
+
+
+class _FlowScanner:
+    """Follows the brackets and quotes of a flow collection piece by piece, so that
+    gathering its lines costs time in proportion to their length (rescanning all the
+    text gathered so far after each line made a list over 32,000 lines take minutes)."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.quote: str | None = None
+        self.escaped = False
+
+    @property
+    def closed(self) -> bool:
+        """Whether every bracket opened so far is closed, and no quote is open."""
+        return self.depth <= 0 and self.quote is None
+
+    def feed(self, text: str) -> None:
+        for char in text:
+            if self.quote:
+                if self.escaped:
+                    self.escaped = False
+                elif char == "\\" and self.quote == '"':
+                    self.escaped = True
+                elif char == self.quote:
+                    self.quote = None
+            elif char in "\"'":
+                self.quote = char
+            elif char in "[{":
+                self.depth += 1
+            elif char in "]}":
+                self.depth -= 1
+
+
+class _QuoteScanner:
+    """Finds the end of a quoted value piece by piece, as :func:`_quoted` reads it:
+    ``''`` stands for a quote in single quotes, a backslash escapes in double quotes."""
+
+    def __init__(self, quote: str) -> None:
+        self.quote = quote
+        self.escaped = False
+        self.closed = False
+
+    def feed(self, text: str) -> None:
+        index = 0
+        while index < len(text) and not self.closed:
+            char = text[index]
+            if self.escaped:
+                self.escaped = False
+            elif self.quote == '"' and char == "\\":
+                self.escaped = True
+            elif char == self.quote:
+                if self.quote == "'" and text[index + 1:index + 2] == "'":
+                    index += 1
+                else:
+                    self.closed = True
             index += 1
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    quote = None
-    escaped = False
-    for char in text:
-        if quote:
-            if escaped:
-                escaped = False
-            elif char == "\\" and quote == '"':
-                escaped = True
-            elif char == quote:
-                quote = None
-        elif char in "\"'":
-            quote = char
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-    return depth <= 0 and quote is None
 
 
 def _strip_comment(line: str) -> str:

@@ -373,3 +373,33 @@ class TestApi:
         the_map = Map(nodes=[Node("a", "conclusion", "A.")], relations=[Relation("r", "support", ("z",), "a")])
         with pytest.raises(ArgmapSemanticError, match="'z', which is no node"):
             evaluate(the_map)
+
+
+def elaborated_chain(length: int) -> str:
+    """A support chain *length* reasons deep, each step an elaboration (issue 16's reproducer)."""
+    lines = ["conclusion n0: x"]
+    for index in range(length):
+        lines += [f"@n{index}", f"  premise n{index + 1}: x"]
+    return "\n".join(lines) + "\n"
+
+
+class TestDeepReport:
+    """The text report indents no deeper than to_arg nests: a chain of 40,000 reasons
+    once made a report of 3 GB (every level indented all the rows below it once more)."""
+
+    @pytest.mark.parametrize("length", [30, 1_000])
+    def test_report_grows_in_proportion_to_the_chain(self, length):
+        report = evaluate(arg(elaborated_chain(length))).to_text()
+        rows = report.splitlines()
+        assert max(len(row) for row in rows) < 120
+        assert len(report) < 80 * (length + 1)
+        assert sum(row.startswith("in ") for row in rows) == length + 1
+
+    def test_deep_rows_continue_under_their_parent_at_the_margin(self):
+        from argmap.write import SECTION_DEPTH
+
+        rows = evaluate(arg(elaborated_chain(SECTION_DEPTH + 3))).to_text().splitlines()
+        marker = rows.index(f"{'':9}  @n{SECTION_DEPTH}")
+        assert rows[marker - 1].split()[1] == f"n{SECTION_DEPTH}"
+        assert rows[marker + 1].split()[:2] == ["in", f"n{SECTION_DEPTH + 1}"]
+        assert rows[marker + 1].index(f"n{SECTION_DEPTH + 1}") == 9 + 2 + 2  # one level in, again

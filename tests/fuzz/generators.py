@@ -111,6 +111,20 @@ def written_maps(draw) -> str:
     return text
 
 
+@st.composite
+def deep_chains(draw) -> str:
+    """A chain of reasons and objections hundreds of levels deep, each step an
+    elaboration (``@id`` at the margin), some with undercuts: the shape that made
+    ``eval``'s report grow with the square of the depth."""
+    lines = ["conclusion n0: x"]
+    for index in range(draw(st.integers(10, 400))):
+        keyword = draw(st.sampled_from(["premise", "premise", "objection", "claim"]))
+        lines += [f"@n{index}", f"  {keyword} n{index + 1}: x"]
+        if draw(st.integers(0, 9)) == 0:
+            lines.append(f"    undercut u{index}: not so")
+    return "\n".join(lines) + "\n"
+
+
 # --- mutations of the example maps -----------------------------------------
 
 

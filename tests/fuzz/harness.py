@@ -104,9 +104,10 @@ def exercise(text: str) -> argmap.Map | None:
         if diagnostic.line:
             assert_inside(f"check {diagnostic.code}: {diagnostic.message}", diagnostic.line, diagnostic.column, lines)
 
-    if hasattr(argmap, "evaluate"):
-        for semantics in ("grounded", "preferred"):
-            _guarded(f"evaluate ({semantics})", lambda semantics=semantics: argmap.evaluate(the_map, semantics))
+    for semantics in ("grounded", "preferred"):
+        result = _guarded(f"evaluate ({semantics})", lambda semantics=semantics: argmap.evaluate(the_map, semantics))
+        if result is not None:
+            _assert_report_is_shallow(_guarded(f"eval report ({semantics})", result.to_text))
 
     for name, function in exporters():
         _guarded(name, lambda function=function: function(the_map))
@@ -124,6 +125,17 @@ def exercise(text: str) -> argmap.Map | None:
     assert again == the_map, f"fmt changed the meaning\n--- fmt wrote:\n{formatted}"
     assert format_text(formatted) == formatted, "fmt is not idempotent"
     return the_map
+
+
+def _assert_report_is_shallow(report: str) -> None:
+    """``eval``'s report indents no row deeper than to_arg nests a block, so that it
+    grows in proportion to the map (it once grew with the square of a chain's depth)."""
+    from argmap.write import SECTION_DEPTH
+
+    for row in report.splitlines()[1:]:
+        name = row[11:]
+        indent = len(name) - len(name.lstrip(" "))
+        assert indent <= 2 * SECTION_DEPTH, f"eval's report indents a row {indent} spaces: {row[:80]!r}..."
 
 
 def _fmt_refuses(text: str) -> None:

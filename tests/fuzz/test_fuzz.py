@@ -36,8 +36,9 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from tests.budget import slow_tests_enabled
 
-from .generators import grammar_texts, mutated_bytes, mutated_maps, written_maps
+from .generators import deep_chains, grammar_texts, mutated_bytes, mutated_maps, written_maps
 from .harness import exercise, exercise_bytes, exercise_import, exercise_import_bytes
+from ..strategies import hostile_json_documents
 from .import_generators import argdown_texts, mutated_argdown, mutated_exchange_json
 
 REGRESSIONS = Path(__file__).parent / "regressions"
@@ -45,8 +46,9 @@ SECONDS = float(os.environ.get("ARGMAP_FUZZ_SECONDS", "60" if slow_tests_enabled
 BATCH = 25  # examples per hypothesis run; runs repeat, with new seeds, until time is up
 
 # The sources share the budget: texts from the grammar find most, so they get the most.
-SHARES = {"grammar": 0.3, "written": 0.15, "mutated": 0.15, "bytes": 0.1,
-          "argdown grammar": 0.15, "argdown mutated": 0.1, "exchange json": 0.05}
+SHARES = {"grammar": 0.25, "written": 0.15, "mutated": 0.1, "bytes": 0.1,
+          "argdown grammar": 0.15, "argdown mutated": 0.1, "exchange json": 0.05, "hostile json": 0.05,
+          "deep chains": 0.05}
 
 
 def _base_seed() -> int:
@@ -95,6 +97,12 @@ def test_mutated_maps():
     assert fuzz_for(SECONDS * SHARES["mutated"], mutated_maps(), exercise) > 0
 
 
+def test_deep_chains():
+    """Chains hundreds of levels deep go through every stage, eval's report among them,
+    with a report that indents no deeper than to_arg nests."""
+    assert fuzz_for(SECONDS * SHARES["deep chains"], deep_chains(), exercise) > 0
+
+
 def test_mutated_bytes():
     """The example maps with bytes flipped, inserted or cut are read or refused cleanly."""
     assert fuzz_for(SECONDS * SHARES["bytes"], mutated_bytes(), exercise_bytes) > 0
@@ -115,6 +123,14 @@ def test_mutated_argdown():
 def test_mutated_exchange_json():
     """argmap's JSON and AIF exports, edited, import or are refused cleanly."""
     assert fuzz_for(SECONDS * SHARES["exchange json"], mutated_exchange_json(),
+                    lambda text: exercise_import(text, "fuzz.json")) > 0
+
+
+def test_hostile_json_values():
+    """argmap JSON with line breaks and control characters in its tags, attributes and
+    header imports as a map that reads back the same, or is refused cleanly (a tag with
+    a line break once added nodes to the .arg written)."""
+    assert fuzz_for(SECONDS * SHARES["hostile json"], hostile_json_documents(),
                     lambda text: exercise_import(text, "fuzz.json")) > 0
 
 

@@ -44,6 +44,26 @@ def one_title_many_times(count: int) -> str:
     return "\n\n".join(f"[same]: Formulation {i}. #t{i}" for i in range(count)) + "\n"
 
 
+def front_matter_flow_list(count: int) -> str:
+    """Front matter with a ``[`` flow list spread over *count* lines (issue 16: 429 s at 32,000)."""
+    return "===\nuses: [\n" + "".join(f"{i % 10},\n" for i in range(count)) + "0]\n===\n\n[a]: A.\n"
+
+
+def quoted_value_over_lines(count: int) -> str:
+    """A quoted front-matter value spread over *count* lines (issue 16: 16 s at 16 KB)."""
+    return '===\ntitle: "' + "\n".join("abc" for _ in range(count)) + '"\n===\n\n[a]: A.\n'
+
+
+def data_block_flow_list(count: int) -> str:
+    """A data block whose flow list runs over *count* lines."""
+    return "[a]: A. {uses: [\n" + "".join(f"{i},\n" for i in range(count)) + "0]}\n"
+
+
+def block_sequence_of_mappings(count: int) -> str:
+    """Front matter with a block sequence of *count* mappings (each item copied all the lines)."""
+    return "===\nlist:\n" + "".join(f"  - a: {i}\n    b: 2\n" for i in range(count)) + "===\n\n[a]: A.\n"
+
+
 def argdown_export(arg_text: str) -> str:
     from argmap.cli import exporter
 
@@ -83,6 +103,19 @@ class TestBoundedImport:
         assert "Traceback" not in done.stderr
 
 
+    @pytest.mark.slow
+    @pytest.mark.parametrize("shape, count", [(front_matter_flow_list, 32_000), (quoted_value_over_lines, 4_000),
+                                              (data_block_flow_list, 8_000), (block_sequence_of_mappings, 32_000)])
+    def test_import_of_yaml_over_many_lines_within_a_minute(self, tmp_path, shape, count):
+        """Flow lists and quoted values over many lines, and long block sequences, import
+        in a process limited to 60 s of CPU and 2 GB (the reader once rescanned all the
+        lines gathered so far after each line: 429 s for a list over 32,000 lines)."""
+        source = tmp_path / "yaml.argdown"
+        source.write_text(shape(count), encoding="utf-8")
+        done = run_limited("import", "-o", str(tmp_path / "back.arg"), str(source))
+        assert done.returncode == 0, f"exit {done.returncode}\n{done.stderr[-2000:]}"
+
+
 class TestSmallShapes:
     def test_undercuts_of_a_statement_aim_at_each_of_its_relations(self):
         relations = from_argdown(undercuts_of_one_premise(3)).map.relations
@@ -116,7 +149,82 @@ def reference_fit_tags(tags) -> list[str]:
     return fitted
 
 
+def rescanning_gather_flow(lines: list[str], index: int, rest: str) -> tuple[str, int]:
+    """How the YAML reader gathered a flow collection before issue 16: rescanning all
+    the text gathered so far after each line."""
+    from argmap.interop.yamlish import YamlError
+
+    def balanced(text: str) -> bool:
+        depth, quote, escaped = 0, None, False
+        for char in text:
+            if quote:
+                if escaped:
+                    escaped = False
+                elif char == "\\" and quote == '"':
+                    escaped = True
+                elif char == quote:
+                    quote = None
+            elif char in "\"'":
+                quote = char
+            elif char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+        return depth <= 0 and quote is None
+
+    text = rest
+    index += 1
+    while not balanced(text):
+        if index >= len(lines):
+            raise YamlError("a flow collection is not closed")
+        text += " " + lines[index].strip()
+        index += 1
+    return text, index
+
+
+def rescanning_gather_quoted(lines: list[str], index: int, rest: str) -> tuple[str, int]:
+    """How the YAML reader gathered a quoted value before issue 16: reading it whole again after each line."""
+    from argmap.interop.yamlish import YamlError, _quoted
+
+    text = rest
+    index += 1
+    while True:
+        try:
+            _quoted(text, 0)
+            return text, index
+        except YamlError:
+            if index >= len(lines):
+                raise
+            text += " " + lines[index].strip()
+            index += 1
+
+
+YAML_PIECES = st.lists(st.text(st.sampled_from(list("[]{}'\"\\ a,:u0")), max_size=6), min_size=1, max_size=8)
+
+
+def gathered(gather, lines: list[str]):
+    from argmap.interop.yamlish import YamlError
+
+    try:
+        return gather(lines, 0, lines[0])
+    except YamlError as error:
+        return str(error)
+
+
 class TestHelpers:
+    @given(YAML_PIECES.map(lambda lines: ["[" + lines[0], *lines[1:]]))
+    def test_gathering_a_flow_collection_agrees_with_rescanning(self, lines):
+        from argmap.interop.yamlish import _gather_flow
+
+        assert gathered(_gather_flow, lines) == gathered(rescanning_gather_flow, lines)
+
+    @given(st.sampled_from(["'", '"']), YAML_PIECES)
+    def test_gathering_a_quoted_value_agrees_with_rereading(self, quote, lines):
+        from argmap.interop.yamlish import _gather_quoted
+
+        lines = [quote + lines[0], *lines[1:]]
+        assert gathered(_gather_quoted, lines) == gathered(rescanning_gather_quoted, lines)
+
     @given(st.lists(st.text("ab 1-./#é", max_size=4), max_size=12))
     def test_fit_tags_keeps_the_first_of_each(self, tags):
         assert fit_tags(tags, ImportReport("test")) == reference_fit_tags(tags)
