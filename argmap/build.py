@@ -360,6 +360,10 @@ class _Builder:
             where = f" (line {self.definitions[parent.node_id].line})" if parent.node_id in self.definitions else ""
             raise self._at(ArgmapSemanticError, "tags and attributes belong where the node is defined",
                            "misplaced-annotation", f"move this line under the node's definition{where}", entry)
+        if entry.children:  # they would be cut loose from the map, and fmt would re-attach them
+            raise self._at(ArgmapSemanticError, "nothing stands under a line of tags and attributes",
+                           "under-annotation", "indent this line as far as the tags and attributes above it, "
+                           "so that it stands under the node they describe", entry.children[0])
         self.annotations.setdefault(parent.node_id, []).append(entry)
 
     def _node_id_of(self, entry: Entry) -> str:

@@ -72,8 +72,8 @@ def _comments(outline: Outline, entries: list[tuple[Entry, int]]) -> list[_Item]
 def _entry_lines(entry: Entry, depth: int) -> list[str]:
     indent = INDENT * depth
     annotations = format_annotations(entry.tags, entry.attributes)
-    if entry.form == "annotation":
-        return [indent + annotations.lstrip()]
+    if entry.form == "annotation":  # "{}" says nothing, but it stays a line (a blank one would end a block)
+        return [indent + (annotations.lstrip() or "{}")]
     if entry.form == "reference":
         keyword = f"{entry.keyword} " if entry.keyword else ""
         return [f"{indent}{keyword}@{entry.id}"]

@@ -105,6 +105,9 @@ def test_a_repeated_relation_names_the_line_of_the_first():
      "mixed-reason", 5),
     ("conclusion c: A.\n  premise a: B.\n\n@a\n  #t\n", "misplaced-annotation", 5),
     ("conclusion c: A.\n  claim b: B.\n    @c\n", "unclear-reference", 3),
+    # issue 16: lines under an annotation line were cut loose (and fmt re-attached them)
+    ("conclusion c: A.\n  objection o: O.\n  {}\n    premise p: P.\n", "under-annotation", 4),
+    ("conclusion c: A.\n  #t\n    premise @missing\n", "under-annotation", 3),
 ])
 def test_mistakes_found_while_attaching(text, label, line):
     with pytest.raises(argmap.ArgmapError) as caught:

@@ -81,6 +81,13 @@ class TestFormatter:
         text = "CONCLUSION c:   Cars out.  #city   {source:p1}\n      Premise:  Air is bad.\n"
         assert format_text(text) == "conclusion c: Cars out. #city {source: p1}\n  premise: Air is bad.\n"
 
+    def test_an_empty_annotation_line_stays_a_line(self):
+        """``{}`` on its own line was written as a blank line, so fmt was not idempotent
+        (and, with lines under it, re-attached them: those are now an error)."""
+        text = "conclusion c: C.\n  premise p: P.\n  {}\n  premise q: Q.\n"
+        assert format_text(text) == text
+        assert argmap.parse(format_text(text)) == argmap.parse(text)
+
 
 class TestJson:
     @SETTINGS

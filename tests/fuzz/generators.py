@@ -34,6 +34,7 @@ _tags = st.lists(st.sampled_from(["#t", "#policy", "#a/b", "#1", "#x.", "#", "\\
 _attributes = st.sampled_from([
     "", "{source: para 1}", "{weight: 0.5}", "{weight: 2}", "{verdict: accepted}", "{verdict: maybe}",
     '{source: "a, b"}', "{flag}", "{a: 1, a: 2}", "{: x}", "{a: {b}}", '{a: "open', "{", "}", "\\{x}",
+    "{}", "{ }",  # an annotation line of nothing: lines under it were cut loose, and fmt re-attached them
 ])
 
 
@@ -109,6 +110,21 @@ def written_maps(draw) -> str:
         mutation(lines, i, j, draw(_payloads))
         text = "\n".join(lines)
     return text
+
+
+@st.composite
+def annotation_blocks(draw) -> str:
+    """Nodes with a line of tags and attributes on its own under them, and lines indented
+    under that line: definitions, references (some to nothing) and more annotations."""
+    lines = ["conclusion c: C."]
+    for index in range(draw(st.integers(1, 4))):
+        lines.append(f"  {draw(st.sampled_from(['premise', 'objection', 'claim']))} n{index}: N {index}.")
+        lines.append("    " * draw(st.integers(0, 1)) + "  " + draw(st.sampled_from(["{}", "{ }", "#t"]) | annotation_line))
+        for _ in range(draw(st.integers(0, 3))):
+            under = draw(st.sampled_from([f"premise p{index}: P.", f"objection o{index}: O.", "premise @c",
+                                          "premise @missing", f"@n{index}", "#t", "{}"]))
+            lines.append(" " * draw(st.sampled_from([4, 6, 8])) + under)
+    return "\n".join(lines) + "\n"
 
 
 @st.composite
