@@ -22,6 +22,7 @@ import click
 
 from . import __version__
 from .errors import ArgmapError
+from .terminal import echo
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
 
@@ -37,7 +38,7 @@ def _read_text(path: str) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        click.echo(f"error: cannot read {path}: {error.strerror}", err=True)
+        echo(f"error: cannot read {path}: {error.strerror}", err=True)
         sys.exit(EXIT_USAGE)
     return decode(data, path)
 
@@ -59,20 +60,25 @@ def _load(path: str):
         sys.exit(EXIT_FOUND)
 
 
-def _output(data: bytes | str, out: str | None) -> None:
+def _output(data: bytes | str, out: str | None, *, coloured: bool = False) -> None:
+    """Write *data* to *out*, or to standard output (``-`` or None). Text for a
+    terminal shows control characters visibly (see :mod:`argmap.terminal`), unless it
+    is *coloured*: then its writer has made its words visible and added escapes of its own."""
     from .files import write_atomically
 
     if out is None or out == "-":
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
+        elif sys.stdout.isatty() and not coloured:  # a map's words may hold terminal escapes
+            echo(data, nl=False)
         else:
             click.echo(data, nl=False)
         return
     try:
         write_atomically(out, data)
     except OSError as error:
-        click.echo(f"error: cannot write {out}: {error.strerror}", err=True)
+        echo(f"error: cannot write {out}: {error.strerror}", err=True)
         sys.exit(EXIT_USAGE)
 
 
@@ -169,7 +175,7 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
         try:
             settings = settings_for(path)
         except ArgmapError as error:
-            click.echo(f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else ""), err=True)
+            echo(f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else ""), err=True)
             sys.exit(EXIT_USAGE)
         try:
             catalogue = _catalogue(schemes_file or settings.schemes)
@@ -250,13 +256,13 @@ def fmt(files: tuple[str, ...], check_only: bool, diff: bool) -> None:
             continue
         if diff:
             lines = difflib.unified_diff(original.splitlines(True), formatted.splitlines(True), path, path)
-            click.echo("".join(lines), nl=False)
+            echo("".join(lines), nl=False)
         if check_only or diff:
-            click.echo(f"would reformat {path}", err=True)
+            echo(f"would reformat {path}", err=True)
             status = EXIT_FOUND
         else:
             write_atomically(path, formatted)
-            click.echo(f"reformatted {path}", err=True)
+            echo(f"reformatted {path}", err=True)
     sys.exit(status)
 
 
@@ -382,11 +388,11 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
         _report(error)
         sys.exit(EXIT_FOUND)
     except ValueError as error:
-        click.echo(f"error: {error}", err=True)
+        echo(f"error: {error}", err=True)
         sys.exit(EXIT_USAGE)
     _output(data, out)
     if out != "-":
-        click.echo(f"wrote {out}", err=True)
+        echo(f"wrote {out}", err=True)
 
 
 def _layout_options(the_map, page: str | None, direction: str | None, wrap: int | None, options: dict) -> dict:

@@ -14,6 +14,7 @@ from typing import Literal
 import attrs
 
 from .errors import ArgmapError
+from .terminal import visible
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -84,16 +85,17 @@ def format_diagnostic(diagnostic: Diagnostic, source_line: str | None, *, colour
     def paint(text: str, style: str) -> str:
         return f"{_COLOURS[style]}{text}{_RESET}" if colour else text
 
-    place = f"{diagnostic.file or '<text>'}:{diagnostic.line}:{diagnostic.column}"
+    place = visible(f"{diagnostic.file or '<text>'}:{diagnostic.line}:{diagnostic.column}")
     lines = [f"{paint(place, 'bold')}: {paint(diagnostic.severity, diagnostic.severity)}: "
-             f"{diagnostic.message} [{diagnostic.code}]"]
+             f"{visible(diagnostic.message)} [{diagnostic.code}]"]
     if source_line is not None:
         width = diagnostic.end_column - diagnostic.column if diagnostic.end_line == diagnostic.line else 1
         shown, offset, width = excerpt_window(source_line.replace("\t", " "), diagnostic.column - 1, width)
-        lines.append("    " + shown)
-        lines.append("    " + " " * offset + paint("^" * width, diagnostic.severity))
+        before, marked = visible(shown[:offset]), visible(shown[offset:offset + width])
+        lines.append("    " + before + marked + visible(shown[offset + width:]))
+        lines.append("    " + " " * len(before) + paint("^" * max(len(marked), 1), diagnostic.severity))
     if diagnostic.hint:
-        lines.append(paint(f"hint: {diagnostic.hint}", "hint"))
+        lines.append(paint(f"hint: {visible(diagnostic.hint)}", "hint"))
     return "\n".join(lines)
 
 
@@ -124,5 +126,5 @@ def excerpt_window(line: str, offset: int, width: int) -> tuple[str, int, int]:
 def format_error(error: ArgmapError, *, colour: bool = False) -> str:
     """An error raised while reading a file, drawn like a diagnostic."""
     if error.location is None:
-        return f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else "")
+        return visible(f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else ""))
     return format_diagnostic(Diagnostic.from_error(error), error.excerpt, colour=colour)

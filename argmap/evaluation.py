@@ -35,6 +35,7 @@ from .frameworks import (
     search_codes,
 )
 from .model import ATTACK_KINDS, SUPPORT_KINDS, Map, Node, Relation, is_valid_id
+from .terminal import visible
 from .write import SECTION_DEPTH
 
 __all__ = [
@@ -459,7 +460,8 @@ class Evaluation:
             shown = depth if depth <= SECTION_DEPTH else (depth - 1) % SECTION_DEPTH + 1
             if shown != depth and shown == 1:
                 yield "", f"@{parent}", ""
-            yield self.labels[node.id], "  " * shown + node.id, self.explanations[node.id].split(": ", 1)[1]
+            why = visible(self.explanations[node.id].split(": ", 1)[1])
+            yield self.labels[node.id], "  " * shown + node.id, why
 
     def __repr__(self) -> str:
         counts = self.counts()

@@ -52,9 +52,9 @@ def eval_command(file: str, semantics: str, output_format: str, assume: tuple[st
     try:
         result = evaluate(the_map, semantics, assume=parse_assumptions(assume), unmarked=unmarked, limit=limit,
                           catalogue=catalogue)
-        text = result.to_json() if output_format == "json" else result.to_text(
-            colour=out is None and _colour(sys.stdout))
+        colour = output_format != "json" and out is None and _colour(sys.stdout)
+        text = result.to_json() if output_format == "json" else result.to_text(colour=colour)
     except ArgmapError as error:
         _report(error)
         sys.exit(EXIT_USAGE if error.label == "usage" else EXIT_FOUND)
-    _output(text, out)
+    _output(text, out, coloured=colour)

@@ -8,6 +8,7 @@ import click
 
 from ..cli import EXISTING_FILE, EXIT_FOUND, _output, _read_text, _report
 from ..errors import ArgmapError
+from ..terminal import echo
 
 
 @click.command("import")
@@ -32,4 +33,4 @@ def import_command(file: str, out: str | None, source_format: str) -> None:
         _report(error)
         sys.exit(EXIT_FOUND)
     _output(arg_text, out)
-    click.echo(f"{file}: {result.summary()}", err=True)
+    echo(f"{file}: {result.summary()}", err=True)

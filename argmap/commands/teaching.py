@@ -13,6 +13,7 @@ import click
 
 from ..cli import EXISTING_FILE, EXIT_FOUND, EXIT_OK, EXIT_USAGE, _colour, _load, _output, _report
 from ..errors import ArgmapError
+from ..terminal import echo
 from ..teaching.align import DEFAULT_THRESHOLD
 
 ENGINE_OPTION = click.option(
@@ -28,7 +29,7 @@ def _rubric(path: str | None, reference: str):
     try:
         return load_rubric(path) if path else find_rubric(reference)
     except ArgmapError as error:
-        click.echo(f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else ""), err=True)
+        echo(f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else ""), err=True)
         sys.exit(EXIT_USAGE)
 
 
@@ -99,7 +100,8 @@ def compare_command(student: str, reference: str, output_format: str, out: str |
             sys.exit(EXIT_FOUND)
         _output(data, out)
     else:
-        _output(format_comparison(comparison, colour=out is None and _colour(sys.stdout)), out)
+        colour = out is None and _colour(sys.stdout)
+        _output(format_comparison(comparison, colour=colour), out, coloured=colour)
     sys.exit(EXIT_FOUND if comparison.mistakes else EXIT_OK)
 
 
@@ -157,7 +159,7 @@ def grade_command(folder: str, reference: str, csv_out: str | None, html_out: st
         _output(results_csv(results), csv_out)
     if html is not None:
         _output(html, html_out)
-    click.echo(_score_table(results))
+    echo(_score_table(results))
     sys.exit(EXIT_OK if all(r.graded for r in results) else EXIT_FOUND)
 
 
@@ -219,7 +221,7 @@ def reveal_command(file: str, out: str | None, order: str, output_format: str, l
         sys.exit(EXIT_FOUND)
     if list_steps:
         for number, step in enumerate(steps, start=1):
-            click.echo(f"{number:>3}. {step.label}: {', '.join(step.new)}")
+            echo(f"{number:>3}. {step.label}: {', '.join(step.new)}")
         sys.exit(EXIT_OK)
     if not out:
         raise click.UsageError("give -o OUT.pdf or -o FOLDER (or --list to see the steps)")
@@ -227,19 +229,19 @@ def reveal_command(file: str, out: str | None, order: str, output_format: str, l
     try:
         if out.lower().endswith(".pdf"):
             _output(reveal_pdf(the_map, steps, **options), out)
-            click.echo(f"wrote {len(steps)} steps to {out}", err=True)
+            echo(f"wrote {len(steps)} steps to {out}", err=True)
         else:
             pictures = reveal_images(the_map, steps, output_format, **options)
             folder = Path(out)
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                click.echo(f"error: cannot make the folder {out}: {error.strerror}", err=True)
+                echo(f"error: cannot make the folder {out}: {error.strerror}", err=True)
                 sys.exit(EXIT_USAGE)
             digits = max(2, len(str(len(pictures))))
             for number, data in enumerate(pictures, start=1):
                 _output(data, str(folder / f"step-{number:0{digits}d}.{output_format}"))
-            click.echo(f"wrote {len(steps)} steps to {folder}/step-*.{output_format}", err=True)
+            echo(f"wrote {len(steps)} steps to {folder}/step-*.{output_format}", err=True)
     except ValueError as error:  # an unknown theme or direction
         raise click.UsageError(str(error)) from None
     except ArgmapError as error:
@@ -336,7 +338,7 @@ def serve_command(file: str, port: int, engine: str, theme: str, direction: str,
         click.echo(f"error: cannot listen on 127.0.0.1:{port}: {error.strerror} (try another --port, or --port 0)",
                    err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(f"argmap serve: previewing {file} at {server.url} (Ctrl-C to stop)", err=True)
+    echo(f"argmap serve: previewing {file} at {server.url} (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

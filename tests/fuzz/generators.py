@@ -24,10 +24,10 @@ KEYWORDS = ["conclusion", "claim", "premise", "assumption", "evidence", "objecti
 MISSPELT = ["premis", "Conclusion", "PREMISE", "objecton", "reasons", "claims", "title", "source", "note", "x"]
 IDS = ["a", "b", "c", "x1", "n-2", "Ω", "r1", "c0"]
 HEADER_KEYS = ["title", "author", "date", "source", "language", "course", "titel", "premise", "check-ignore"]
-SYNTAX = ':@#{}"\\/,\t\r\x0b\x0c\x1c\x85\u2028\ufeff'
+SYNTAX = ':@#{}"\\/,\t\r\x0b\x0c\x1c\x85\u2028\ufeff\x1b\x9b\u202e\x07'  # and terminal escapes
 
 PROSE = st.text(
-    string.ascii_letters + string.digits + "      .,;:!?'\"-#{}@/\\()[]*&<>%+=_~" + "ПриΑλή中😀é\u0301\u200b",
+    string.ascii_letters + string.digits + "      .,;:!?'\"-#{}@/\\()[]*&<>%+=_~" + "ПриΑλή中😀é\u0301\u200b\x1b",
     max_size=30,
 )
 _tags = st.lists(st.sampled_from(["#t", "#policy", "#a/b", "#1", "#x.", "#", "\\#t"]), max_size=3).map(" ".join)
@@ -61,7 +61,7 @@ reference_line = st.builds(
 )
 annotation_line = st.builds(lambda tags, attributes: f"{tags} {attributes}".strip() or "#t", _tags, _attributes)
 comment_line = PROSE.map(lambda text: "// " + text)
-junk_line = st.text(string.printable + "ПΑ中😀\x00\ufeff", max_size=20)
+junk_line = st.text(string.printable + "ПΑ中😀\x00\ufeff\x1b\x9b\u202e", max_size=20)
 
 line_kinds = st.one_of(
     keyword_line(), keyword_line(), keyword_line(), reference_line, annotation_line, comment_line,

@@ -41,7 +41,17 @@ def assert_inside(where: str, line: int | None, column: int | None, lines: list[
     assert 1 <= column <= width + 1, f"{where}: column {column} is outside line {line} ({width} characters)"
 
 
+def assert_shown_safely(message: str, where: str) -> None:
+    """What argmap prints holds no control character but line breaks and tabs: a map's
+    terminal escapes are shown (``\\x1b``), never sent to the terminal."""
+    found = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", message)
+    assert found is None, f"{where}: the message sends {found.group()!r} to the terminal: {message[:200]!r}"
+
+
 def assert_error_inside(error: ArgmapError, lines: list[str], where: str) -> None:
+    from argmap.diagnostics import format_error
+
+    assert_shown_safely(format_error(error), where)
     assert_inside(f"{where}: {error.label}: {error.message}", error.line, error.column, lines)
     if error.end_line is not None:
         assert error.line <= error.end_line <= len(lines), (
@@ -87,6 +97,7 @@ def _guarded(stage: str, action: Callable[[], object]) -> object | None:
 
 def exercise(text: str) -> argmap.Map | None:
     """Run *text* through every stage; return the map when it parses."""
+    from argmap.diagnostics import format_diagnostic
     from argmap.fmt import format_text
 
     lines = source_lines(text)
@@ -101,13 +112,18 @@ def exercise(text: str) -> argmap.Map | None:
 
     diagnostics = _guarded("check", lambda: argmap.check(the_map, file="fuzz.arg")) or []
     for diagnostic in diagnostics:
+        excerpt = lines[diagnostic.line - 1] if diagnostic.line and diagnostic.line <= len(lines) else None
+        assert_shown_safely(format_diagnostic(diagnostic, excerpt),
+                            f"check {diagnostic.code}")
         if diagnostic.line:
             assert_inside(f"check {diagnostic.code}: {diagnostic.message}", diagnostic.line, diagnostic.column, lines)
 
     for semantics in ("grounded", "preferred"):
         result = _guarded(f"evaluate ({semantics})", lambda semantics=semantics: argmap.evaluate(the_map, semantics))
         if result is not None:
-            _assert_report_is_shallow(_guarded(f"eval report ({semantics})", result.to_text))
+            report = _guarded(f"eval report ({semantics})", result.to_text)
+            _assert_report_is_shallow(report)
+            assert_shown_safely(report, f"eval report ({semantics})")
 
     for name, function in exporters():
         _guarded(name, lambda function=function: function(the_map))
