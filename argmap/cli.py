@@ -35,12 +35,16 @@ def _read_text(path: str) -> str:
     """The file's text; an unreadable file is a usage error (exit 2)."""
     from .parsing import decode
 
+    return decode(_read_bytes(path), path)
+
+
+def _read_bytes(path: str) -> bytes:
+    """The file's bytes; an unreadable file is a usage error (exit 2)."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as error:
         echo(f"error: cannot read {path}: {error.strerror}", err=True)
         sys.exit(EXIT_USAGE)
-    return decode(data, path)
 
 
 def _report(error: ArgmapError) -> None:
@@ -83,6 +87,24 @@ def _output(data: bytes | str, out: str | None, *, coloured: bool = False) -> No
 
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False)
+
+
+def _rewrite(path: str, formatted: str, original: bytes) -> int:
+    """Replace the map at *path* by *formatted*, unless it changed since it was read
+    (*original*) or cannot be written; the exit status."""
+    from .files import ChangedSinceReadError, write_atomically
+
+    try:
+        write_atomically(path, formatted, unchanged_from=original)
+    except ChangedSinceReadError:
+        echo(f"error: {path} changed while it was being formatted; it is left as it is now", err=True)
+        echo("hint: run 'argmap fmt' on it again", err=True)
+        return EXIT_USAGE
+    except OSError as error:
+        echo(f"error: cannot write {path}: {error.strerror}", err=True)
+        return EXIT_USAGE
+    echo(f"reformatted {path}", err=True)
+    return EXIT_OK
 
 # Commands that live in their own modules, imported only when used (so that
 # `argmap check` never pays for them): name -> "module:attribute".
@@ -240,13 +262,14 @@ def _summary(diagnostics: list, file_count: int) -> str:
 @click.option("--diff", is_flag=True, help="Print what would change as a unified diff; change nothing.")
 def fmt(files: tuple[str, ...], check_only: bool, diff: bool) -> None:
     """Rewrite maps in canonical form, keeping comments and order."""
-    from .files import write_atomically
     from .fmt import format_text
+    from .parsing import decode
 
     status = EXIT_OK
     for path in files:
-        original = _read_text(path)
+        original_bytes = _read_bytes(path)
         try:
+            original = decode(original_bytes, path)
             formatted = format_text(original, path)
         except ArgmapError as error:
             _report(error)
@@ -261,8 +284,7 @@ def fmt(files: tuple[str, ...], check_only: bool, diff: bool) -> None:
             echo(f"would reformat {path}", err=True)
             status = EXIT_FOUND
         else:
-            write_atomically(path, formatted)
-            echo(f"reformatted {path}", err=True)
+            status = max(status, _rewrite(path, formatted, original_bytes))
     sys.exit(status)
 
 

@@ -552,3 +552,122 @@ class TestAtomicWrites:
         assert runner.invoke(main, ["render", str(workspace / "map.arg")]).exit_code == 1
         assert (workspace / "map.arg").read_text(encoding="utf-8") == broken
         assert (workspace / "map.svg").read_text(encoding="utf-8") == EARLIER
+
+
+MESSY = "conclusion c:   The city should plant more trees.\n      premise p: Trees cool the streets.\n"
+
+
+class TestSpecialOutputs:
+    """Issue 16: ``-o`` onto a device or a pipe replaced it with a regular file, and
+    ``-o /dev/fd/1`` failed; ``-o -`` is standard output for every command that writes."""
+
+    def test_a_character_device_is_written_not_replaced(self, runner, workspace):
+        result = runner.invoke(main, ["render", "--format", "dot", str(workspace / "map.arg"), "-o", os.devnull])
+        assert result.exit_code == 0, result.output
+        assert Path(os.devnull).is_char_device()
+
+    def test_a_fifo_is_written_not_replaced(self, runner, workspace):
+        import threading
+
+        fifo = workspace / "pipe"
+        os.mkfifo(fifo)
+        received = []
+        reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+        reader.start()
+        result = runner.invoke(main, ["export", "--to", "json", str(workspace / "map.arg"), "-o", str(fifo)])
+        reader.join(timeout=30)
+        assert result.exit_code == 0, result.output
+        assert fifo.is_fifo() and json.loads(received[0])["format"] == "argmap"
+        assert leftovers(workspace) == []
+
+    def test_dev_fd_1_is_standard_output(self, workspace):
+        done = subprocess.run([sys.executable, "-m", "argmap", "render", "--format", "dot", str(workspace / "map.arg"),
+                               "-o", "/dev/fd/1"], capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("digraph")
+
+    @pytest.mark.parametrize("command, start", [
+        (["render", "--format", "dot", "{map}"], "digraph"),
+        (["export", "--to", "json", "{map}"], "{"),
+        (["eval", "{map}"], "grounded semantics"),
+        (["import", "{json}"], "conclusion"),
+        (["compare", "{map}", "{map}"], ""),
+    ])
+    def test_dash_is_standard_output(self, runner, workspace, command, start):
+        (workspace / "map.json").write_text(argmap.to_json(argmap.parse(MAP)), encoding="utf-8")
+        args = [a.format(map=workspace / "map.arg", json=workspace / "map.json") for a in command]
+        result = runner.invoke(main, [*args, "-o", "-"])
+        assert result.exit_code in (0, 1), result.output
+        assert result.stdout.startswith(start) and result.stdout.strip()
+        assert not (workspace / "-").exists()
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+class TestInterruptedAndRacingWrites:
+    def test_sigterm_while_writing_leaves_no_temporary_file(self, workspace):
+        """Issue 16: SIGTERM while fmt wrote left an 18–31 MB temporary file behind."""
+        (workspace / "map.arg").write_text(MESSY, encoding="utf-8")
+        script = ("import os, signal, sys, time\n"
+                  "import argmap.files as files\n"
+                  "def stop(fd):\n"
+                  "    os.kill(os.getpid(), signal.SIGTERM)\n"
+                  "    time.sleep(30)\n"
+                  "files.os.fsync = stop\n"
+                  "from argmap.cli import main\n"
+                  "main(['fmt', sys.argv[1]])\n")
+        done = subprocess.run([sys.executable, "-c", script, str(workspace / "map.arg")], capture_output=True,
+                              text=True, timeout=120, check=False)
+        assert done.returncode == 128 + 15, done.stderr
+        assert leftovers(workspace) == []
+        assert (workspace / "map.arg").read_text(encoding="utf-8") == MESSY
+
+    def test_a_later_write_removes_the_temporary_files_of_killed_writes(self, runner, workspace):
+        """After SIGKILL the temporary file stays; the next write beside it removes it,
+        but not one whose process still runs."""
+        (workspace / "map.arg").write_text(MESSY, encoding="utf-8")
+        stale = workspace / f".map.arg.{_dead_pid()}.abc_12.tmp"
+        live = workspace / f".map.arg.{os.getppid()}.def_34.tmp"
+        other = workspace / f".other.arg.{_dead_pid()}.ghi_56.tmp"
+        for path in (stale, live, other):
+            path.write_text("half a map", encoding="utf-8")
+        assert runner.invoke(main, ["fmt", str(workspace / "map.arg")]).exit_code == 0
+        assert leftovers(workspace) == sorted([live.name, other.name])
+
+    def test_fmt_keeps_an_edit_saved_while_it_ran(self, runner, workspace, monkeypatch):
+        """Issue 16: an edit saved while fmt was running was silently overwritten."""
+        import argmap.fmt
+
+        (workspace / "map.arg").write_text(MESSY, encoding="utf-8")
+        edited = MESSY + "  premise q: Shade saves lives.\n"
+        real_format = argmap.fmt.format_text
+
+        def format_while_someone_saves(text, filename=None):
+            formatted = real_format(text, filename)
+            (workspace / "map.arg").write_text(edited, encoding="utf-8")
+            return formatted
+
+        monkeypatch.setattr(argmap.fmt, "format_text", format_while_someone_saves)
+        result = runner.invoke(main, ["fmt", str(workspace / "map.arg")])
+        assert result.exit_code == 2 and "changed while it was being formatted" in result.stderr
+        assert (workspace / "map.arg").read_text(encoding="utf-8") == edited
+        assert leftovers(workspace) == []
+
+    @pytest.mark.parametrize("errno, words", [(27, "File too large"), (28, "No space left on device")])
+    def test_fmt_that_cannot_write_says_so(self, runner, workspace, monkeypatch, errno, words):
+        """Issue 16: fmt let the OSError of a failed write out as a traceback."""
+        import argmap.files
+
+        (workspace / "map.arg").write_text(MESSY, encoding="utf-8")
+
+        def fail(*args):
+            raise OSError(errno, words)
+
+        monkeypatch.setattr(argmap.files.os, "replace", fail)
+        result = runner.invoke(main, ["fmt", str(workspace / "map.arg")])
+        assert result.exit_code == 2 and f"cannot write {workspace / 'map.arg'}: {words}" in result.stderr
+        assert isinstance(result.exception, SystemExit)

@@ -227,9 +227,10 @@ def reveal_command(file: str, out: str | None, order: str, output_format: str, l
         raise click.UsageError("give -o OUT.pdf or -o FOLDER (or --list to see the steps)")
     options = {"engine": engine, "theme": theme, "direction": direction, "wrap": wrap}
     try:
-        if out.lower().endswith(".pdf"):
+        if out == "-" or out.lower().endswith(".pdf"):  # "-": the PDF on standard output
             _output(reveal_pdf(the_map, steps, **options), out)
-            echo(f"wrote {len(steps)} steps to {out}", err=True)
+            if out != "-":
+                echo(f"wrote {len(steps)} steps to {out}", err=True)
         else:
             pictures = reveal_images(the_map, steps, output_format, **options)
             folder = Path(out)
