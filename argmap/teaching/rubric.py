@@ -93,6 +93,11 @@ class Rubric:
 DEFAULT_RUBRIC = Rubric()
 
 
+MAX_POINTS = 1_000_000
+"""The most points a rubric gives a mistake: more is no rubric (and ``nan`` or ``inf``,
+which TOML can write, would make every score meaningless)."""
+
+
 def rubric_from_table(table: dict, source: str = "rubric") -> Rubric:
     """A rubric from a ``{mistake: points}`` table; unknown mistakes and points
     that are not non-negative numbers are errors."""
@@ -104,8 +109,8 @@ def rubric_from_table(table: dict, source: str = "rubric") -> Rubric:
                 f"{source}: unknown mistake '{key}' in the rubric",
                 hint=f"did you mean '{near[0]}'?" if near else f"the mistakes are: {', '.join(MISTAKES)}",
             )
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise ArgmapConfigError(f"{source}: the points for '{key}' must be a number of 0 or more")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_POINTS:
+            raise ArgmapConfigError(f"{source}: the points for '{key}' must be a number from 0 to {MAX_POINTS:,}")
         changes[key] = float(value)
     return DEFAULT_RUBRIC.with_weights(changes, source)
 
@@ -159,6 +164,8 @@ def _read_toml(path: Path) -> dict:
     except OSError as error:
         raise ArgmapConfigError(f"{path}: cannot read it: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
+        raise ArgmapConfigError(f"{path}: not valid TOML: {error}") from None
+    except UnicodeDecodeError as error:  # tomllib reads UTF-8 only
         raise ArgmapConfigError(f"{path}: not valid TOML: {error}") from None
 
 
