@@ -305,7 +305,13 @@ def _located(error: ArgmapSyntaxError, lines: list[str], filename: str | None, s
     delta = 1 if shift else 0
     line = min(max(loc.line - delta, 1), len(lines))
     end_line = min(max(loc.end_line - delta, line), len(lines))
-    error.location = Location(filename, line, loc.column, end_line, loc.end_column)
+    # The end (exclusive) stays on its line: at most just after its last character, as
+    # the start may be (a mark one character wide there, or one that ran on across the
+    # lines of a text in triple quotes, fell past it).
+    end_column = min(loc.end_column, len(lines[end_line - 1]) + 1)
+    if end_line == line:
+        end_column = max(end_column, min(loc.column + 1, len(lines[line - 1]) + 1))
+    error.location = Location(filename, line, loc.column, end_line, end_column)
     error.excerpt = lines[line - 1]
     return error
 

@@ -129,3 +129,17 @@ def test_error_in_long_text_points_inside_it():
         argmap.parse(text)
     assert caught.value.label == "bad-weight"
     assert caught.value.line == 2
+
+
+@pytest.mark.parametrize("text", [
+    "conclusion c: x\n  objection liberty:",
+    'conclusion c: """abc\n  more',
+    'conclusion c: x\n  premise p: """abc\n\n  def""" junk {',
+])
+def test_the_end_of_an_error_stays_on_its_line(text):
+    """Issue 16: the end column fell past the end of its line (a mark one character wide
+    after the last one, or text in triple quotes that crossed lines)."""
+    with pytest.raises(argmap.ArgmapError) as caught:
+        argmap.parse(text)
+    error, lines = caught.value, text.split("\n")
+    assert error.column <= error.end_column <= len(lines[error.end_line - 1]) + 1

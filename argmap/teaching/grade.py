@@ -8,7 +8,10 @@ the error, and the next file is graded.
 from __future__ import annotations
 
 import csv
+import errno
 import functools
+import os
+import stat
 import io
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -56,15 +59,24 @@ def student_files(folder: str | Path, reference: str | Path | None = None) -> li
     root = Path(folder)
     skip = Path(reference).resolve() if reference is not None else None
     found = []
-    for path in sorted(root.rglob("*.arg")):
+    for path in sorted(_arg_entries(root)):
         relative = path.relative_to(root)
         if any(part.startswith(".") for part in relative.parts):
             continue
         if skip is not None and path.resolve() == skip:
             continue
-        if path.is_file():
-            found.append(path)
+        found.append(path)
     return found
+
+
+def _arg_entries(root: Path) -> Iterable[Path]:
+    """Every entry named ``*.arg`` in *root* and the folders in it, symbolic links and
+    special files among them (:func:`grade_file` reports those as skipped); a linked
+    folder is not entered, so nothing outside *root* is read."""
+    for directory, folders, files in os.walk(root, followlinks=False):
+        for name in [*files, *folders]:
+            if name.endswith(".arg") and (name in files or os.path.islink(os.path.join(directory, name))):
+                yield Path(directory, name)
 
 
 def student_name(path: Path, folder: Path) -> str:
@@ -88,7 +100,11 @@ def grade_file(
     path = Path(path)
     name = name or path.stem
     try:
-        text = decode(path.read_bytes(), str(path))
+        data = _read_regular_file(path)
+        if data is None:
+            return StudentResult(name, str(path), None, None,
+                                 error=f"skipped: {path} is not a regular file (a link, a folder or a device)")
+        text = decode(data, str(path))
         student = parse(text, str(path))
     except OSError as error:
         return StudentResult(name, str(path), None, None, error=f"error: cannot read {path}: {error.strerror}")
@@ -98,6 +114,21 @@ def grade_file(
     comparison = compare(student, reference, rubric=rubric, threshold=threshold, hide_answers=hide_answers,
                          student_file=str(path))
     return StudentResult(name, str(path), student, comparison, tuple(check(student, file=str(path))))
+
+
+def _read_regular_file(path: Path) -> bytes | None:
+    """The bytes of *path* if it is a regular file itself, not a symbolic link to one
+    (which could show another user's file in the report), a pipe or a device; else None."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # O_NOFOLLOW met a symbolic link
+            return None
+        raise
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        return stream.read()
 
 
 def grade_files(

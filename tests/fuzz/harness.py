@@ -58,6 +58,15 @@ def assert_error_inside(error: ArgmapError, lines: list[str], where: str) -> Non
             f"{where}: {error.label}: the end line {error.end_line} is outside the input")
 
 
+
+def assert_end_on_its_line(error: ArgmapError, lines: list[str], where: str) -> None:
+    """The end of an error's place (exclusive) is at most just after its line's last character.
+    (Checked for the .arg reader; the Argdown reader's ends can still run past their line.)"""
+    if error.end_line is not None and error.end_column is not None and 1 <= error.end_line <= len(lines):
+        assert error.end_column <= len(lines[error.end_line - 1]) + 1, (
+            f"{where}: {error.label}: the end column {error.end_column} is past the end of line {error.end_line}")
+
+
 def exporters() -> list[tuple[str, Callable]]:
     """Every exporter that can be imported: ``to_arg``, ``to_json``, DOT, and those of
     :data:`argmap.cli.EXPORTERS` (some are being written; a missing one is skipped)."""
@@ -105,6 +114,7 @@ def exercise(text: str) -> argmap.Map | None:
         the_map = argmap.parse(text, "fuzz.arg")
     except ArgmapError as error:
         assert_error_inside(error, lines, "parse")
+        assert_end_on_its_line(error, lines, "parse")
         _fmt_refuses(text)
         return None
     except Exception as error:

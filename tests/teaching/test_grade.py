@@ -203,3 +203,32 @@ class TestParallel:
         alone = class_report(few, reference_map, DEFAULT_RUBRIC, options={"engine": "embedded"}, jobs=1)
         shared = class_report(few, reference_map, DEFAULT_RUBRIC, options={"engine": "embedded"}, jobs=2)
         assert shared == alone
+
+
+class TestLinksAndSpecialFiles:
+    """Issue 16: grade followed symbolic links in the folder and put the first line of
+    their target into the report. Only regular files inside the folder are read."""
+
+    def test_links_and_pipes_are_skipped_and_reported(self, tmp_path, reference_map):
+        import os
+
+        from argmap.teaching.grade import grade_file, student_files
+
+        secret = tmp_path / "secret.txt"
+        secret.write_text("the first line of a secret\n", encoding="utf-8")
+        folder = tmp_path / "class"
+        folder.mkdir()
+        (folder / "ada.arg").write_bytes((CLASS_DIR / "ada.arg").read_bytes())
+        (folder / "eve.arg").symlink_to(secret)
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        (outside / "mallory.arg").write_text("conclusion c: from outside\n", encoding="utf-8")
+        (folder / "linked-folder").symlink_to(outside)
+        os.mkfifo(folder / "pipe.arg")
+        files = student_files(folder)
+        assert [path.name for path in files] == ["ada.arg", "eve.arg", "pipe.arg"]
+        results = {path.name: grade_file(path, reference_map) for path in files}
+        assert results["ada.arg"].graded
+        for name in ("eve.arg", "pipe.arg"):
+            assert not results[name].graded and results[name].error.startswith("skipped:")
+            assert "secret" not in results[name].error.replace(str(folder / name), "")
