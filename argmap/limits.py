@@ -14,3 +14,8 @@ MAX_NODES = 1_000_000
 
 MAX_JSON_DEPTH = 100
 """How deep a JSON document may nest (arrays and objects within each other)."""
+
+MAX_PREMISE_ENTRIES = 250_000
+"""The most premises, counted once per relation they stand in, that an imported map may
+hold. An AIF S-node with *p* premises and *c* conclusions becomes *c* relations of *p*
+premises each: without a bound, a file of half a megabyte made 25 million."""

@@ -175,9 +175,13 @@ def hostile_json_documents(draw) -> str:
                 "attributes": draw(st.dictionaries(keys, _mostly(attribute_values, hostile_words), max_size=2))}
 
     nodes = [node(index, node_id) for index, node_id in enumerate(ids)]
+    for item in nodes:  # spans, some with numbers no int or float holds
+        if draw(st.booleans()):
+            item["span"] = {"line": "HUGE", "column": 1, "end_line": 1, "end_column": 2}
     relations = [{"id": draw(_mostly(st.just(f"support:{node_id}->{ids[0]}"), st.sampled_from([node_id, ids[0], "named"]))),
                   "kind": "support", "from": [node_id], "to": ids[0]} for node_id in ids[1:]]
     document = {"format": "argmap", "version": 1, "nodes": nodes, "relations": relations,
                 "metadata": draw(st.dictionaries(_mostly(st.sampled_from(["title", "author"]), hostile_words),
                                                   _mostly(attribute_values, hostile_strings), max_size=2))}
-    return json.dumps(document, ensure_ascii=draw(st.booleans()))
+    text = json.dumps(document, ensure_ascii=draw(st.booleans()))
+    return text.replace('"HUGE"', draw(st.sampled_from(["1", "1e999", "-1e999", "9" * 5000, "1.5", "0"])))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..jsonio import load_json
+from ..limits import MAX_PREMISE_ENTRIES
 from .aif import S_TEXT
 from .building import MapDraft
 from .errors import AifFormatError
@@ -58,6 +59,7 @@ class _Importer:
         self.node_of: dict[str, str] = {}  # AIF id of an I-node -> node id
         self.relations_of: dict[str, list[str]] = {}  # AIF id of an S-node -> relation ids
         self.resolving: set[str] = set()
+        self.premise_entries = 0  # premises counted once per relation made, bounded by MAX_PREMISE_ENTRIES
 
     def run(self) -> ImportResult:
         for node in self.data["nodes"]:
@@ -159,6 +161,7 @@ class _Importer:
         attributes = self.scheme_attributes(node, extra)
         if len(targets) > 1:
             self.report.note("changed", "S-nodes with several conclusions", "one relation each")
+        self.count_premise_entries(aif_id, len(premises), len(targets))
         for target in targets if premises else ():
             kind = _SCHEMES[node["type"]]
             if target in self.node_of:
@@ -192,6 +195,18 @@ class _Importer:
             written = scheme.id if scheme is not None else " ".join(text.split())
             self.report.note("kept", "schemes of S-nodes", "scheme")
         return [("scheme", written)]
+
+    def count_premise_entries(self, aif_id: str, premises: int, conclusions: int) -> None:
+        """Count the premises the S-node *aif_id* will make (one set per conclusion);
+        refuse the file when the map would hold more than MAX_PREMISE_ENTRIES."""
+        self.premise_entries += premises * conclusions
+        if self.premise_entries > MAX_PREMISE_ENTRIES:
+            raise AifFormatError(
+                f"the S-node {aif_id!r:.40} has {premises:,} premises and {conclusions:,} conclusions; the map "
+                f"would hold more than {MAX_PREMISE_ENTRIES:,} premises, counted once per relation",
+                label="too-many-premises",
+                hint="an S-node with several conclusions becomes one relation per conclusion, each with all the "
+                     "premises: split the S-node, or give it one conclusion")
 
     def made_relations(self, aif_id: str) -> list[str]:
         """The relations of an undercut S-node: made already, or none when it is in a

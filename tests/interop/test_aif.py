@@ -175,3 +175,36 @@ class TestFromAif:
 
         assert not is_aif(json.loads(to_json(load(MAP_FILES[0]))))
         assert is_aif(aif(load(MAP_FILES[0])))
+
+
+def one_s_node(premises: int, conclusions: int) -> dict:
+    """AIF with one RA-node of *premises* premises and *conclusions* conclusions."""
+    nodes = [{"nodeID": "s", "type": "RA", "text": "RA"}]
+    nodes += [{"nodeID": f"p{i}", "type": "I", "text": f"P {i}"} for i in range(premises)]
+    nodes += [{"nodeID": f"c{i}", "type": "I", "text": f"C {i}"} for i in range(conclusions)]
+    edges = [{"edgeID": f"e{i}", "fromID": f"p{i}", "toID": "s"} for i in range(premises)]
+    edges += [{"edgeID": f"f{i}", "fromID": "s", "toID": f"c{i}"} for i in range(conclusions)]
+    return {"nodes": nodes, "edges": edges}
+
+
+class TestPremiseEntriesBounded:
+    """Issue 16: an RA-node with p premises and c conclusions made p×c premise entries
+    (449 KB took 26 s and 750 MB); more than MAX_PREMISE_ENTRIES are refused."""
+
+    def test_many_premises_times_many_conclusions_are_refused(self):
+        from argmap.interop.aif_read import from_aif_data
+        from argmap.interop.errors import AifFormatError
+        from argmap.limits import MAX_PREMISE_ENTRIES
+
+        premises = 1_000
+        conclusions = MAX_PREMISE_ENTRIES // premises + 1
+        with pytest.raises(AifFormatError, match=f"more than {MAX_PREMISE_ENTRIES:,} premises") as caught:
+            from_aif_data(one_s_node(premises, conclusions))
+        assert caught.value.label == "too-many-premises"
+
+    def test_premises_times_conclusions_within_the_bound_import(self):
+        from argmap.interop.aif_read import from_aif_data
+
+        result = from_aif_data(one_s_node(3, 4))
+        assert len(result.map.relations) == 4
+        assert all(len(relation.premises) == 3 for relation in result.map.relations)
