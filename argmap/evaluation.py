@@ -29,6 +29,7 @@ from .errors import ArgmapError, ArgmapSemanticError
 from .frameworks import (
     DEFAULT_MAX_LABELLINGS,
     DEFAULT_STEP_LIMIT,
+    DEFAULT_TIME_LIMIT,
     Framework,
     SearchLimitError,
     grounded_codes,
@@ -502,13 +503,14 @@ def _below(map: Map, node_id: str, depth: int) -> list[tuple[int, str, str]]:
 
 def evaluate(map: Map, semantics: str = "grounded", *, assume: Mapping[str, str] | Iterable[str] | None = None,
              unmarked: str = "accepted", limit: int = DEFAULT_STEP_LIMIT,
-             max_labellings: int = DEFAULT_MAX_LABELLINGS, catalogue=None) -> Evaluation:
+             max_labellings: int = DEFAULT_MAX_LABELLINGS, catalogue=None,
+             time_limit: float = DEFAULT_TIME_LIMIT) -> Evaluation:
     """Label every node of *map* ``in``, ``out`` or ``undecided``.
 
     *semantics*: ``grounded`` (one labelling, linear time), ``complete``,
     ``preferred`` or ``stable`` (every labelling, by a search that gives up with
-    :class:`~argmap.frameworks.SearchLimitError` after *limit* steps or more than
-    *max_labellings* labellings). *assume*: node id → ``accepted``, ``rejected`` or
+    :class:`~argmap.frameworks.SearchLimitError` after *limit* steps, *time_limit*
+    seconds of search, or more than *max_labellings* labellings). *assume*: node id → ``accepted``, ``rejected`` or
     ``undecided``, over the nodes' own ``verdict`` attributes (or ``"ID=VERDICT"``
     strings). *unmarked*: the verdict taken for a node with neither a verdict nor
     reasons of its own. Critical questions raised against scheme reasons count (see
@@ -527,7 +529,7 @@ def evaluate(map: Map, semantics: str = "grounded", *, assume: Mapping[str, str]
         codes = [base]
     else:
         codes = search_codes(translation.framework, semantics, limit=limit, max_labellings=max_labellings,
-                             grounded=base)
+                             grounded=base, time_limit=time_limit)
     return Evaluation(semantics, translation, codes)
 
 

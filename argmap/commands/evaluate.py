@@ -14,7 +14,7 @@ import click
 from ..cli import EXISTING_FILE, EXIT_FOUND, EXIT_USAGE, _colour, _load, _output, _report
 from ..errors import ArgmapError
 from ..evaluation import SEMANTICS, VERDICTS, evaluate, parse_assumptions
-from ..frameworks import DEFAULT_STEP_LIMIT
+from ..frameworks import DEFAULT_STEP_LIMIT, DEFAULT_TIME_LIMIT
 
 
 @click.command("eval")
@@ -29,11 +29,13 @@ from ..frameworks import DEFAULT_STEP_LIMIT
               help="The verdict for a statement with no verdict attribute and no reasons of its own.")
 @click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_STEP_LIMIT, show_default=True,
               help="Give up complete, preferred and stable after this many search steps.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIME_LIMIT,
+              show_default=True, help="Give up complete, preferred and stable after this many seconds of search.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @click.option("--schemes", "schemes_file", type=click.Path(exists=True, dir_okay=False),
               help="A scheme catalogue (TOML) extending argmap's; default: 'schemes' in the settings file.")
 def eval_command(file: str, semantics: str, output_format: str, assume: tuple[str, ...], unmarked: str,
-                 limit: int, out: str | None, schemes_file: str | None) -> None:
+                 limit: int, time_limit: float, out: str | None, schemes_file: str | None) -> None:
     """Label every statement in, out or undecided, with the reason why.
 
     A statement is in when it has a basis (the reader accepts it, or it has no
@@ -51,7 +53,7 @@ def eval_command(file: str, semantics: str, output_format: str, assume: tuple[st
         catalogue = load_catalogue_or_exit(schemes_file, near=file)
     try:
         result = evaluate(the_map, semantics, assume=parse_assumptions(assume), unmarked=unmarked, limit=limit,
-                          catalogue=catalogue)
+                          catalogue=catalogue, time_limit=time_limit)
         colour = output_format != "json" and out is None and _colour(sys.stdout)
         text = result.to_json() if output_format == "json" else result.to_text(colour=colour)
     except ArgmapError as error:

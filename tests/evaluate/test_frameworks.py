@@ -169,3 +169,30 @@ class TestAf:
         """A malformed file is a format error."""
         with pytest.raises(ArgmapFormatError, match=re.escape(message)):
             from_af(text)
+
+
+def complete_bipartite(size: int) -> Framework:
+    """Two sides of *size* arguments, each attacking every argument of the other side and itself
+    on one side: grounded leaves them all open, and every search step looks at hundreds of attacks."""
+    left = [f"a{i}" for i in range(size)]
+    right = [f"b{i}" for i in range(size)]
+    attacks = [(a, b) for a in left for b in right] + [(b, a) for a in left for b in right]
+    return Framework(left + right, attacks)
+
+
+class TestTimeLimit:
+    """Issue 16: a step costs time in proportion to the open arguments, so the step limit
+    alone let preferred semantics run about 100 minutes on a complete bipartite 300 × 300
+    graph; the search also stops after a time limit."""
+
+    def test_search_stops_after_its_time_limit(self):
+        import time
+
+        framework = complete_bipartite(120)
+        started = time.monotonic()
+        with pytest.raises(SearchLimitError, match="gave up after 0.2 seconds"):
+            framework.labellings("stable", limit=10**9, time_limit=0.2, max_labellings=10**9)
+        assert time.monotonic() - started < 30  # the clock is read every step: far less than the 10**9 steps
+
+    def test_a_small_search_is_not_cut_short(self):
+        assert len(complete_bipartite(3).labellings("preferred", time_limit=30)) == 2
