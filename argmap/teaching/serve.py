@@ -37,6 +37,12 @@ WAIT_SECONDS = 20.0
 """How long ``/state?since=...`` waits for a change before answering anyway."""
 POLL_SECONDS = 0.15
 """How often the server looks at the file while a request waits."""
+IDLE_SECONDS = 30.0
+"""How long a connection may send nothing before it is closed (a waiting request is
+the server's wait, not the connection's, so it is not cut by this)."""
+MAX_CONNECTIONS = 32
+"""The most connections served at once, each by a thread of its own; one more is
+closed at once (1,000 idle sockets once held 1,000 threads for ever)."""
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
@@ -124,6 +130,7 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
     preview: Preview  # set on the subclass made by make_server
     quiet = True
+    timeout = IDLE_SECONDS  # socketserver closes a connection idle this long
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the name of the overridden method
         if not self.quiet:
@@ -184,6 +191,29 @@ class PreviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    max_connections = MAX_CONNECTIONS
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._slots = threading.BoundedSemaphore(self.max_connections)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address) -> None:
+        """Serve the connection in a thread of its own, if fewer than
+        :data:`MAX_CONNECTIONS` are served; else close it at once."""
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
     @property
     def url(self) -> str:

@@ -168,3 +168,39 @@ class TestPreview:
         started = time.monotonic()
         assert preview.wait_for_change(version, timeout=0.3)["version"] == version
         assert 0.25 < time.monotonic() - started < 2
+
+
+class TestIdleConnections:
+    """Issue 16: serve had no idle timeout and no thread cap; 1,000 idle sockets held
+    1,000 threads indefinitely."""
+
+    def test_idle_connections_beyond_the_cap_are_closed_and_threads_stay_few(self, served):
+        from argmap.teaching.serve import MAX_CONNECTIONS
+
+        server, _ = served
+        before = threading.active_count()
+        sockets = [socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10)
+                   for _ in range(MAX_CONNECTIONS + 20)]
+        try:
+            time.sleep(1.0)
+            assert threading.active_count() - before <= MAX_CONNECTIONS
+            assert sockets[-1].recv(1) == b""  # closed at once: no slot for it
+        finally:
+            for connection in sockets:
+                connection.close()
+        deadline = time.monotonic() + 20
+        while threading.active_count() > before and time.monotonic() < deadline:
+            time.sleep(0.1)
+        response, _ = get(server, "/")
+        assert response.status == 200  # the slots are free again
+
+    def test_an_idle_connection_is_closed_after_the_idle_time(self, served, monkeypatch):
+        server, _ = served
+        monkeypatch.setattr(server.RequestHandlerClass, "timeout", 0.5)
+        connection = socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10)
+        try:
+            started = time.monotonic()
+            assert connection.recv(1) == b""
+            assert time.monotonic() - started < 8
+        finally:
+            connection.close()
