@@ -19,7 +19,15 @@ from __future__ import annotations
 from ..model import Map
 from .accessible import make_accessible
 from .dot import to_dot
-from .engines import ENGINES, FORMATS, convert_svg, render_scene, resolve_engine, system_dot
+from .engines import (
+    ENGINES,
+    FORMATS,
+    convert_svg,
+    refuse_too_many_for_embedded,
+    render_scene,
+    resolve_engine,
+    system_dot,
+)
 from .errors import RenderError, RenderOptionError
 from .scene import DIRECTIONS, build_scene
 from . import fonts
@@ -63,7 +71,8 @@ def render(
         raise RenderOptionError(f"unknown option {extra[0]!r} (must be one of {', '.join(sorted(known))})")
     if format not in FORMATS:
         raise RenderOptionError(f"unknown format {format!r} (must be one of {', '.join(FORMATS)})")
-    resolve_engine(engine)  # reject an unknown engine before any work
+    if resolve_engine(engine) == "embedded":  # reject an unknown engine, or a map too large for it, before any work
+        refuse_too_many_for_embedded(len(map.nodes))
     if focus is None:
         drawn = render_scene(build_scene(map, **options), format, engine)
         return make_accessible(drawn, map) if format == "svg" else drawn

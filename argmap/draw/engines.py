@@ -232,6 +232,21 @@ def svg_to_png(svg: bytes, *, scale: float = PNG_SCALE) -> bytes:
         raise RenderError(f"could not convert the SVG to PNG: {error}") from error
 
 
+MAX_EMBEDDED_BOXES = 2_000
+"""The most boxes the embedded engine lays out. Its WebAssembly memory is capped, but
+the Python around it is not: a star of 200,000 nodes took 114 s and 3.4 GB before it
+failed. The cap is checked before any layout starts (see docs/limits.md)."""
+
+
+def refuse_too_many_for_embedded(boxes: int) -> None:
+    """Raise RenderError when the embedded engine would lay out more than MAX_EMBEDDED_BOXES boxes."""
+    if boxes > MAX_EMBEDDED_BOXES:
+        raise RenderError(
+            f"the map has {boxes:,} boxes; the embedded Graphviz lays out at most {MAX_EMBEDDED_BOXES:,}",
+            hint="use the system Graphviz (--engine system, with limits of your own: timeout, ulimit -v), "
+                 "or draw a part of the map")
+
+
 @without_gc()  # writing the DOT and reading the SVG make many small objects, no cycles
 def render_scene(scene: Scene, format: str = "svg", engine: str = "auto") -> bytes:
     """The scene drawn as *format* (one of :data:`FORMATS`) by *engine*."""
@@ -249,6 +264,7 @@ def render_scene(scene: Scene, format: str = "svg", engine: str = "auto") -> byt
                 raise
             # a dot built without cairo: convert its SVG instead
             return convert_svg(system_svg(source), format)
+    refuse_too_many_for_embedded(len(scene.boxes))
     from .embedded import render_svg
 
     svg = finish_svg(render_svg(scene))
@@ -258,6 +274,8 @@ def render_scene(scene: Scene, format: str = "svg", engine: str = "auto") -> byt
 __all__ = [
     "ENGINES",
     "FORMATS",
+    "MAX_EMBEDDED_BOXES",
+    "refuse_too_many_for_embedded",
     "render_scene",
     "resolve_engine",
     "run_system",

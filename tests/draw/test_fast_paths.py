@@ -466,3 +466,16 @@ def test_check_agrees_with_the_plain_check(document, segment):
             assert refused, document
     finally:
         svg_module._SEGMENT = original
+
+
+def test_embedded_engine_refuses_a_map_too_large_before_any_work():
+    """Issue 16: the embedded render of a star of 200,000 nodes took 114 s and 3.4 GB
+    before a clean error; now a map of more than MAX_EMBEDDED_BOXES nodes is refused
+    before its scene is built, whatever is installed."""
+    from argmap.draw.engines import MAX_EMBEDDED_BOXES
+
+    nodes = [Node("c", "conclusion", "The hub.")] + [Node(f"p{i}", "premise", f"Spoke {i}.")
+                                                       for i in range(MAX_EMBEDDED_BOXES)]
+    relations = [Relation(f"support:p{i}->c", "support", [f"p{i}"], "c") for i in range(MAX_EMBEDDED_BOXES)]
+    with pytest.raises(RenderError, match=f"at most {MAX_EMBEDDED_BOXES:,}"):
+        render(Map(nodes=nodes, relations=relations), engine="embedded")
