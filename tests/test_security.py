@@ -1,7 +1,9 @@
 """SECURITY.md, statement by statement: what argmap guarantees for a map from a stranger.
 
 1. Files: only those named (TestFiles). 2. No markup or DOT injection (TestInjection).
-3. Bounded time and memory (TestBounded). 4. Atomic outputs (TestAtomicWrites).
+3. Bounded time and memory (TestBounded). 4. What goes back out (tests/test_terminal.py,
+tests/test_roundtrip.py). 5. Atomic outputs (TestAtomicWrites, TestSpecialOutputs,
+TestInterruptedAndRacingWrites).
 """
 
 from __future__ import annotations
@@ -423,7 +425,7 @@ class TestBounded:
         assert len(exporter(target)(argmap.parse(text))) <= 50 * len(text)
 
 
-# --- 4. atomic writes --------------------------------------------------------------
+# --- 5. atomic writes --------------------------------------------------------------
 
 EARLIER = "<svg>the earlier picture</svg>\n"
 MAP = "conclusion c: The city should plant more trees.\n  premise p: Trees cool the streets in summer.\n"
