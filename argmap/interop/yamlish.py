@@ -182,16 +182,7 @@ def _gather_flow(lines: list[str], index: int, rest: str) -> tuple[str, int]:
     after *index*, joined by spaces; and the index of the line after it."""
     scanner = _FlowScanner()
     scanner.feed(rest)
-    parts = [rest]
-    index += 1
-    while not scanner.closed:
-        if index >= len(lines):
-            raise YamlError("a flow collection is not closed")
-        part = lines[index].strip()
-        scanner.feed(" " + part)
-        parts.append(part)
-        index += 1
-    return " ".join(parts), index
+    return _gather(lines, index, rest, scanner, "a flow collection is not closed")
 
 
 def _gather_quoted(lines: list[str], index: int, rest: str) -> tuple[str, int]:
@@ -199,11 +190,16 @@ def _gather_quoted(lines: list[str], index: int, rest: str) -> tuple[str, int]:
     *index*, joined by spaces; and the index of the line after it."""
     scanner = _QuoteScanner(rest[0])
     scanner.feed(rest[1:])
+    return _gather(lines, index, rest, scanner, "a quoted value is not closed")
+
+
+def _gather(lines: list[str], index: int, rest: str, scanner, unclosed: str) -> tuple[str, int]:
+    """*rest* and the lines after *index* that *scanner* needs before it is closed, joined by spaces."""
     parts = [rest]
     index += 1
     while not scanner.closed:
         if index >= len(lines):
-            raise YamlError("a quoted value is not closed")
+            raise YamlError(unclosed)
         part = lines[index].strip()
         scanner.feed(" " + part)
         parts.append(part)
