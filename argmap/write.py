@@ -52,7 +52,11 @@ def to_arg(map: Map) -> str:
     say (a tag with a space, an attribute value with a line break, a relation named
     like a node): such a map is refused with :class:`UnwritableMapError`, so that what
     is written always reads back as the same map."""
-    _refuse_unwritable_values(map)
+    try:
+        _refuse_unwritable_values(map)
+    except UnwritableMapError as error:
+        error.hint = error.hint or _VALUE_HINT
+        raise
     lines = [f"{key}: {_header_value(key, value)}" for key, value in map.metadata]
     body = _Writer(map).write()
     if lines and body:
@@ -71,6 +75,8 @@ def _header_value(key: str, value: str) -> str:
     return value
 
 
+_VALUE_HINT = ("in an .arg map a tag is one word, an attribute key a word, an id names one thing, and no "
+               "header, tag or attribute value holds a line break; change the value in the file")
 _UNWRITABLE_CHARACTER_RE = re.compile("[\0\n\r\ud800-\udfff]")
 """Characters that no one-line value can hold: NUL and half surrogate pairs (no file
 holds them) and the line breaks (a value of a header, tag or attribute is one line)."""

@@ -195,8 +195,8 @@ def refuse_unwritable(the_map: Map) -> None:
     except UnwritableMapError as error:
         raise ArgmapFormatError(f"the imported map cannot be written as .arg: {error.message}",
                                 label="unwritable-import",
-                                hint=f"in an .arg map every rebuttal and undercut stands under what it answers, "
-                                     f"at most {MAX_DEPTH} levels deep; change the file so that they can") from None
+                                hint=error.hint or f"in an .arg map every rebuttal and undercut stands under what it "
+                                     f"answers, at most {MAX_DEPTH} levels deep; change the file so that they can") from None
 
 
 def derive_kinds(node_ids: list[str], relations: list, stated: dict[str, str] | None = None) -> dict[str, str]:
