@@ -166,7 +166,7 @@ class TestFiles:
 
         def temporary_beside_output(path: str) -> bool:
             p = Path(path).resolve()
-            return any(p.parent == o.parent and re.fullmatch(rf"\.{re.escape(o.name)}\.\w+\.tmp", p.name)
+            return any(p.parent == o.parent and re.fullmatch(rf"\.{re.escape(o.name)}\.\d+\.\w+\.tmp", p.name)
                        for o in outputs)
 
         def settings_file(path: str) -> bool:
