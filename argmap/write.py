@@ -86,8 +86,7 @@ _UNWRITABLE_TEXT_RE = re.compile("[\0\ud800-\udfff]")
 
 def _refuse_unwritable_values(map: Map) -> None:
     """Refuse a map with a header, tag, attribute or text that would not read back as written."""
-    from .build import attribute_value_problem
-    from .parsing import _ATTR_KEY_RE, _TAG_WORD_RE
+    from .parsing import _TAG_WORD_RE
 
     for key, value in map.metadata:
         _refuse_characters(value, f"the header value of {key!r}")
@@ -99,17 +98,26 @@ def _refuse_unwritable_values(map: Map) -> None:
             if not _TAG_WORD_RE.fullmatch(tag):
                 raise UnwritableMapError(f"the tag {tag!r} of {node.id!r} is not one word of letters, digits, "
                                          "'-', '_', '/' and '.' beginning with a letter")
-        for key, value in node.attributes:
-            if not _ATTR_KEY_RE.fullmatch(key):
-                raise UnwritableMapError(f"the attribute key {key!r} of {node.id!r} is not a word")
-            _refuse_characters(value, f"the attribute {key!r} of {node.id!r}")
-            problem = attribute_value_problem(key, value)
-            if problem is not None:
-                raise UnwritableMapError(f"{problem[0]} (the attribute {key!r} of {node.id!r})")
+        _refuse_unwritable_attributes(node.attributes, node.id)
     node_ids = {node.id for node in map.nodes}
     for relation in map.relations:
         if relation.id in node_ids:
             raise UnwritableMapError(f"the relation {relation.id!r} has the id of a node")
+        _refuse_unwritable_attributes(relation.attributes, relation.id)
+
+
+def _refuse_unwritable_attributes(attributes: tuple[tuple[str, str], ...], owner: str) -> None:
+    """Refuse attributes (of a node or a relation) that would not read back as written."""
+    from .build import attribute_value_problem
+    from .parsing import _ATTR_KEY_RE
+
+    for key, value in attributes:
+        if not _ATTR_KEY_RE.fullmatch(key):
+            raise UnwritableMapError(f"the attribute key {key!r} of {owner!r} is not a word")
+        _refuse_characters(value, f"the attribute {key!r} of {owner!r}")
+        problem = attribute_value_problem(key, value)
+        if problem is not None:
+            raise UnwritableMapError(f"{problem[0]} (the attribute {key!r} of {owner!r})")
 
 
 def _refuse_characters(value: str, where: str, unwritable: re.Pattern = _UNWRITABLE_CHARACTER_RE) -> None:

@@ -179,7 +179,10 @@ def hostile_json_documents(draw) -> str:
         if draw(st.booleans()):
             item["span"] = {"line": "HUGE", "column": 1, "end_line": 1, "end_column": 2}
     relations = [{"id": draw(_mostly(st.just(f"support:{node_id}->{ids[0]}"), st.sampled_from([node_id, ids[0], "named"]))),
-                  "kind": "support", "from": [node_id], "to": ids[0]} for node_id in ids[1:]]
+                  "kind": "support", "from": [node_id], "to": ids[0],
+                  "attributes": draw(st.dictionaries(_mostly(st.just("scheme"), hostile_words),
+                                                     _mostly(st.just("sign"), hostile_strings), max_size=1))}
+                 for node_id in ids[1:]]
     document = {"format": "argmap", "version": 1, "nodes": nodes, "relations": relations,
                 "metadata": draw(st.dictionaries(_mostly(st.sampled_from(["title", "author"]), hostile_words),
                                                   _mostly(attribute_values, hostile_strings), max_size=2))}
