@@ -346,12 +346,16 @@ class _Builder:
         return parent.via
 
     def _child_of_leaf(self, entry: Entry, parent: _Context) -> ArgmapSemanticError:
-        """The error for *entry* supporting or attacking evidence."""
+        """The error for *entry* supporting or attacking evidence: the hint names the
+        line of the claim the evidence supports, where the line belongs."""
+        relation = self.relations.get(parent.via) if parent.via else None
+        claim = self.definitions.get(relation.target) if relation is not None else None
+        where = f"the claim the evidence supports (line {claim.line})" if claim is not None else "a claim"
         return self._at(
             ArgmapSemanticError,
             "evidence cannot have premises or objections under it",
             "child-of-leaf",
-            f"evidence is a leaf; indent this line under the claim the evidence supports (line {parent.entry.line})",
+            f"evidence is a leaf; indent this line under {where}",
             entry,
         )
 
@@ -389,6 +393,8 @@ class _Builder:
         node_id = entry.id or ""
         if node_id in self.definitions:
             return node_id
+        if node_id in self.named_reasons:
+            raise self._reference_to_reason(entry, self.named_reasons[node_id])
         known = list(self.definitions)
         nearest = difflib.get_close_matches(node_id, known, n=3, cutoff=0.6)
         if not nearest:
@@ -399,6 +405,22 @@ class _Builder:
         at_sign = entry.end_column - len(node_id) - 1
         raise self._error(ArgmapSemanticError, f"no node has the id '{node_id}'", "unknown-id", hint,
                           entry.line, at_sign, len(node_id) + 1)
+
+    def _reference_to_reason(self, entry: Entry, group: Entry) -> ArgmapSemanticError:
+        """The error for '@r' naming a reason where a node is expected."""
+        members = [self._node_id_of(child) for child in group.children if child.form == "node" or
+                   (child.form == "reference" and child.id in self.definitions)][:3]
+        premises = " or ".join(f"'@{member}'" for member in members) or "one of its premises"
+        return self._error(
+            ArgmapSemanticError,
+            f"'{entry.id}' is the id of a reason (line {group.line}), not of a statement",
+            "reference-to-reason",
+            f"refer to a premise of the reason, such as {premises}; to attack the reason's inference, "
+            f"write '@{entry.id}' at the left margin with an 'undercut:' under it",
+            entry.line,
+            entry.end_column - len(entry.id or "") - 1,
+            len(entry.id or "") + 1,
+        )
 
     def _add_relation(self, kind: str, premises: tuple[str, ...], target: str, entry: Entry, span: Span,
                       explicit_id: str | None, attributes: tuple[tuple[str, str], ...] = ()) -> str:

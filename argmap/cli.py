@@ -169,7 +169,7 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     Settings come from the nearest argmap.toml or [tool.argmap] in pyproject.toml,
     then these options, then the map's header (check-select:, check-ignore:) and
     {noqa: CODE} attributes on nodes. The checks are described in docs/checks.md."""
-    from .checks.registry import Selection, all_checks, run, split_codes, unknown_codes
+    from .checks.registry import Selection, all_checks, split_codes, unknown_codes
     from .diagnostics import Diagnostic, format_diagnostic, to_records
 
     if list_checks:
@@ -207,22 +207,20 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
         failing = {"error", "warning"} if strict or settings.strict else {"error"}
         selection = Selection(cli_select or settings.select, (*settings.ignore, *cli_ignore))
         try:
-            from . import parse
-
             text = _read_text(path)
-            the_map = parse(text, path)
         except ArgmapError as error:
             found.append((Diagnostic.from_error(error, path), error.excerpt))
             failed = True
             continue
-        from .parsing import normalise_newlines
+        from .recovery import parse_recovering
 
-        lines = normalise_newlines(text).split("\n")
-        diagnostics = list(run(the_map, selection, file=path, catalogue=catalogue))
-        if expect:
+        reading = parse_recovering(text, path)  # every mistake, and the checks of the rest
+        lines = reading.source_lines
+        diagnostics = reading.check(selection, catalogue=catalogue)
+        if expect and reading.ok:
             from .teaching.expect import expectation_diagnostics
 
-            diagnostics.extend(expectation_diagnostics(the_map, file=path))
+            diagnostics.extend(expectation_diagnostics(reading.map, file=path))
         for diagnostic in diagnostics:
             found.append((diagnostic, lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(lines) else None))
             failed = failed or diagnostic.severity in failing

@@ -180,6 +180,12 @@ def _grammar_text() -> str:
 @lru_cache(maxsize=1)
 def parser() -> Lark:
     """The Lark parser, built once per process (and cached on disk when possible)."""
+    return _build_parser(_LineReader())
+
+
+def _build_parser(reader: Transformer) -> Lark:
+    """A Lark parser whose lines are read by *reader* (see :mod:`argmap.recovery`
+    for the reader that keeps going after a mistake)."""
     grammar = _grammar_text()
     options = dict(
         parser="lalr",
@@ -190,7 +196,7 @@ def parser() -> Lark:
         propagate_positions=False,
         postlex=OutlineIndenter(),
         maybe_placeholders=False,
-        transformer=_LineReader(),
+        transformer=reader,
     )
     digest = hashlib.sha256((grammar + lark.__version__).encode()).hexdigest()[:16]
     cache_file = cache_dir() / f"grammar-{digest}.lark-cache"
@@ -246,15 +252,16 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
-def parse_outline(text: str, filename: str | None = None) -> Outline:
-    """Parse ``.arg`` text into its :class:`~argmap.syntax.Outline`."""
+def parse_outline(text: str, filename: str | None = None, *, using: Lark | None = None) -> Outline:
+    """Parse ``.arg`` text into its :class:`~argmap.syntax.Outline` (with the
+    parser *using*, by default :func:`parser`)."""
     text = normalise_newlines(text)
     lines = text.split("\n")
     _check_input(text, lines, filename)
     try:
         # A leading newline gives the first line an indentation token like the rest;
         # every line number below is shifted back by one.
-        header, entries = parser().parse("\n" + text + "\n")
+        header, entries = (using or parser()).parse("\n" + text + "\n")
         return Outline(header=header, entries=entries, source_lines=lines, filename=filename)
     except (ArgmapSyntaxError, ArgmapSemanticError) as error:
         raise _located(error, lines, filename, shift=error.label in _INDENTER_LABELS) from None
@@ -403,7 +410,21 @@ def _misplaced_word(word: str, line: int, column: int) -> ArgmapSyntaxError:
     )
 
 
+_LIST_MARKER_RE = re.compile(r"(?P<marker>[-*+•]|\d+[.)])[ \t]+(?P<keyword>[A-Za-z]+)")
+
+
 def _unknown_line(source: str, line: int, column: int) -> ArgmapSyntaxError:
+    marker = _LIST_MARKER_RE.match(source, column - 1)
+    if marker and marker.group("keyword").lower() in KEYWORDS:
+        written = source[marker.start("keyword") :].strip()
+        return _error(
+            f"a line starts with its keyword, not with '{marker.group('marker')}'",
+            "list-marker",
+            f"remove the '{marker.group('marker')}': write '{written[:40]}'" + ("..." if len(written) > 40 else ""),
+            line,
+            column,
+            len(marker.group("marker")),
+        )
     words = source[column - 1 :].split()
     first = re.match(r"[\w-]+", words[0]).group(0) if words and re.match(r"[\w-]+", words[0]) else ""
     near = _near_keyword(first) if first else None
@@ -592,6 +613,8 @@ class _LineReader(Transformer):
         text = " ".join((_unescape(text_part) if "\\" in text_part else text_part).split())
         if not text:
             raise self._missing_text(keyword, line, body_column)
+        if text[0] == "@" and text_part[0] == "@" and _REFERENCE_RE.match(text):
+            raise self._colon_before_reference(keyword, text, line, body_column)
         end_column = text_column + len(stripped)
         return Entry("node", keyword, line, column, line, end_column, id=node_id, text=text,
                      raw_text=text_part.strip(), tags=tags, attributes=attributes)
@@ -619,6 +642,19 @@ class _LineReader(Transformer):
         end_column = after_column + len(after.rstrip())
         return Entry("node", keyword, line, column, end_line, end_column, id=node_id, text=text,
                      raw_text=raw, is_block=True, tags=tags, attributes=attributes)
+
+    def _colon_before_reference(self, keyword: str, text: str, line: int, body_column: int) -> ArgmapSyntaxError:
+        """``rebuttal: @x``: the colon makes a new node whose text is '@x'."""
+        colon = body_column - 1
+        return self._syntax(
+            f"'{keyword}: {text}' writes a new {keyword} whose text is '{text}': a reference has no colon",
+            "colon-before-reference",
+            f"write '{keyword} {text}' to refer to the node '{text[1:]}' (or '{keyword}: \\{text}' if the text "
+            f"really is '{text}')",
+            line,
+            colon,
+            len(text) + 2,
+        )
 
     def _missing_text(self, keyword: str, line: int, column: int) -> ArgmapSyntaxError:
         article = "an" if keyword[0] in "aeiou" else "a"
@@ -683,7 +719,8 @@ class _LineReader(Transformer):
             raise self._syntax(
                 f"the attribute block cannot be read: {error}",
                 "bad-attributes",
-                "write attributes as {key: value, key: value}; write \\{ if the braces belong to the text",
+                'write attributes as {key: value, key: value}; a value that contains a comma goes in double '
+                'quotes, as in {source: "Smith, 2020"}; write \\{ if the braces belong to the text',
                 line,
                 column,
                 len(block),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -39,6 +39,10 @@ class Finding(NamedTuple):
     span: Span | None
     message: str
     subjects: tuple[str, ...] = ()
+    focus: tuple[str, int] | None = None
+    """The word the finding is about and which of its occurrences in the node's
+    text (0: the first): with the source at hand, the diagnostic underlines that
+    word rather than the whole line."""
 
 
 @attrs.frozen
@@ -217,13 +221,18 @@ def run(
     *,
     file: str | None = None,
     catalogue=None,
+    quiet: Iterable[str] = (),
+    source_lines: Sequence[str] | None = None,
 ) -> list[Diagnostic]:
     """Run every enabled check on *the_map*; diagnostics sorted by place and code.
     *catalogue* is the :class:`~argmap.schemes.Catalogue` the scheme checks use
     (default: argmap's own).
 
     The map header's ``check-select:``/``check-ignore:`` and ``noqa`` attributes on
-    nodes are applied here, so the API and the command line agree."""
+    nodes are applied here, so the API and the command line agree. Findings about
+    the nodes in *quiet* are left out as if they had ``{noqa}`` (see
+    :mod:`argmap.recovery`); with *source_lines* (the file's lines), a finding
+    about one word underlines that word."""
     from ..collector import without_gc
     from .context import Context
 
@@ -233,6 +242,8 @@ def run(
     context = Context(the_map, catalogue)
     language = context.language
     suppressed = _noqa_table(the_map)
+    if quiet:
+        suppressed.update(dict.fromkeys(quiet))
     diagnostics: list[Diagnostic] = []
     with without_gc():  # many small objects and no cycles (see argmap.collector)
         for check in all_checks():
@@ -241,7 +252,7 @@ def run(
             for finding in check.function(context):
                 if suppressed and _is_suppressed(check.code, finding.subjects, suppressed):
                     continue
-                diagnostics.append(_diagnostic(check, finding, file))
+                diagnostics.append(_diagnostic(check, finding, file, source_lines))
     diagnostics.sort(key=_order)
     return diagnostics
 
@@ -251,12 +262,14 @@ def _order(diagnostic: Diagnostic) -> tuple:
             diagnostic.end_line, diagnostic.end_column)
 
 
-def _diagnostic(check: Check, finding: Finding, file: str | None) -> Diagnostic:
+def _diagnostic(check: Check, finding: Finding, file: str | None, source_lines: Sequence[str] | None) -> Diagnostic:
     span = finding.span
     if span is None:
         line, column, end_line, end_column = 1, 1, 1, 2
     else:
         line, column, end_line, end_column = span.line, span.column, span.end_line, span.end_column
+        if finding.focus and source_lines is not None:
+            line, column, end_line, end_column = _focused(span, finding.focus, source_lines)
     return Diagnostic(
         file=file,
         line=line,
@@ -269,6 +282,23 @@ def _diagnostic(check: Check, finding: Finding, file: str | None) -> Diagnostic:
         hint=check.hint,
         label=check.name,
     )
+
+
+def _focused(span: Span, focus: tuple[str, int], source_lines: Sequence[str]) -> tuple[int, int, int, int]:
+    """The place of the word *focus* names on the lines of *span* (counting its
+    whole-word occurrences after the keyword), or the whole span when it is not
+    found there."""
+    word, nth = focus
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    for line in range(span.line, min(span.end_line, len(source_lines)) + 1):
+        source = source_lines[line - 1]
+        start = span.column if line == span.line else 0
+        end = span.end_column - 1 if line == span.end_line else len(source)
+        for match in pattern.finditer(source, start, end):
+            if nth == 0:
+                return line, match.start() + 1, line, match.end() + 1
+            nth -= 1
+    return span.line, span.column, span.end_line, span.end_column
 
 
 def _noqa_table(the_map: Map) -> dict[str, tuple[str, ...] | None]:

@@ -101,7 +101,10 @@ def reasoning_in_box(context: Context) -> Iterator[Finding]:
             connective = _CONNECTIVE_RE.findall(match.group(0).lower())[-1]
             if connective == "because" and _explains(node.text):
                 continue
-            yield Finding(node.span, f"'{connective}' joins a claim and a reason in one box", (node.id,))
+            before = node.text[: match.end()].lower()
+            nth = len(re.findall(rf"\b{connective}\b", before)) - 1  # which of its kind, to underline it
+            yield Finding(node.span, f"'{connective}' joins a claim and a reason in one box", (node.id,),
+                          focus=(connective, nth))
 
 
 _CONNECTIVE_RE = re.compile(r"\b(?:because|therefore|hence|thus|consequently|so)\b")

@@ -65,12 +65,13 @@ class TestExitCodes:
         assert run(write(tmp_path, "e.arg", ERROR)).exit_code == 1
 
     def test_parse_error_is_a_finding(self, tmp_path: Path) -> None:
-        """A file that does not parse is reported with its AM00x code and exits 1."""
+        """A file that does not parse is reported with its AM00x code and exits 1;
+        the checks of the rest of the map are reported too."""
         path = write(tmp_path, "bad.arg", "conclusion: Fine.\n  premis: Typo.\n")
         result = run("--format", "json", path)
         assert result.exit_code == 1
-        (record,) = json.loads(result.stdout)
-        assert record["code"] == "AM001" and record["line"] == 2
+        records = json.loads(result.stdout)
+        assert [(r["code"], r["line"]) for r in records] == [("AM301", 1), ("AM001", 2)]
 
     @pytest.mark.parametrize(
         "args",
