@@ -289,8 +289,10 @@ class Map:
 
     def tree(self) -> Iterator[tuple[int, Node, Relation | None]]:
         """The map as an outline: ``(depth, node, relation to parent)`` for every
-        node reachable from the roots, depth-first in the order written. A node met
-        a second time is yielded again but not descended into, so cycles end."""
+        node reachable from the roots, depth-first in the order written. An undercut
+        stands under the premise whose inference it attacks (beside the co-premises
+        of a linked reason), with everything under it. A node met a second time is
+        yielded again but not descended into, so cycles end."""
         expanded: set[str] = set()
         stack: list[tuple[int, str, Relation | None]] = [
             (0, node.id, None) for node in reversed(self.roots())
@@ -298,13 +300,29 @@ class Map:
         while stack:
             depth, node_id, via = stack.pop()
             yield depth, self._nodes_by_id[node_id], via
-            if node_id in expanded:
-                continue
-            expanded.add(node_id)
-            below = [
-                (depth + 1, premise, relation)
-                for relation in self.incoming(node_id)
-                for premise in relation.premises
-                if premise in self._nodes_by_id
-            ]
+            below = self._undercuts_below(depth + 1, via) if via is not None and not via.is_linked else []
+            if node_id not in expanded:
+                expanded.add(node_id)
+                below = sorted([*below, *self._lines_below(depth + 1, node_id)], key=self._written_order)
             stack.extend(reversed(below))
+
+    def _lines_below(self, depth: int, target_id: str) -> list[tuple[int, str, Relation]]:
+        """The premises of the relations aimed at *target_id*, and the undercuts of
+        its linked reasons after their co-premises."""
+        below = []
+        for relation in self.incoming(target_id):
+            below.extend((depth, premise, relation) for premise in relation.premises if premise in self._nodes_by_id)
+            if relation.is_linked:
+                below.extend(self._undercuts_below(depth, relation))
+        return below
+
+    def _undercuts_below(self, depth: int, relation: Relation) -> list[tuple[int, str, Relation]]:
+        return [(depth, premise, undercut) for undercut in self.incoming(relation.id) if undercut.kind == "undercut"
+                for premise in undercut.premises if premise in self._nodes_by_id]
+
+    def _written_order(self, item: tuple[int, str, Relation]) -> int:
+        return self._relation_order[item[2].id]
+
+    @cached_property
+    def _relation_order(self) -> dict[str, int]:
+        return {relation.id: index for index, relation in enumerate(self.relations)}

@@ -229,9 +229,10 @@ class _Recovery:
                 stand_ins.add(id(entry))
             if id(entry) in stand_ins:
                 self.lost_words.update(_possible_ids(self.lines[entry.line - 1].strip()))
-        builder = _RecoveringBuilder(outline, stand_ins, self.lost_words, self._record)
-        the_map = builder.build()
         parents = _parents_of_holes(outline, self.holes)
+        builder = _RecoveringBuilder(outline, stand_ins, self.lost_words, self._record)
+        builder.bereaved = {id(parent) for parent in parents if parent is not None}
+        the_map = builder.build()
         quiet = builder.quiet_ids(stand_ins, [parent for parent in parents if parent is not None])
         lost_top_level = builder.lost_top_level or any(parent is None for parent in parents)
         return self._reading(the_map, indentation_warnings(outline), frozenset(quiet), lost_top_level)
@@ -315,11 +316,18 @@ class _Recovery:
             self.rewritten.add(line)
 
     def _expand_tabs(self, line: int) -> None:
+        """Read a tab as one step of the file's indentation (the writer pressed the
+        tab key for one level)."""
         source = self.working[line - 1]
         body = source.lstrip(" \t")
         indent = source[: len(source) - len(body)]
         if "\t" in indent:
-            self.working[line - 1] = indent.expandtabs(8) + body
+            self.working[line - 1] = indent.expandtabs(self._step()) + body
+
+    def _step(self) -> int:
+        """The least indentation of a line indented with spaces (2 if none is)."""
+        indents = [len(line) - len(line.lstrip(" ")) for line in self.working if line[:1] == " " and line.strip()]
+        return min(indents, default=2)
 
     def _leave_out(self, line: int) -> None:
         """Leave out *line* and the lines indented under it (blank and comment
@@ -348,7 +356,7 @@ class _Recovery:
 
 
 def _indentation(line: str) -> int:
-    return len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip(" "))
+    return len(line) - len(line.lstrip(" \t"))
 
 
 def _possible_ids(text: str) -> set[str]:
@@ -393,10 +401,16 @@ class _RecoveringBuilder(_Builder):
         self.lost_parents: list[str] = []  # node ids that lost a line under them
         self.lost_top_level = False
         self.stripped: list[str] = []  # nodes whose attributes were dropped
+        self.bereaved: set[int] = set()  # id() of the lines that lost a line under them
+        self.lost_nodes: set[str] = set()  # nodes defined on lines left out
 
-    def _report(self, error: ArgmapError, entry: Entry | None) -> None:
+    def _report(self, error: ArgmapError, entry: Entry | None, parent: Entry | None = None) -> None:
         if entry is not None and id(entry) in self.stand_ins:
             return  # the stand-in's own mistake is reported already
+        if parent is not None and id(parent) in self.stand_ins:
+            return  # what a stand-in may have under it is a guess
+        if entry is not None and id(entry) in self.bereaved and error.label in _BEREAVED_LABELS:
+            return  # its members were left out, for mistakes reported on their lines
         if error.label == "unknown-id" and error.message.rsplit("'", 2)[-2] in self.lost_words:
             return  # it names a line that was left out, whose mistake is reported
         self.record(error)
@@ -422,18 +436,38 @@ class _RecoveringBuilder(_Builder):
                 entry.id = None  # the second definition gets an id of its own, and a quiet one
                 self.stand_ins.add(id(entry))
 
+    def build(self) -> Map:
+        """The map, without the nodes defined on lines left out (unless a kept line
+        refers to them)."""
+        built = super().build()
+        if not self.lost_nodes:
+            return built
+        used = {premise for relation in built.relations for premise in relation.premises}
+        used.update(relation.target for relation in built.relations)
+        self.lost_parents.extend(self.lost_nodes & used)
+        nodes = [node for node in built.nodes if node.id not in self.lost_nodes or node.id in used]
+        return Map(metadata=built.metadata, nodes=nodes, relations=built.relations)
+
+    def _lose(self, entry: Entry) -> None:
+        """Note the nodes defined on *entry* and the lines under it, left out."""
+        for lost in _walk([entry]):
+            if lost.form == "node":
+                self.lost_nodes.add(lost.id or self.generated_ids.get(id(lost), ""))
+
     def _attach_tree(self, top: Entry) -> None:
         try:
             super()._attach_tree(top)
         except ArgmapError as error:
             self._report(error, top)
+            self._lose(top)
             self.lost_top_level = True
 
     def _attach(self, entry, parent, pending) -> None:
         try:
             super()._attach(entry, parent, pending)
         except ArgmapError as error:
-            self._report(error, entry)
+            self._report(error, entry, parent.entry)
+            self._lose(entry)
             if parent.node_id is not None:
                 self.lost_parents.append(parent.node_id)
             elif parent.via in self.relations:
@@ -472,6 +506,10 @@ class _RecoveringBuilder(_Builder):
             if span is not None and (span.line, span.column) == (entry.line, entry.column):
                 return (relation.target, *relation.premises)
         return ()
+
+
+_BEREAVED_LABELS = frozenset({"empty-reason", "mixed-reason"})
+"""Mistakes of a reason that may be due to a member left out."""
 
 
 def _entry_at(outline: Outline, line: int | None, column: int | None) -> Entry | None:

@@ -115,14 +115,19 @@ class Context:
         says what it does), if it has one.
 
         A node defined on its own line shares that line's span with its relation; a
-        node defined inside a ``reason:`` block belongs to the nearest reason above
-        it, and less indented, that lists it. (The model does not record where a
-        node was defined; this recovers it from the spans.)"""
+        node defined inside a ``reason:`` block (of one premise or several: the form
+        ``to_arg`` writes for a relation with an id of its own) belongs to the
+        nearest reason above it, and less indented, that lists it. A map without
+        spans (built in code, or read from JSON without them) is read as ``to_arg``
+        would write it: a node is defined under the first relation that lists it.
+        (The model does not record where a node was defined; this recovers it.)"""
         if node_id in self._defining:
             return self._defining[node_id]
         node = self.nodes.get(node_id)
         found = None
-        if node is not None and node.span is not None:
+        if node is not None and node.span is None:
+            found = next(iter(self.outgoing.get(node_id, ())), None)
+        elif node is not None:
             at = node.span
             for relation in self.outgoing.get(node_id, ()):
                 span = relation.span
@@ -131,7 +136,9 @@ class Context:
                 if span is at or span == at:
                     found = relation
                     break
-                if (relation.is_linked and span.line < at.line and span.column < at.column
+                # a line above and to the left that lists the node is its reason: a
+                # reference line above it would be closed by the reason's own block
+                if (span.line < at.line and span.column < at.column
                         and (found is None or found.span.line < span.line)):
                     found = relation
         self._defining[node_id] = found
