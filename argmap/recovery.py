@@ -33,8 +33,9 @@ from .build import _Builder, _walk
 from .collector import without_gc
 from .diagnostics import Diagnostic
 from .errors import ArgmapError, ArgmapInputError, ArgmapSemanticError, ArgmapSyntaxError, Location
-from .model import ID_PATTERN, Map
+from .model import ID_PATTERN, Map, relation_id
 from .parsing import (
+    KEYWORDS,
     _DEFINITION_RE,
     _KEYWORD_RE,
     _LineReader,
@@ -360,9 +361,13 @@ def _indentation(line: str) -> int:
 
 
 def _possible_ids(text: str) -> set[str]:
-    """The ids a line left out may have defined: the words before its colon (as
-    they stand, and joined with '-'), e.g. ``premise tax Cars pay`` → ``tax``."""
-    words = text.split(":", 1)[0].split()[1:4] if ":" in text else text.split()[1:2]
+    """The ids a line left out may have defined: the words before its colon after
+    the keyword (as they stand, and joined with '-'), e.g. ``premise tax Cars pay``
+    → ``tax``, ``tax: Cars pay`` → ``tax``."""
+    words = (text.split(":", 1)[0] if ":" in text else text).split()
+    while words and (words[0].lower() in KEYWORDS or words[0] in ("-", "*", "+")):
+        words = words[1:]
+    words = words[:3] if ":" in text else words[:1]
     found = {word for word in words if _ID_WORD_RE.fullmatch(word)}
     if len(words) > 1:
         found.add("-".join(words))
@@ -473,6 +478,12 @@ class _RecoveringBuilder(_Builder):
             elif parent.via in self.relations:
                 relation = self.relations[parent.via]
                 self.lost_parents.extend((relation.target, *relation.premises))
+
+    def _add_relation(self, kind, premises, target, entry, span, explicit_id):
+        if explicit_id is None and id(entry) in self.bereaved:
+            # a reason that lost a member may now read like a line written elsewhere
+            explicit_id = f"{relation_id(kind, premises, target)}@{entry.line}"
+        return super()._add_relation(kind, premises, target, entry, span, explicit_id)
 
     def _node(self, node_id: str, entry: Entry):
         try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
 
 import argmap
 from argmap.parsing import parser
+from tests.strategies import maps
 
 
 def kinds(the_map):
@@ -234,6 +236,41 @@ class TestWalks:
         assert [(depth, node.id) for depth, node, _ in the_map.tree()] == [
             (0, "c"), (1, "p"), (2, "q"), (1, "o"), (2, "r"), (1, "q"),
         ]
+
+    def test_tree_includes_undercuts_and_what_stands_under_them(self):
+        """An undercut stands under the premise whose inference it attacks (beside
+        the co-premises of a linked reason), with its own objections under it."""
+        the_map = argmap.parse(
+            "conclusion c: Tweety can fly.\n"
+            "  premise b: Tweety is a bird.\n"
+            "    undercut u: Tweety is a penguin.\n"
+            "      objection o: Tweety flies every day.\n"
+            "    evidence e: A photo of Tweety.\n"
+            "  reason:\n"
+            "    premise x: Birds have wings.\n"
+            "    premise y: Wings let birds fly.\n"
+            "    undercut z: Some birds cannot use their wings.\n"
+        )
+        walked = [(depth, node.id, via.kind if via else None) for depth, node, via in the_map.tree()]
+        assert walked == [(0, "c", None), (1, "b", "support"), (2, "u", "undercut"), (3, "o", "attack"),
+                          (2, "e", "support"), (1, "x", "support"), (1, "y", "support"), (1, "z", "undercut")]
+
+    @given(maps())
+    @settings(max_examples=40, deadline=None)
+    def test_tree_reaches_every_node_below_the_roots(self, the_map):
+        """The tree holds every node that bears, through relations and undercuts of
+        relations, on a root (found here by a plain search over the relations)."""
+        reached = {node.id for node in the_map.roots()}
+        targets = set(reached)
+        while True:
+            found = [r for r in the_map.relations if r.target in targets and not set(r.premises) <= reached
+                     or r.target in targets and r.id not in targets]
+            if not found:
+                break
+            for relation in found:
+                reached.update(relation.premises)
+                targets.update((*relation.premises, relation.id))
+        assert {node.id for _, node, _ in the_map.tree()} == reached
 
     def test_tree_ends_on_cycles(self):
         """A support cycle does not make the tree walk loop."""
