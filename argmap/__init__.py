@@ -8,6 +8,9 @@ The public API::
     argmap.to_json(m)     # the JSON contract (docs/json.md)
     argmap.check(m)       # diagnostics of the validators (docs/checks.md)
     argmap.evaluate(m)    # which statements stand (docs/evaluation.md)
+
+    reading = argmap.parse_recovering(text, "m.arg")   # every mistake, not only the first
+    reading.errors, reading.map, reading.check()       # mistakes, what was kept, all diagnostics
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ __all__ = [
     "from_json",
     "load",
     "parse",
+    "parse_recovering",
     "render",
     "to_arg",
     "to_dot",
@@ -59,6 +63,17 @@ def parse(text: str, filename: str | None = None) -> Map:
 
     with without_gc():
         return build_map(parse_outline(text, filename))
+
+
+def parse_recovering(text: str, filename: str | None = None):
+    """Read ``.arg`` text reporting every mistake, not only the first, and keep the
+    rest of the map: a :class:`~argmap.recovery.Reading` with ``map`` (what could be
+    read), ``errors`` (each :class:`ArgmapError`, as :func:`parse` would raise it),
+    ``warnings``, and ``check()`` for the mistakes, warnings and check findings
+    together (what ``argmap check`` prints). Never raises for bad input."""
+    from .recovery import parse_recovering as read
+
+    return read(text, filename)
 
 
 def check(map: Map, select=None, ignore=None, *, file: str | None = None, catalogue=None) -> list:

@@ -54,6 +54,14 @@ under `--strict`, or a file cannot be parsed: AM001 syntax, AM002 semantic,
 AM003 input); 2 for a usage error (an unknown option or code, a missing file, an
 unreadable settings file).
 
+A file with mistakes is still checked: every mistake is reported (AM001, AM002),
+and the checks run on the rest of the map, saying nothing about a line that could
+not be read nor about the line it stands under (see "Errors" in
+[language.md](language.md)). A block indented by a step unlike the file's own is
+an AM001 warning. Checks see the map, not the way it was written: a relation
+indented under its parent and the same relation in a `reason id:` group (the form
+`argmap export --to arg` writes for a relation with an id) give the same findings.
+
 ## Choosing checks
 
 A code runs when it matches a `select` entry and no `ignore` entry is at least as
