@@ -56,6 +56,9 @@ FATAL_LABELS = frozenset({"empty-file", "too-many-nodes"})
 """Mistakes after which nothing more of the file is read."""
 
 _ID_WORD_RE = re.compile(ID_PATTERN)
+_LINE_START_RE = re.compile(rf"[ \t]*(?:(?i:{'|'.join(KEYWORDS)})(?![\w-])|[@#{{]|//)")
+"""A line that starts like a line of a map: a keyword, a reference, an annotation
+or a comment."""
 _WORD_RE = re.compile(r"[^\W\d][\w-]*")
 
 
@@ -286,6 +289,8 @@ class _Recovery:
             self._expand_tabs(line)
         elif label == "misspelled-keyword":
             self._mend_keyword(error)
+        elif label == "unterminated-text":
+            self._leave_out_text(line)
         if self.working == before:
             self._leave_out(line)
         if self.working == before:
@@ -340,13 +345,32 @@ class _Recovery:
         indent = _indentation(source)
         self.holes.append((line, indent + 1, source.strip()))
         self.working[line - 1] = ""
-        for index in range(line, len(self.working)):
+        self._leave_out_block(line, indent)
+
+    def _leave_out_block(self, start: int, indent: int) -> None:
+        """Leave out the lines from index *start* on that are indented deeper than
+        *indent* (or blank)."""
+        for index in range(start, len(self.working)):
             following = self.working[index]
             if following.strip() and _indentation(following) <= indent:
                 break
             if following.strip():
                 self.lost_words.update(_possible_ids(following.strip()))
             self.working[index] = ""
+
+    def _leave_out_text(self, line: int) -> None:
+        """Leave out a line whose triple quotes are never closed, and the lines
+        after it that read as more of its text (up to one that starts like a line
+        of a map)."""
+        source = self.working[line - 1]
+        self.holes.append((line, _indentation(source) + 1, source.strip()))
+        self.lost_words.update(_possible_ids(source.strip()))
+        self.working[line - 1] = ""
+        index = line
+        while index < len(self.working) and not _LINE_START_RE.match(self.working[index]):
+            self.working[index] = ""
+            index += 1
+        self._leave_out_block(index, _indentation(source))
 
     def _leave_out_rest(self, line: int) -> None:
         for index in range(max(line - 1, 0), len(self.working)):

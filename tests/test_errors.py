@@ -83,6 +83,19 @@ def test_mistake_is_labelled_and_located(label, text, line, column, message, hin
     assert error.file == "m.arg"
 
 
+@pytest.mark.parametrize("label, text, line, column, message, hint", MISTAKES,
+                         ids=[f"{m[0]}-{i}" for i, m in enumerate(MISTAKES)])
+def test_recovery_reports_the_mistake_alike(label, text, line, column, message, hint):
+    """Reading on past mistakes reports each of these as ``parse`` does, once."""
+    reading = argmap.parse_recovering(text, filename="m.arg")
+    assert [(error.label, error.line, error.column) for error in reading.errors] == [(label, line, column)]
+    with pytest.raises(argmap.ArgmapError) as caught:
+        argmap.parse(text, filename="m.arg")
+    found, raised = reading.errors[0], caught.value
+    assert (found.message, found.hint, found.location, found.excerpt) == (
+        raised.message, raised.hint, raised.location, raised.excerpt)
+
+
 def test_at_least_twelve_labels():
     """The catalogue covers at least the twelve mistakes the language promises."""
     required = {"misspelled-keyword", "missing-colon", "missing-text", "bad-indentation", "unknown-id",
