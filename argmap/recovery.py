@@ -35,11 +35,11 @@ from .diagnostics import Diagnostic
 from .errors import ArgmapError, ArgmapInputError, ArgmapSemanticError, ArgmapSyntaxError, Location
 from .model import ID_PATTERN, Map, relation_id
 from .parsing import (
-    KEYWORDS,
     _DEFINITION_RE,
     _KEYWORD_RE,
-    _LineReader,
+    KEYWORDS,
     _build_parser,
+    _LineReader,
     _misplaced_word,
     _near_keyword,
     normalise_newlines,

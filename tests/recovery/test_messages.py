@@ -15,8 +15,8 @@ WARNINGS = [
      "indented 1 space deeper than line 2, so it stands under it; the file indents by 2",
      "to stand beside line 2, indent it to column 3; to stand under it, to column 5"),
     ("uneven-indentation",
-     "conclusion: A is true.\n    premise: B holds.\n        objection: C fails.\n    premise: D holds.\n"
-     "      objection: E fails.\n", 5, 1, 7, "indented 2 spaces deeper than line 4, so it stands under it; the file indents by 4",
+     ("conclusion: A is true.\n    premise: B holds.\n        objection: C fails.\n    premise: D holds.\n"
+      "      objection: E fails.\n"), 5, 1, 7, "indented 2 spaces deeper than line 4, so it stands under it; the file indents by 4",
      "to stand beside line 4, indent it to column 5; to stand under it, to column 9"),
 ]
 
