@@ -76,15 +76,17 @@ def parse_recovering(text: str, filename: str | None = None):
     return read(text, filename)
 
 
-def check(map: Map, select=None, ignore=None, *, file: str | None = None, catalogue=None) -> list:
+def check(map: Map, select=None, ignore=None, *, file: str | None = None, catalogue=None,
+          source: str | None = None) -> list:
     """Run the validators on a map and return the :class:`~argmap.diagnostics.Diagnostic`
     list, sorted by place. *select* and *ignore* take codes or prefixes (``"AM1"``,
     ``["AM101", "AM2"]``); the default is every check. *catalogue* is the scheme
-    catalogue (:func:`argmap.schemes.load_catalogue`; default: argmap's own). See
-    ``docs/checks.md``."""
+    catalogue (:func:`argmap.schemes.load_catalogue`; default: argmap's own). With
+    *source* (the text the map was read from), a finding about one word underlines
+    that word rather than the line. See ``docs/checks.md``."""
     from .checks import check_map
 
-    return check_map(map, select, ignore, file=file, catalogue=catalogue)
+    return check_map(map, select, ignore, file=file, catalogue=catalogue, source=source)
 
 
 def evaluate(map: Map, semantics: str = "grounded", *, assume=None, **options):

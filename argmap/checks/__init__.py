@@ -50,9 +50,16 @@ def check_map(
     *,
     file: str | None = None,
     catalogue=None,
+    source: str | None = None,
 ) -> list[Diagnostic]:
     """Run the checks on *the_map*: every check, or those *select* names, less
     those *ignore* names; the map's ``check-select:``/``check-ignore:`` header and
     ``noqa`` attributes apply too. Diagnostics are sorted by line, column, code.
-    *catalogue* is the scheme catalogue (default: argmap's own)."""
-    return run(the_map, make_selection(select, ignore), file=file, catalogue=catalogue)
+    *catalogue* is the scheme catalogue (default: argmap's own). With *source*, the
+    text the map was read from, a finding about one word underlines that word."""
+    lines = None
+    if source is not None:
+        from ..parsing import normalise_newlines
+
+        lines = normalise_newlines(source).split("\n")
+    return run(the_map, make_selection(select, ignore), file=file, catalogue=catalogue, source_lines=lines)

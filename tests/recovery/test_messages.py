@@ -63,3 +63,14 @@ def test_the_caret_of_a_connective_underlines_the_word(line, word, column):
     (finding,) = [d for d in parse_recovering(text).check() if d.code == "AM302"]
     assert (finding.line, finding.column, finding.end_column) == (2, column, column + len(word))
     assert line[finding.column - 1 : finding.end_column - 1].lower() == word
+
+
+def test_the_api_underlines_the_connective_given_the_source():
+    """``argmap.check(map, source=text)`` narrows the caret as the command does;
+    without the source the whole line is the place."""
+    import argmap
+
+    text = "conclusion: The museum should open on Mondays.\n  premise: Sales rise, so it pays.\n"
+    (narrow,) = [d for d in argmap.check(argmap.parse(text), source=text) if d.code == "AM302"]
+    (whole,) = [d for d in argmap.check(argmap.parse(text)) if d.code == "AM302"]
+    assert (narrow.column, narrow.end_column) == (24, 26) and (whole.column, whole.end_column) == (3, 35)
