@@ -38,6 +38,7 @@ from .parsing import (
     _DEFINITION_RE,
     _KEYWORD_RE,
     KEYWORDS,
+    KNOWN_HEADER_KEYS,
     _build_parser,
     _LineReader,
     _misplaced_word,
@@ -297,18 +298,19 @@ class _Recovery:
             self._leave_out_rest(line)
 
     def _better_error(self, error: ArgmapError) -> ArgmapError:
-        """An indented line under a header line is the first sign of a misspelled
-        keyword on that header line (``conclsion: ...`` with premises under it)."""
+        """An indented line under a header line is the first sign that the header
+        line was meant as a node: a misspelled keyword (``conclsion: ...`` with
+        premises under it) or none at all (``ban: ...``). The mistake is reported on
+        that line."""
         if error.label != "unexpected-indent":
             return error
         above = (error.line or 1) - 2
         while above >= 0 and not self.working[above].strip():
             above -= 1
         word = _WORD_RE.match(self.working[above]) if above >= 0 else None
-        if word is None or not _near_keyword(word.group(0)) or word.group(0).lower() in ("title", "date"):
+        if word is None or word.group(0).lower() in KNOWN_HEADER_KEYS:
             return error
-        better = _misplaced_word(word.group(0), above + 1, 1)
-        return better if better.label == "misspelled-keyword" else error
+        return _misplaced_word(word.group(0), above + 1, 1)
 
     def _mend_keyword(self, error: ArgmapError) -> None:
         """Write the keyword the misspelled word is nearest to; the line becomes a

@@ -42,8 +42,11 @@ def _list_marker(match: re.Match) -> str | None:
 
 
 def _colon_reference(match: re.Match) -> str | None:
-    return match.group("indent") + match.group("keyword") + ": @" + "x" * 3 if match.group("keyword") != "reason" \
-        else None
+    """The text replaced by '@xxx' (the id, if any, kept: references to it stay good)."""
+    head = re.match(r"( [^ :@]+)?:", match.group("rest"))
+    if head is None or match.group("keyword") == "reason":
+        return None
+    return match.group("indent") + match.group("keyword") + head.group(0) + " @xxx"
 
 
 CORRUPTIONS = [_drop_colon, _misspell, _drop_keyword, _list_marker, _colon_reference]
