@@ -317,8 +317,19 @@ class Map:
         return below
 
     def _undercuts_below(self, depth: int, relation: Relation) -> list[tuple[int, str, Relation]]:
-        return [(depth, premise, undercut) for undercut in self.incoming(relation.id) if undercut.kind == "undercut"
-                for premise in undercut.premises if premise in self._nodes_by_id]
+        """The premises of the undercuts of *relation*; a linked undercut's own
+        undercuts stand beside its co-premises."""
+        below = []
+        pending, seen = [relation], {relation.id}
+        while pending:
+            for undercut in self.incoming(pending.pop(0).id):
+                if undercut.kind != "undercut":
+                    continue
+                below.extend((depth, premise, undercut) for premise in undercut.premises if premise in self._nodes_by_id)
+                if undercut.is_linked and undercut.id not in seen:
+                    seen.add(undercut.id)
+                    pending.append(undercut)
+        return below
 
     def _written_order(self, item: tuple[int, str, Relation]) -> int:
         return self._relation_order[item[2].id]
