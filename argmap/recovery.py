@@ -505,11 +505,11 @@ class _RecoveringBuilder(_Builder):
                 relation = self.relations[parent.via]
                 self.lost_parents.extend((relation.target, *relation.premises))
 
-    def _add_relation(self, kind, premises, target, entry, span, explicit_id):
+    def _add_relation(self, kind, premises, target, entry, span, explicit_id, **more):
         if explicit_id is None and id(entry) in self.bereaved:
             # a reason that lost a member may now read like a line written elsewhere
             explicit_id = f"{relation_id(kind, premises, target)}@{entry.line}"
-        return super()._add_relation(kind, premises, target, entry, span, explicit_id)
+        return super()._add_relation(kind, premises, target, entry, span, explicit_id, **more)
 
     def _node(self, node_id: str, entry: Entry):
         try:
