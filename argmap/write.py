@@ -23,6 +23,7 @@ from .model import Map, Node, Relation, is_valid_id, natural_relation, relation_
 INDENT = "  "
 _TAG_AT_END_RE = re.compile(r"(?:(?<=\s)|^)#[^\W\d_][\w\-/.]*\Z")
 _BACKSLASH_RE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\Z)")
+_REFERENCE_TEXT_RE = re.compile(r"@[^\W_][\w.\-]*[ \t]*\Z")
 _PLAIN_VALUE_RE = re.compile(r"[^,{}\"\\\s](?:[^,{}\"\\]*[^,{}\"\\\s])?\Z")
 _TOP_LEVEL_KINDS = frozenset({"conclusion", "claim", "premise", "assumption", "evidence", "objection"})
 _REFERENCE_KEYWORD = {"support": "premise", "attack": "objection", "undercut": "undercut"}
@@ -137,6 +138,8 @@ def escape_text(text: str) -> str:
     'he said \\"\\"\\"'
     """
     text = _BACKSLASH_RE.sub(r"\\\\", text)
+    if text[:1] == "@" and _REFERENCE_TEXT_RE.match(text):
+        return "\\" + text  # '@x' alone would read as a reference written with a colon
     if '"""' in text:
         text = text.replace('"', '\\"')
     if text.endswith("}"):
