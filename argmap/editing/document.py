@@ -35,9 +35,8 @@ class Analysis:
 
 def read(text: str, filename: str | None = None, sections: SectionCache | None = None,
          ) -> tuple[Outline | None, Map | None, list[ArgmapError]]:
-    """The outline and map of *text* as far as they could be read, and the errors met
-    on the way (the one place that calls the parser, so a parser that recovers from
-    several mistakes fits here). With *sections*, the sections unchanged since the
+    """The outline and map of *text*, or the first mistake met on the way (for every
+    mistake, see :func:`analyse`). With *sections*, the sections unchanged since the
     last text it read are not parsed again."""
     from ..build import build_map
     from ..collector import without_gc
@@ -57,21 +56,23 @@ def read(text: str, filename: str | None = None, sections: SectionCache | None =
 def analyse(text: str, path: str | None = None, *, use_settings: bool = True,
             sections: SectionCache | None = None) -> Analysis:
     """Read *text* (the contents of the file at *path*, saved or not) and check it as
-    ``argmap check`` would. Pass the same *sections* for each version of one text to
-    parse only what changed."""
+    ``argmap check`` would: every mistake, and the checks of what could be read.
+    Pass the same *sections* for each version of one text to parse only what
+    changed."""
     from ..parsing import normalise_newlines
+    from ..recovery import Reading, indentation_warnings, parse_recovering
 
     lines = tuple(normalise_newlines(text).split("\n"))
     outline, the_map, errors = read(text, path, sections)
-    diagnostics = [Diagnostic.from_error(error, path) for error in errors]
-    if the_map is not None:
-        selection, problem = _selection(path if use_settings else None)
-        if problem is not None:
-            diagnostics.append(Diagnostic.from_error(problem, path))
-        from ..checks.registry import run
-
-        diagnostics.extend(run(the_map, selection, file=path))
-    return Analysis(text, lines, outline, the_map, tuple(errors), tuple(diagnostics))
+    if errors:
+        reading = parse_recovering(text, path)
+    else:  # what parse_recovering gives for a text without mistakes, from the sections read
+        reading = Reading(the_map, warnings=tuple(indentation_warnings(outline)), source_lines=lines, filename=path)
+    selection, problem = _selection(path if use_settings else None)
+    diagnostics = reading.check(selection)
+    if problem is not None:
+        diagnostics.insert(0, Diagnostic.from_error(problem, path))
+    return Analysis(text, lines, outline, the_map, tuple(reading.errors), tuple(diagnostics))
 
 
 def _selection(path: str | None):

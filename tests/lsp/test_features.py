@@ -36,6 +36,14 @@ async def test_diagnostics_carry_the_codes_of_argmap_check(client, documents: Do
     assert "did you mean 'premise'?" in broken[0].message
 
 
+async def test_every_mistake_at_once_and_the_checks_of_the_rest(client, documents: Documents):
+    broken = (MUSEUM.replace("premise tickets:", "premis tickets:").replace("rebuttal: Volunteers", "rebutal: Volunteers")
+              + "  objection: Weekends.\n")
+    found = await documents.replace(await documents.open(MUSEUM, "broken.arg"), broken)
+    assert [(d.code, d.range.start.line) for d in found if d.code == "AM001"] == [("AM001", 2), ("AM001", 4)]
+    assert {d.code for d in found if d.range.start.line == 6} >= {"AM201", "AM301"}  # the checks of the rest
+
+
 async def test_settings_of_argmap_check_apply(client, documents: Documents):
     (documents.directory / "argmap.toml").write_text('ignore = ["AM302"]\n')
     uri = await documents.open(MUSEUM, "configured.arg")
