@@ -305,6 +305,17 @@ def _check_input(text: str, lines: list[str], filename: str | None) -> None:
         )
 
 
+def end_on_its_line(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> int:
+    """The end column (exclusive) of a mark from *line*:*column* to *end_line*:*end_column*,
+    kept on its line: at most just after its last character, as the start may be (a mark
+    one character wide there, or one that ran on across the lines of a text in triple
+    quotes, fell past it)."""
+    end_column = min(end_column, len(lines[end_line - 1]) + 1)
+    if end_line == line:
+        end_column = max(end_column, min(column + 1, len(lines[line - 1]) + 1))
+    return end_column
+
+
 def _located(error: ArgmapSyntaxError, lines: list[str], filename: str | None, shift: bool) -> ArgmapSyntaxError:
     loc = error.location
     if loc is None:
@@ -312,12 +323,7 @@ def _located(error: ArgmapSyntaxError, lines: list[str], filename: str | None, s
     delta = 1 if shift else 0
     line = min(max(loc.line - delta, 1), len(lines))
     end_line = min(max(loc.end_line - delta, line), len(lines))
-    # The end (exclusive) stays on its line: at most just after its last character, as
-    # the start may be (a mark one character wide there, or one that ran on across the
-    # lines of a text in triple quotes, fell past it).
-    end_column = min(loc.end_column, len(lines[end_line - 1]) + 1)
-    if end_line == line:
-        end_column = max(end_column, min(loc.column + 1, len(lines[line - 1]) + 1))
+    end_column = end_on_its_line(lines, line, loc.column, end_line, loc.end_column)
     error.location = Location(filename, line, loc.column, end_line, end_column)
     error.excerpt = lines[line - 1]
     return error

@@ -43,6 +43,7 @@ from .parsing import (
     _LineReader,
     _misplaced_word,
     _near_keyword,
+    end_on_its_line,
     normalise_newlines,
     parse_outline,
 )
@@ -251,8 +252,12 @@ class _Recovery:
         line = error.line or 1
         if line in self.errors:
             return
-        error.location = Location(self.filename, line, error.column or 1, error.end_line or line,
-                                  error.end_column or (error.column or 1) + 1)
+        column = error.column or 1
+        end_line = error.end_line or line
+        end_column = error.end_column or column + 1
+        if 0 < line <= end_line <= len(self.lines):
+            end_column = end_on_its_line(self.lines, line, column, end_line, end_column)
+        error.location = Location(self.filename, line, column, end_line, end_column)
         error.excerpt = self.lines[line - 1] if 0 < line <= len(self.lines) else None
         self.errors[line] = error
 
