@@ -39,7 +39,7 @@ from .scene import (
 from .shape import DEFAULT_PAGE
 
 GRAPH_NAME = "argmap"
-CELL_PADDING = 3
+CELL_PADDING = 2
 """Padding of a box, in points, as HTML-like labels have it (layout boxes match)."""
 
 
@@ -401,7 +401,7 @@ def _graph_attributes(scene: Scene) -> dict[str, str]:
         "fontname": FONT,
         "fontsize": _number(TITLE_SIZE),
         "fontcolor": theme.text,
-        "nodesep": "0.16",
+        "nodesep": "0.1",
         "ranksep": "0.36",
         "ordering": "in",
         "splines": "polyline",

@@ -19,9 +19,9 @@ from .scene import FONT, Box, Scene, Span, is_wide
 from .svg import FONT_STACK
 from .wasm import run_wasm
 
-PAD_X = 7.0
+PAD_X = 6.0
 """Space between a box's frame and its text, left and right (points)."""
-PAD_Y = 3.0
+PAD_Y = 2.0
 """Space above and below each section of a box (points)."""
 BORDER = 1.0
 LINE_SPACING = 1.2

@@ -31,7 +31,7 @@ MAX_BANDS = 4
 MAX_BOXES = 400
 """Maps with more boxes are not staggered: no page holds them readably anyway,
 and the estimate's cost grows with the square of the map."""
-NODE_GAP = 11.5  # Graphviz's nodesep (0.16 in)
+NODE_GAP = 7.2  # Graphviz's nodesep (0.1 in)
 RANK_GAP = 26.0  # Graphviz's ranksep (0.36 in)
 PASSING_LINE = 12.0
 """Width a line passing through a rank takes in it."""
@@ -39,9 +39,12 @@ JUNCTION_HEIGHT = 5.0
 CLUSTER_MARGIN = 14.0
 CHAR_WIDTH = 0.56
 """Average width of a character of DejaVu Sans, in ems."""
-SPREAD = 1.0
-"""How much wider dot draws a rank than its boxes side by side: it does not pack
-them, but puts each under what it supports."""
+BLOCK_SHARE = 0.5
+"""How far between the two estimates of the picture's width dot's drawing comes:
+0 is every rank as wide as its boxes side by side (dot does not pack ranks so
+tightly: it puts each box under what it supports), 1 is every branch in a column
+of its own (dot does let a branch reach under its neighbour where they share no
+rank). Measured on the maps in ``maps/``, halfway predicts the width best."""
 CLEARLY_BETTER = 1.03
 """More bands are taken only when they let the page hold the map this much larger."""
 
@@ -147,7 +150,74 @@ class Model:
                     heights.setdefault(passed, JUNCTION_HEIGHT)
         deepest = max(heights, default=0)
         height = sum(heights.get(r, JUNCTION_HEIGHT) for r in range(deepest + 1)) + RANK_GAP * deepest
-        return max(widths.values(), default=0.0) * SPREAD, height
+        packed = max(widths.values(), default=0.0)
+        width = packed + BLOCK_SHARE * max(0.0, self.block_width(rank, anchor) - packed)
+        return width, height
+
+    def block_width(self, rank: dict[str, int], anchor: dict[str, int]) -> float:
+        """The width of the picture when every branch keeps a column of its own, as
+        wide as its widest rank, over all the ranks it spans: ``dot`` puts each
+        branch under what it supports and keeps the order of the lines arriving at
+        a box, so branches do not interleave. Branches that span no common rank (the
+        bands of a staggered fan) share the width; a line passing a rank takes
+        :data:`PASSING_LINE` in it."""
+        hanging = self.hanging()
+        placed: set[str] = set()
+        roots: list[str] = []
+        order: list[str] = []  # every box after the box it hangs under
+        under: dict[str, list[tuple[str, list[str]]]] = {}  # box: (relation id, the premises placed with it)
+        for root in sorted(self.sizes, key=rank.__getitem__):
+            if root in placed:
+                continue
+            placed.add(root)
+            roots.append(root)
+            stack = [root]
+            while stack:
+                node_id = stack.pop()
+                order.append(node_id)
+                under[node_id] = []
+                for relation in hanging.get(node_id, ()):
+                    own = [p for p in relation.premises if p in self.sizes and p not in placed]
+                    placed.update(own)
+                    if own:
+                        under[node_id].append((relation.id, own))
+                        stack.extend(own)
+        blocks: dict[str, tuple[float, int, int]] = {}  # box: width, first and last rank of its block
+        for node_id in reversed(order):
+            blocks[node_id] = self._block(node_id, rank[node_id], anchor, [
+                (relation_id, [blocks[p] for p in own], any(p in self.clustered for p in own))
+                for relation_id, own in under[node_id]])
+        return sum(blocks[root][0] for root in roots) + NODE_GAP * (len(roots) - 1)
+
+    def _block(self, node_id: str, first: int, anchor: dict[str, int],
+               children: list[tuple[str, list[tuple[float, int, int]], bool]]) -> tuple[float, int, int]:
+        """The block of *node_id* on rank *first*, given the blocks of the premises
+        of each relation hanging under it (and whether they are framed)."""
+        columns = []  # for each relation: where its line starts, its width, first and last rank
+        for relation_id, parts, framed in children:
+            width = sum(w for w, _, _ in parts) + NODE_GAP * (len(parts) - 1) + (CLUSTER_MARGIN if framed else 0.0)
+            columns.append((anchor.get(relation_id, first), width,
+                            min(top for _, top, _ in parts), max(bottom for _, _, bottom in parts)))
+        last = max([first] + [bottom for _, _, _, bottom in columns])
+        widest = self.sizes[node_id][0]
+        for r in range(first + 1, last + 1):
+            row = [width if top <= r else PASSING_LINE for start, width, top, bottom in columns if start < r <= bottom]
+            widest = max(widest, sum(row) + NODE_GAP * (len(row) - 1))
+        return widest, first, last
+
+    def hanging(self) -> dict[str, list[Link]]:
+        """The relations hanging under each box: those aimed at it, and the
+        undercuts of those."""
+        hanging: dict[str, list[Link]] = {}
+        for relation in self.relations:
+            target = relation.target
+            if relation.kind == "undercut":
+                attacked = self.by_id.get(target)
+                if attacked is None or attacked.kind == "undercut":
+                    continue
+                target = attacked.target
+            hanging.setdefault(target, []).append(relation)
+        return hanging
 
 
 def _deal(branches: list[tuple[Link, float, int]], count: int) -> list[list[tuple[Link, float, int]]]:
@@ -167,15 +237,8 @@ def _deal(branches: list[tuple[Link, float, int]], count: int) -> list[list[tupl
 def _branches(model: Model, relations: list[Link], minlen: dict[str, int]) -> list[tuple[Link, float, int]]:
     """Each relation of a fan with the width of its widest rank and its depth in ranks."""
     rank, _ = model.ranks(minlen)
-    under: dict[str, set[str]] = {}
-    for relation in model.relations:  # what hangs under each box (an undercut: under the box attacked)
-        target = relation.target
-        if relation.kind == "undercut":
-            attacked = model.by_id.get(target)
-            if attacked is None or attacked.kind == "undercut":
-                continue
-            target = attacked.target
-        under.setdefault(target, set()).update(relation.premises)
+    under = {target: {p for relation in hanging for p in relation.premises}
+             for target, hanging in model.hanging().items()}
     branches = []
     for relation in relations:
         members, frontier = set(), [p for p in relation.premises if p in model.sizes]
