@@ -16,7 +16,7 @@ from argmap.cli import PAGES, main
 from argmap.draw import RenderOptionError, render, to_dot
 from argmap.draw.focus import crop_svg, focus_boxes, focus_parts
 from argmap.draw.scene import build_scene
-from argmap.draw.shape import FAN, Link, Model, _deal, page_area, page_names
+from argmap.draw.shape import FAN, NODE_GAP, PASSING_LINE, Link, Model, _deal, page_area, page_names
 from argmap.draw.themes import TAG_FILLS
 
 FAN_MAP = "conclusion c: The conclusion.\n" + "".join(
@@ -86,6 +86,30 @@ class TestStaggering:
         assert model.ranks({})[0] == {"c": 0, "a": 1, "b": 2}
         assert model.ranks({"r0": 3})[0] == {"c": 0, "a": 3, "b": 4}
 
+
+    def test_a_branch_keeps_its_width_over_every_rank_it_spans(self):
+        # c has a above (200 wide, with x of 400 under it) and b (150 wide) beside it
+        links = [Link("r0", "support", ("a",), "c"), Link("r1", "support", ("b",), "c"),
+                 Link("r2", "support", ("x",), "a")]
+        sizes = {"c": (100.0, 40.0), "a": (200.0, 40.0), "b": (150.0, 40.0), "x": (400.0, 40.0)}
+        model = Model(links, sizes, set(), set(), set())
+        side_by_side = model.block_width(*model.ranks({}))
+        assert side_by_side == 400 + NODE_GAP + 150  # a's column is as wide as x below it
+        # b staggered two ranks down hangs under a's column: only its line passes beside it
+        staggered = model.block_width(*model.ranks({"r1": 3}))
+        assert staggered == 400 + NODE_GAP + PASSING_LINE
+        assert model.size({})[0] == pytest.approx(400 + (side_by_side - 400) / 2)
+
+    @given(st.lists(st.tuples(st.integers(0, 50), st.floats(20, 300)), min_size=1, max_size=25))
+    @settings(max_examples=60, deadline=None)
+    def test_block_width_is_between_the_widest_box_and_all_boxes_in_a_row(self, tree):
+        # box i+1 hangs under box (parent mod i+1); ranks then step by one, so no line passes a rank
+        sizes = {"n0": (100.0, 40.0)} | {f"n{i + 1}": (width, 40.0) for i, (_, width) in enumerate(tree)}
+        links = [Link(f"r{i}", "support", (f"n{i + 1}",), f"n{parent % (i + 1)}") for i, (parent, _) in enumerate(tree)]
+        model = Model(links, sizes, set(), set(), set())
+        width = model.block_width(*model.ranks({}))
+        widths = [w for w, _ in sizes.values()]
+        assert max(widths) <= width <= sum(widths) + NODE_GAP * (len(widths) - 1) + 1e-6
 
 class TestRepeats:
     def test_a_box_used_in_another_branch_is_drawn_again(self):
