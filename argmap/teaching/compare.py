@@ -564,14 +564,21 @@ class _Finder:
                       reference=use.relation.premises[:1])
 
     def _counterpart(self, relation: Relation) -> Relation | None:
-        """The student's relation of the same kind from a counterpart of one of
-        *relation*'s premises to the counterpart of its target."""
+        """The student's relation of the same kind from counterparts of *relation*'s
+        premises to the counterpart of its target: the one with just those premises,
+        else the one sharing most of them (a box may stand in two reasons aimed at one
+        target, alone and with others)."""
         target = self.to_student.get(relation.target)
         premises = {self.to_student[p] for p in relation.premises if p in self.to_student}
         if target is None or not premises:
             return None
-        return next((r for r in self.student.incoming(target)
-                     if r.kind == relation.kind and premises.intersection(r.premises)), None)
+        candidates = [r for r in self.student.incoming(target)
+                      if r.kind == relation.kind and premises.intersection(r.premises)]
+
+        def fit(candidate: Relation) -> tuple[int, int]:
+            return len(premises.intersection(candidate.premises)), -len(premises.symmetric_difference(candidate.premises))
+
+        return max(candidates, key=fit, default=None)
 
     def _missing(self, node: Node) -> None:
         kind = missing_kind(self.reference, node)

@@ -67,3 +67,22 @@ def test_a_wrong_or_missing_scheme_is_a_mistake_with_points() -> None:
     assert kinds(missing) == ["wrong-scheme"]
     assert kinds(missing.replace(" {scheme: analogy}", "")) == ["wrong-scheme", "wrong-scheme"]
     assert comparison.score < 100
+
+
+
+def test_a_map_with_a_box_in_two_reasons_against_one_target_matches_itself():
+    """A box that attacks one target alone (naming a scheme) and together with two
+    others: compared with itself, the map has no wrong-scheme, as each reason is
+    paired with the reason of just its premises (found by hypothesis)."""
+    from argmap.model import Map, Node, Relation
+
+    texts = {"g": "The plan goes ahead.", "a0": "The budget allows it.", "b": "The auditor says it is short.",
+             "c": "Prices rose this year.", "d": "The grant was cut.", "a": "The council voted for it."}
+    kinds = {"g": "conclusion", "a0": "premise", "b": "objection", "c": "objection", "d": "objection",
+             "a": "premise"}
+    relations = [Relation("support:a0->g", "support", ("a0",), "g"),
+                 Relation("attack:b+c+d->a0", "attack", ("b", "c", "d"), "a0"),
+                 Relation("support:a->g", "support", ("a",), "g"),
+                 Relation("attack:b->a0", "attack", ("b",), "a0", attributes=(("scheme", "expert-opinion"),))]
+    the_map = Map(nodes=[Node(i, kinds[i], t) for i, t in texts.items()], relations=relations)
+    assert [m.kind for m in compare(the_map, the_map).mistakes] == []
