@@ -9,6 +9,7 @@ from lsprotocol import types
 from ..editing.completion import completions, place_at
 from ..editing.document import Analysis
 from ..editing.fixes import Edit, fixes
+from ..editing.scheme_words import describe, scheme_word_at
 from ..editing.symbols import Occurrence, definition_of, occurrence_at, subtree_end_line, walk
 from ..highlight.tokens import TOKEN_TYPES, tokenize
 from ..model import Map, is_valid_id
@@ -147,8 +148,12 @@ def completion(document: Snapshot, analysis: Analysis | None, position: types.Po
 def hover(document: Snapshot, the_map: Map | None, found: list[Occurrence], position: types.Position,
           explain) -> types.Hover | None:
     """The node under the cursor: kind, id, verdict under grounded semantics, and the
-    teacher's note. *explain* gives ``(verdict, explanation)`` for a node id."""
+    teacher's note; on a scheme, role or critical question id, what the catalogue says
+    of it. *explain* gives ``(verdict, explanation)`` for a node id."""
     line, column = from_position(document, position)
+    about_scheme = _scheme_hover(document, line, column - 1)
+    if about_scheme is not None:
+        return about_scheme
     here = occurrence_at(found, line, column) or _occurrence_of_line(found, line)
     if here is None or the_map is None or not the_map.has_node(here.id):
         return None
@@ -163,6 +168,22 @@ def hover(document: Snapshot, the_map: Map | None, found: list[Occurrence], posi
         parts.append(f"note: {note}")
     content = types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n".join(parts))
     return types.Hover(contents=content, range=_location(document, here).range)
+
+
+def _scheme_hover(document: Snapshot, line: int, column: int) -> types.Hover | None:
+    """What the built-in catalogue says of the scheme, role or question id at *line*
+    (1-based), *column* (0-based), if the cursor is on one."""
+    text = document.lines[line - 1] if 0 < line <= len(document.lines) else ""
+    found = scheme_word_at(text, column)
+    if found is None:
+        return None
+    from ..schemes import builtin_catalogue
+
+    described = describe(found, builtin_catalogue())
+    if described is None:
+        return None
+    span = to_range(document, line, found.start + 1, line, found.end + 1)
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=described), range=span)
 
 
 def _occurrence_of_line(found: list[Occurrence], line: int) -> Occurrence | None:

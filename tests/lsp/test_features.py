@@ -158,3 +158,24 @@ async def test_live_map_command_draws_svg(client, documents: Documents):
     svg = await client.workspace_execute_command_async(types.ExecuteCommandParams("argmap.renderSvg", [uri]))
     assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:500]
     assert "Volunteers would staff" in svg
+
+
+async def test_hover_on_scheme_role_and_question_ids(client, documents: Documents):
+    """Hovering a scheme id shows its name, roles and questions; a role and a
+    question id show what the catalogue says of them."""
+    text = ("conclusion safe: The vaccine is safe.\n"
+            "  reason: {scheme: expert-opinion}\n"
+            "    premise: Dr Ode is an expert in vaccines. {role: expert}\n"
+            "    premise: Dr Ode says the vaccine is safe. {role: assertion}\n"
+            "  undercut: Dr Ode is paid by the maker. {cq: trustworthy}\n")
+    uri = await documents.open(text, "schemes.arg")
+    scheme = await client.text_document_hover_async(types.HoverParams(_doc(uri), _at(1, 22)))
+    assert "**Argument from expert opinion**" in scheme.contents.value and "`expert`" in scheme.contents.value
+    start = text.splitlines()[1].index("expert-opinion")
+    assert (scheme.range.start.character, scheme.range.end.character) == (start, start + len("expert-opinion"))
+    lines = text.splitlines()
+    role = await client.text_document_hover_async(types.HoverParams(_doc(uri), _at(2, lines[2].index("expert}"))))
+    assert role.contents.value.startswith("premise role `expert`")
+    question = await client.text_document_hover_async(
+        types.HoverParams(_doc(uri), _at(4, lines[4].index("trustworthy") + 3)))
+    assert "critical question `trustworthy`" in question.contents.value
