@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+import argmap
 from argmap.cli import main
 from argmap.terminal import visible
 from tests.teaching.conftest import CLASS_DIR, REFERENCE
@@ -67,3 +68,20 @@ def test_caret_stands_under_the_shown_escape():
                             column=line.index("bad") + 1, end_line=1, end_column=line.index("bad") + 4)
     shown, caret = format_diagnostic(diagnostic, line).splitlines()[1:3]
     assert shown[caret.index("^"):caret.index("^") + 3] == "bad"
+
+
+def test_coloured_comparison_shows_the_escapes_of_the_maps():
+    """compare's coloured report goes to the terminal as it is: the control characters
+    of a student's boxes and file name are shown, and only its own colours are escapes."""
+    from argmap.teaching.compare import compare
+    from argmap.teaching.report_text import format_comparison
+
+    reference = argmap.parse("conclusion c: Trains should be free.\n  premise p: Cars pollute the air.\n")
+    student = argmap.parse("conclusion c: Trains should be free.\n"
+                           "  premise p: Cars pollute the air.\n"
+                           "  premise q: Buses are \x1b]52;c;ZXZpbA==\x07 loud \x1b[2J today.\n")
+    comparison = compare(student, reference, student_file="evil\x1b[2J.arg")
+    report = format_comparison(comparison, colour=True)
+    assert "\x07" not in report and "\x1b]" not in report and "\x1b[2J" not in report
+    assert "\\x1b[2J" in report and "\\x1b]52" in report
+    assert "\x1b[1;31m" in report  # its own colours stay

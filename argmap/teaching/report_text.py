@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from ..terminal import visible
 from .compare import Comparison
 
 _BOLD, _RED, _DIM, _RESET = "\033[1m", "\033[1;31m", "\033[2m", "\033[0m"
@@ -17,17 +18,20 @@ def format_comparison(comparison: Comparison, *, colour: bool = False) -> str:
     def paint(text: str, style: str) -> str:
         return f"{style}{text}{_RESET}" if colour else text
 
-    name = comparison.student_file or "<student>"
+    # the words come from the maps and their file names: with colour, this text goes to
+    # the terminal as it is, so its control characters are shown here, before painting
+    shown = visible if colour else str
+    name = shown(comparison.student_file or "<student>")
     lines: list[str] = []
     for mistake in comparison.mistakes:
         place = f"{name}:{mistake.line}:{mistake.column}" if mistake.line else name
         where = f" [model answer, line {mistake.reference_line}]" if mistake.reference_line and not mistake.line else ""
-        lines.append(f"{paint(place, _BOLD)}: {paint(mistake.kind, _RED)}: {mistake.message}{where}")
+        lines.append(f"{paint(place, _BOLD)}: {paint(mistake.kind, _RED)}: {shown(mistake.message)}{where}")
         if mistake.note:
-            lines.append(paint(f"    note: {mistake.note}", _DIM))
-    lines.append(summary(comparison))
+            lines.append(paint(f"    note: {shown(mistake.note)}", _DIM))
+    lines.append(shown(summary(comparison)))
     if comparison.review:
-        lines.append(paint(f"{name}: check by hand: {comparison.review}", _RED))
+        lines.append(paint(f"{name}: check by hand: {shown(comparison.review)}", _RED))
     return "\n".join(lines) + "\n"
 
 
