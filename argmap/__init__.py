@@ -76,8 +76,9 @@ def parse_recovering(text: str, filename: str | None = None):
     return read(text, filename)
 
 
-def check(map: Map, select=None, ignore=None, *, file: str | None = None, catalogue=None,
-          source: str | None = None) -> list:
+def check(
+    map: Map, select=None, ignore=None, *, file: str | None = None, catalogue=None, source: str | None = None
+) -> list:
     """Run the validators on a map and return the :class:`~argmap.diagnostics.Diagnostic`
     list, sorted by place. *select* and *ignore* take codes or prefixes (``"AM1"``,
     ``["AM101", "AM2"]``); the default is every check. *catalogue* is the scheme

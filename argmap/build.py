@@ -89,8 +89,9 @@ class _Context:
 
     __slots__ = ("defines", "entry", "is_evidence", "node_id", "via")
 
-    def __init__(self, node_id: str | None, via: str | None, entry: Entry, defines: bool,
-                 is_evidence: bool = False) -> None:
+    def __init__(
+        self, node_id: str | None, via: str | None, entry: Entry, defines: bool, is_evidence: bool = False
+    ) -> None:
         self.node_id = node_id  # the node the line stands for (None for a group)
         self.via = via  # the relation through which that line bears on its parent
         self.entry = entry
@@ -136,10 +137,18 @@ class _Builder:
         attributes written on that line (``{scheme: ...}`` on a premise)."""
         relation = self.line_relations.get(node_id)
         if relation is None:
-            where = ("put it on the 'reason:' line of the reason" if node_id in self.co_premises
-                     else "a scheme names how a premise supports the line above: put it on a premise or a 'reason:'")
-            raise self._at(ArgmapSemanticError, f"'{pairs[0][0]}' belongs to an inference, and this line makes none "
-                           "of its own", "misplaced-scheme", where, entry)
+            where = (
+                "put it on the 'reason:' line of the reason"
+                if node_id in self.co_premises
+                else "a scheme names how a premise supports the line above: put it on a premise or a 'reason:'"
+            )
+            raise self._at(
+                ArgmapSemanticError,
+                f"'{pairs[0][0]}' belongs to an inference, and this line makes none of its own",
+                "misplaced-scheme",
+                where,
+                entry,
+            )
         current = self.relations[relation]
         self.relations[relation] = attrs.evolve(current, attributes=(*current.attributes, *pairs))
 
@@ -189,8 +198,13 @@ class _Builder:
                     raise self._duplicate_id(entry, claimed[entry.id])
                 self.named_reasons[entry.id] = entry
         if len(node_lines) > MAX_NODES:
-            raise self._at(ArgmapSemanticError, f"the map has more than {MAX_NODES:,} nodes", "too-many-nodes",
-                           "split it into several maps", unnamed[-1] if unnamed else self.outline.entries[-1])
+            raise self._at(
+                ArgmapSemanticError,
+                f"the map has more than {MAX_NODES:,} nodes",
+                "too-many-nodes",
+                "split it into several maps",
+                unnamed[-1] if unnamed else self.outline.entries[-1],
+            )
         taken = set(claimed)
         next_number: dict[str, int] = {}
         for entry in unnamed:
@@ -221,24 +235,45 @@ class _Builder:
     def _top_level(self, entry: Entry) -> _Context:
         if entry.form == "node":
             if entry.keyword == "rebuttal":
-                raise self._at(ArgmapSemanticError, "a rebuttal with nothing to rebut", "orphan-rebuttal",
-                               "indent the rebuttal under the objection it answers", entry)
+                raise self._at(
+                    ArgmapSemanticError,
+                    "a rebuttal with nothing to rebut",
+                    "orphan-rebuttal",
+                    "indent the rebuttal under the objection it answers",
+                    entry,
+                )
             if entry.keyword == "undercut":
-                raise self._at(ArgmapSemanticError, "an undercut with no inference to attack", "orphan-undercut",
-                               "indent the undercut under the premise or objection whose inference it attacks", entry)
+                raise self._at(
+                    ArgmapSemanticError,
+                    "an undercut with no inference to attack",
+                    "orphan-undercut",
+                    "indent the undercut under the premise or objection whose inference it attacks",
+                    entry,
+                )
             node_id = self._node_id_of(entry)
             return _Context(node_id, None, entry, defines=True, is_evidence=entry.keyword == "evidence")
         if entry.form == "reference":
             if entry.id in self.named_reasons:
                 return _Context(None, entry.id, entry, defines=False)
             node_id = self._resolve(entry)
-            return _Context(node_id, None, entry, defines=False,
-                            is_evidence=self.definitions[node_id].keyword == "evidence")
+            return _Context(
+                node_id, None, entry, defines=False, is_evidence=self.definitions[node_id].keyword == "evidence"
+            )
         if entry.form == "group":
-            raise self._at(ArgmapSemanticError, "a reason stands under the claim it supports", "top-level-reason",
-                           "indent 'reason:' under the claim or conclusion its premises support", entry)
-        raise self._at(ArgmapSemanticError, "tags and attributes on their own line need a node above them",
-                       "orphan-annotation", "indent the line under the node it describes", entry)
+            raise self._at(
+                ArgmapSemanticError,
+                "a reason stands under the claim it supports",
+                "top-level-reason",
+                "indent 'reason:' under the claim or conclusion its premises support",
+                entry,
+            )
+        raise self._at(
+            ArgmapSemanticError,
+            "tags and attributes on their own line need a node above them",
+            "orphan-annotation",
+            "indent the line under the node it describes",
+            entry,
+        )
 
     def _attach(self, entry: Entry, parent: _Context, pending: _Pending) -> None:
         """Attach *entry* under *parent*; push the lines under it onto *pending*."""
@@ -252,8 +287,13 @@ class _Builder:
         node_id = self._node_id_of(entry)
         kind = self._relation_kind(entry, node_id)
         if parent.node_id is None and kind != "undercut":
-            raise self._at(ArgmapSemanticError, "only undercuts can stand under a reason named at the left margin",
-                           "bad-elaboration", "write premises inside the 'reason:' block itself", entry)
+            raise self._at(
+                ArgmapSemanticError,
+                "only undercuts can stand under a reason named at the left margin",
+                "bad-elaboration",
+                "write premises inside the 'reason:' block itself",
+                entry,
+            )
         if parent.is_evidence and kind != "undercut":
             raise self._child_of_leaf(entry, parent)
         target = self._undercut_target(entry, parent) if kind == "undercut" else parent.node_id
@@ -276,33 +316,53 @@ class _Builder:
             kinds.append(self._relation_kind(member, node_id))
         polarity = next((kind for kind in kinds if kind != "undercut"), "undercut" if kinds else None)
         if polarity is None:
-            raise self._at(ArgmapSyntaxError, "a reason with no premise", "empty-reason",
-                           "indent its co-premises under 'reason:', one per line", group)
+            raise self._at(
+                ArgmapSyntaxError,
+                "a reason with no premise",
+                "empty-reason",
+                "indent its co-premises under 'reason:', one per line",
+                group,
+            )
         if parent.node_id is None and polarity != "undercut":
-            raise self._at(ArgmapSemanticError, "only a reason of undercuts can stand under another reason",
-                           "nested-reason", "indent the reason under a claim", group)
+            raise self._at(
+                ArgmapSemanticError,
+                "only a reason of undercuts can stand under another reason",
+                "nested-reason",
+                "indent the reason under a claim",
+                group,
+            )
         for member, kind in zip(members, kinds):
             if kind not in (polarity, "undercut"):
-                raise self._at(ArgmapSemanticError, "a reason mixes supporting and attacking members",
-                               "mixed-reason", "put premises and objections in separate reasons", member)
+                raise self._at(
+                    ArgmapSemanticError,
+                    "a reason mixes supporting and attacking members",
+                    "mixed-reason",
+                    "put premises and objections in separate reasons",
+                    member,
+                )
         if parent.is_evidence and polarity != "undercut":
             raise self._child_of_leaf(group, parent)
         target = self._undercut_target(group, parent) if polarity == "undercut" else parent.node_id
-        co_premises = [(member, node_id) for member, node_id, kind in zip(members, member_ids, kinds)
-                       if kind == polarity]
+        co_premises = [
+            (member, node_id) for member, node_id, kind in zip(members, member_ids, kinds) if kind == polarity
+        ]
         premises = tuple(node_id for _, node_id in co_premises)
         repeated = repeated_premise(premises)
         if repeated is not None:
             raise self._repeated_co_premise(co_premises, repeated)
-        relation = self._add_relation(polarity, premises, target, group, _span(group), explicit_id=group.id,
-                                      attributes=group.attributes)
+        relation = self._add_relation(
+            polarity, premises, target, group, _span(group), explicit_id=group.id, attributes=group.attributes
+        )
         self.co_premises.update(node_id for member, node_id in co_premises if member.form == "node")
         for child in group.children:
             if child.form == "annotation":
-                raise self._at(ArgmapSemanticError, "a reason has no tags, and its attributes stand on its own line",
-                               "annotated-reason",
-                               "put tags on its premises, and write attributes on the 'reason:' line: "
-                               "'reason: {scheme: analogy}'", child)
+                raise self._at(
+                    ArgmapSemanticError,
+                    "a reason has no tags, and its attributes stand on its own line",
+                    "annotated-reason",
+                    "put tags on its premises, and write attributes on the 'reason:' line: 'reason: {scheme: analogy}'",
+                    child,
+                )
         for member, node_id in co_premises:
             if member.children:
                 _push_children(pending, member, self._context(node_id, relation, member))
@@ -312,12 +372,15 @@ class _Builder:
 
     def _repeated_co_premise(self, co_premises: list[tuple[Entry, str]], node_id: str) -> ArgmapSemanticError:
         first, second = [member for member, member_id in co_premises if member_id == node_id][:2]
-        return self._at(ArgmapSemanticError, f"'{node_id}' is already a co-premise of this reason",
-                        "repeated-co-premise",
-                        f"a co-premise counts once: remove this line or the one on line {first.line}", second)
+        return self._at(
+            ArgmapSemanticError,
+            f"'{node_id}' is already a co-premise of this reason",
+            "repeated-co-premise",
+            f"a co-premise counts once: remove this line or the one on line {first.line}",
+            second,
+        )
 
-    def _attach_reason_undercuts(self, group: Entry, relation: str, undercuts: list[Entry],
-                                 pending: _Pending) -> None:
+    def _attach_reason_undercuts(self, group: Entry, relation: str, undercuts: list[Entry], pending: _Pending) -> None:
         """Attach the undercuts of a reason's inference, alone or in reasons of their
         own, in the order they are written (the map keeps relations in that order)."""
         group_context = _Context(None, relation, group, defines=False)
@@ -330,8 +393,13 @@ class _Builder:
 
     def _context(self, node_id: str, relation: str, entry: Entry) -> _Context:
         """The context of a line that bears on its parent through *relation*."""
-        return _Context(node_id, relation, entry, defines=entry.form == "node",
-                        is_evidence=self.definitions[node_id].keyword == "evidence")
+        return _Context(
+            node_id,
+            relation,
+            entry,
+            defines=entry.form == "node",
+            is_evidence=self.definitions[node_id].keyword == "evidence",
+        )
 
     def _undercut_target(self, entry: Entry, parent: _Context) -> str:
         if parent.via is None:
@@ -362,12 +430,22 @@ class _Builder:
     def _annotate(self, entry: Entry, parent: _Context) -> None:
         if not parent.defines or parent.node_id is None:
             where = f" (line {self.definitions[parent.node_id].line})" if parent.node_id in self.definitions else ""
-            raise self._at(ArgmapSemanticError, "tags and attributes belong where the node is defined",
-                           "misplaced-annotation", f"move this line under the node's definition{where}", entry)
+            raise self._at(
+                ArgmapSemanticError,
+                "tags and attributes belong where the node is defined",
+                "misplaced-annotation",
+                f"move this line under the node's definition{where}",
+                entry,
+            )
         if entry.children:  # they would be cut loose from the map, and fmt would re-attach them
-            raise self._at(ArgmapSemanticError, "nothing stands under a line of tags and attributes",
-                           "under-annotation", "indent this line as far as the tags and attributes above it, "
-                           "so that it stands under the node they describe", entry.children[0])
+            raise self._at(
+                ArgmapSemanticError,
+                "nothing stands under a line of tags and attributes",
+                "under-annotation",
+                "indent this line as far as the tags and attributes above it, "
+                "so that it stands under the node they describe",
+                entry.children[0],
+            )
         self.annotations.setdefault(parent.node_id, []).append(entry)
 
     def _node_id_of(self, entry: Entry) -> str:
@@ -380,13 +458,28 @@ class _Builder:
         keyword = entry.keyword or self.definitions[node_id].keyword
         if keyword == "conclusion":
             if entry.form == "node":
-                raise self._at(ArgmapSemanticError, "a conclusion stands at the left margin", "nested-conclusion",
-                               "write an intermediate conclusion as 'claim:'", entry)
-            raise self._at(ArgmapSemanticError, f"say how '@{entry.id}' bears on the line above",
-                           "unclear-reference", f"write 'premise @{entry.id}' or 'objection @{entry.id}'", entry)
+                raise self._at(
+                    ArgmapSemanticError,
+                    "a conclusion stands at the left margin",
+                    "nested-conclusion",
+                    "write an intermediate conclusion as 'claim:'",
+                    entry,
+                )
+            raise self._at(
+                ArgmapSemanticError,
+                f"say how '@{entry.id}' bears on the line above",
+                "unclear-reference",
+                f"write 'premise @{entry.id}' or 'objection @{entry.id}'",
+                entry,
+            )
         if keyword == "reason":
-            raise self._at(ArgmapSemanticError, "'reason @id' cannot be nested", "bad-reference",
-                           "write 'premise @id' or 'objection @id'", entry)
+            raise self._at(
+                ArgmapSemanticError,
+                "'reason @id' cannot be nested",
+                "bad-reference",
+                "write 'premise @id' or 'objection @id'",
+                entry,
+            )
         return _RELATION_OF_KIND.get(keyword)
 
     def _resolve(self, entry: Entry) -> str:
@@ -399,17 +492,29 @@ class _Builder:
         nearest = difflib.get_close_matches(node_id, known, n=3, cutoff=0.6)
         if not nearest:
             nearest = [known_id for known_id in known if known_id.lower() == node_id.lower()][:3]
-        hint = ("did you mean " + ", ".join(f"'@{n}'" for n in nearest) + "?") if nearest else (
-            "define the node somewhere in the file with an id: 'premise " + node_id + ": ...'"
+        hint = (
+            ("did you mean " + ", ".join(f"'@{n}'" for n in nearest) + "?")
+            if nearest
+            else ("define the node somewhere in the file with an id: 'premise " + node_id + ": ...'")
         )
         at_sign = entry.end_column - len(node_id) - 1
-        raise self._error(ArgmapSemanticError, f"no node has the id '{node_id}'", "unknown-id", hint,
-                          entry.line, at_sign, len(node_id) + 1)
+        raise self._error(
+            ArgmapSemanticError,
+            f"no node has the id '{node_id}'",
+            "unknown-id",
+            hint,
+            entry.line,
+            at_sign,
+            len(node_id) + 1,
+        )
 
     def _reference_to_reason(self, entry: Entry, group: Entry) -> ArgmapSemanticError:
         """The error for '@r' naming a reason where a node is expected."""
-        members = [self._node_id_of(child) for child in group.children if child.form == "node" or
-                   (child.form == "reference" and child.id in self.definitions)][:3]
+        members = [
+            self._node_id_of(child)
+            for child in group.children
+            if child.form == "node" or (child.form == "reference" and child.id in self.definitions)
+        ][:3]
         premises = " or ".join(f"'@{member}'" for member in members) or "one of its premises"
         return self._error(
             ArgmapSemanticError,
@@ -422,13 +527,26 @@ class _Builder:
             len(entry.id or "") + 1,
         )
 
-    def _add_relation(self, kind: str, premises: tuple[str, ...], target: str, entry: Entry, span: Span,
-                      explicit_id: str | None, attributes: tuple[tuple[str, str], ...] = ()) -> str:
+    def _add_relation(
+        self,
+        kind: str,
+        premises: tuple[str, ...],
+        target: str,
+        entry: Entry,
+        span: Span,
+        explicit_id: str | None,
+        attributes: tuple[tuple[str, str], ...] = (),
+    ) -> str:
         rel_id = explicit_id or relation_id(kind, premises, target)
         first = self.relations.get(rel_id)
         if first is not None:
-            raise self._at(ArgmapSemanticError, f"this {kind} is already written on line {first.span.line}",
-                           "duplicate-relation", "remove one of the two lines", entry)
+            raise self._at(
+                ArgmapSemanticError,
+                f"this {kind} is already written on line {first.span.line}",
+                "duplicate-relation",
+                "remove one of the two lines",
+                entry,
+            )
         if attributes:
             self._check_attributes(attributes, entry)
         self.relations[rel_id] = Relation(rel_id, kind, premises, target, span=span, attributes=attributes)
@@ -450,15 +568,26 @@ class _Builder:
             if not RELATION_KEYS.isdisjoint(key for key, _ in attributes):
                 self._relation_attributes(node_id, [pair for pair in attributes if pair[0] in RELATION_KEYS], entry)
                 attributes = tuple(pair for pair in attributes if pair[0] not in RELATION_KEYS)
-        return Node(node_id, entry.keyword, entry.text, tags=tags, attributes=attributes,
-                    span=self.node_spans.get(node_id) or _span(entry))
+        return Node(
+            node_id,
+            entry.keyword,
+            entry.text,
+            tags=tags,
+            attributes=attributes,
+            span=self.node_spans.get(node_id) or _span(entry),
+        )
 
     def _check_attributes(self, attributes: tuple[tuple[str, str], ...], entry: Entry) -> None:
         seen: set[str] = set()
         for key, value in attributes:
             if key in seen:
-                raise self._at(ArgmapSemanticError, f"the attribute '{key}' is given twice", "duplicate-attribute",
-                               "keep one of the two values", entry)
+                raise self._at(
+                    ArgmapSemanticError,
+                    f"the attribute '{key}' is given twice",
+                    "duplicate-attribute",
+                    "keep one of the two values",
+                    entry,
+                )
             seen.add(key)
             problem = attribute_value_problem(key, value)
             if problem is not None:

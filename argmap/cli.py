@@ -106,6 +106,7 @@ def _rewrite(path: str, formatted: str, original: bytes) -> int:
     echo(f"reformatted {path}", err=True)
     return EXIT_OK
 
+
 # Commands that live in their own modules, imported only when used (so that
 # `argmap check` never pays for them): name -> "module:attribute".
 LAZY_COMMANDS = {
@@ -147,23 +148,49 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, type=EXISTING_FILE)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              help="How to print the findings.")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Run only these checks: codes or prefixes, comma-separated (AM1,AM203).")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="How to print the findings."
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Run only these checks: codes or prefixes, comma-separated (AM1,AM203).",
+)
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these checks: codes or prefixes.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors.")
-@click.option("--expect", "expect", is_flag=True,
-              help="Also evaluate the map and report every {expect: in|out} the verdicts contradict.")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
-              help="Read settings from this file instead of searching for argmap.toml or pyproject.toml.")
+@click.option(
+    "--expect",
+    "expect",
+    is_flag=True,
+    help="Also evaluate the map and report every {expect: in|out} the verdicts contradict.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read settings from this file instead of searching for argmap.toml or pyproject.toml.",
+)
 @click.option("--no-config", is_flag=True, help="Read no settings file.")
-@click.option("--schemes", "schemes_file", type=click.Path(exists=True, dir_okay=False),
-              help="A scheme catalogue (TOML) extending argmap's; default: 'schemes' in the settings file.")
+@click.option(
+    "--schemes",
+    "schemes_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A scheme catalogue (TOML) extending argmap's; default: 'schemes' in the settings file.",
+)
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
-def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...], expect: bool,
-          strict: bool, config_file: str | None, no_config: bool, schemes_file: str | None,
-          list_checks: bool) -> None:
+def check(
+    files: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    expect: bool,
+    strict: bool,
+    config_file: str | None,
+    no_config: bool,
+    schemes_file: str | None,
+    list_checks: bool,
+) -> None:
     """Check maps for mistakes; exit 1 if any is an error (or a warning, with --strict).
 
     Settings come from the nearest argmap.toml or [tool.argmap] in pyproject.toml,
@@ -181,8 +208,9 @@ def check(files: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     cli_select, cli_ignore = split_codes(select), split_codes(ignore)
     unknown = unknown_codes((*cli_select, *cli_ignore))
     if unknown:
-        raise click.BadParameter(f"unknown check code '{unknown[0]}' (see argmap check --list)",
-                                 param_hint="'--select' / '--ignore'")
+        raise click.BadParameter(
+            f"unknown check code '{unknown[0]}' (see argmap check --list)", param_hint="'--select' / '--ignore'"
+        )
 
     from .config import Settings, find_settings, load_settings
 
@@ -308,11 +336,20 @@ def exporter(name: str):
 
 @main.command()
 @click.argument("file", type=EXISTING_FILE)
-@click.option("--to", "target", type=click.Choice(sorted(EXPORTERS)), default="json", show_default=True,
-              help="The format to write.")
+@click.option(
+    "--to",
+    "target",
+    type=click.Choice(sorted(EXPORTERS)),
+    default="json",
+    show_default=True,
+    help="The format to write.",
+)
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-@click.option("--pretty/--compact", default=None,
-              help="JSON: indented, or on one line (default: indented on a terminal, else compact).")
+@click.option(
+    "--pretty/--compact",
+    default=None,
+    help="JSON: indented, or on one line (default: indented on a terminal, else compact).",
+)
 def export(file: str, target: str, out: str | None, pretty: bool | None) -> None:
     """Export a map to another format."""
     the_map = _load(file)
@@ -338,39 +375,99 @@ PAGES = tuple(f"{name}{side}" for name in ("a4", "a3", "letter") for side in (""
 
 @main.command()
 @click.argument("file", type=EXISTING_FILE)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
-              help="Where to write (default: the map's name with the format's extension).")
-@click.option("--format", "output_format", type=click.Choice(RENDER_FORMATS),
-              help="svg, pdf, png, dot or html: one interactive page (default: from the output's extension, else svg).")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False),
+    help="Where to write (default: the map's name with the format's extension).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(RENDER_FORMATS),
+    help="svg, pdf, png, dot or html: one interactive page (default: from the output's extension, else svg).",
+)
 @click.option("--theme", default="default", show_default=True, help="default, greyscale or high-contrast.")
-@click.option("--direction", default=None,
-              help="Where the conclusion stands: up (on top, the default), down, left or right.")
-@click.option("--wrap", type=click.IntRange(8, 200), default=None,
-              help="Wrap box text at this many characters (default 28).")
-@click.option("--page", type=click.Choice(PAGES), default=None,
-              help="Fit the map to this page: choose the direction and wrapping that print its text largest "
-                   "(unless given), and say so.")
-@click.option("--focus", metavar="ID", help="Draw only this node and what lies within --depth steps of it, "
-                                          "where it stands in the whole map.")
-@click.option("--depth", type=click.IntRange(0, 100), default=1, show_default=True,
-              help="With --focus: how many steps of reasons, objections and targets around the node.")
-@click.option("--color-by", "color_by", type=click.Choice(["tag"]), default=None,
-              help="Fill each box with a colour for its first tag, with a key to the tags.")
-@click.option("--no-repeats", "no_repeats", is_flag=True,
-              help="Never draw a box twice: join a box used in two branches of the map by a line across it.")
-@click.option("--engine", type=click.Choice(["auto", "system", "embedded"]), default="auto", show_default=True,
-              help="system Graphviz (dot on PATH) or the embedded one that pip installs.")
+@click.option(
+    "--direction", default=None, help="Where the conclusion stands: up (on top, the default), down, left or right."
+)
+@click.option(
+    "--wrap", type=click.IntRange(8, 200), default=None, help="Wrap box text at this many characters (default 28)."
+)
+@click.option(
+    "--page",
+    type=click.Choice(PAGES),
+    default=None,
+    help="Fit the map to this page: choose the direction and wrapping that print its text largest "
+    "(unless given), and say so.",
+)
+@click.option(
+    "--focus",
+    metavar="ID",
+    help="Draw only this node and what lies within --depth steps of it, where it stands in the whole map.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(0, 100),
+    default=1,
+    show_default=True,
+    help="With --focus: how many steps of reasons, objections and targets around the node.",
+)
+@click.option(
+    "--color-by",
+    "color_by",
+    type=click.Choice(["tag"]),
+    default=None,
+    help="Fill each box with a colour for its first tag, with a key to the tags.",
+)
+@click.option(
+    "--no-repeats",
+    "no_repeats",
+    is_flag=True,
+    help="Never draw a box twice: join a box used in two branches of the map by a line across it.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "system", "embedded"]),
+    default="auto",
+    show_default=True,
+    help="system Graphviz (dot on PATH) or the embedded one that pip installs.",
+)
 @click.option("--ids", "show_ids", is_flag=True, help="Show node ids.")
 @click.option("--sources", "show_sources", is_flag=True, help="Show source attributes.")
 @click.option("--legend", is_flag=True, help="Add a legend of the box kinds.")
-@click.option("--evaluate", "evaluate_map", is_flag=True,
-              help="Colour every box by its verdict (grounded semantics), with a legend.")
-@click.option("--assume", multiple=True, metavar="ID=VERDICT",
-              help="With --evaluate: take a node as accepted or rejected (repeatable).")
-def render(file: str, out: str | None, output_format: str | None, theme: str, direction: str | None,
-           wrap: int | None, page: str | None, focus: str | None, depth: int, color_by: str | None,
-           no_repeats: bool, engine: str, show_ids: bool, show_sources: bool, legend: bool, evaluate_map: bool,
-           assume: tuple[str, ...]) -> None:
+@click.option(
+    "--evaluate",
+    "evaluate_map",
+    is_flag=True,
+    help="Colour every box by its verdict (grounded semantics), with a legend.",
+)
+@click.option(
+    "--assume",
+    multiple=True,
+    metavar="ID=VERDICT",
+    help="With --evaluate: take a node as accepted or rejected (repeatable).",
+)
+def render(
+    file: str,
+    out: str | None,
+    output_format: str | None,
+    theme: str,
+    direction: str | None,
+    wrap: int | None,
+    page: str | None,
+    focus: str | None,
+    depth: int,
+    color_by: str | None,
+    no_repeats: bool,
+    engine: str,
+    show_ids: bool,
+    show_sources: bool,
+    legend: bool,
+    evaluate_map: bool,
+    assume: tuple[str, ...],
+) -> None:
     """Draw a map as SVG, PDF, PNG, DOT, or one interactive HTML page."""
     if output_format is None:
         suffix = Path(out).suffix.lower().lstrip(".") if out and out != "-" else ""
@@ -380,10 +477,17 @@ def render(file: str, out: str | None, output_format: str | None, theme: str, di
     if output_format != "dot" and engine != "system":
         _prepare_embedded(engine)
     the_map = _load(file)
-    from .draw import render as draw, to_dot
+    from .draw import render as draw
+    from .draw import to_dot
 
-    options = dict(theme=theme, show_ids=show_ids, show_sources=show_sources, legend=legend or evaluate_map,
-                   repeats=not no_repeats, color_by=color_by)
+    options = dict(
+        theme=theme,
+        show_ids=show_ids,
+        show_sources=show_sources,
+        legend=legend or evaluate_map,
+        repeats=not no_repeats,
+        color_by=color_by,
+    )
     if evaluate_map:
         from .evaluation import evaluate, parse_assumptions
 
@@ -450,8 +554,10 @@ def run() -> None:
         sys.exit(EXIT_FOUND)
     except (RecursionError, MemoryError) as error:  # a last resort: every reader bounds its input
         what = "nests too deeply" if isinstance(error, RecursionError) else "is too large"
-        click.echo(f"error: the input {what} for argmap to read\n"
-                   "hint: split it into smaller files, or nest it less deeply", err=True)
+        click.echo(
+            f"error: the input {what} for argmap to read\nhint: split it into smaller files, or nest it less deeply",
+            err=True,
+        )
         sys.exit(EXIT_FOUND)
     finally:
         # The process ends here. Python's last collection would walk every object

@@ -122,12 +122,13 @@ def _from_table(table: dict, path: Path) -> Settings:
         if value is None:
             continue
         if not (isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
-            raise _error(path, f"'{key}' must be a list of codes, e.g. [\"AM1\", \"AM201\"]")
+            raise _error(path, f'\'{key}\' must be a list of codes, e.g. ["AM1", "AM201"]')
         codes = split_codes(value)
         unknown = unknown_codes(codes)
         if unknown:
-            raise _error(path, f"unknown check code '{unknown[0]}' in '{key}'",
-                         hint="see `argmap check --list` for the codes")
+            raise _error(
+                path, f"unknown check code '{unknown[0]}' in '{key}'", hint="see `argmap check --list` for the codes"
+            )
         if key == "select":
             select = codes or None
         else:

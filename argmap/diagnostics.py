@@ -86,13 +86,15 @@ def format_diagnostic(diagnostic: Diagnostic, source_line: str | None, *, colour
         return f"{_COLOURS[style]}{text}{_RESET}" if colour else text
 
     place = visible(f"{diagnostic.file or '<text>'}:{diagnostic.line}:{diagnostic.column}")
-    lines = [f"{paint(place, 'bold')}: {paint(diagnostic.severity, diagnostic.severity)}: "
-             f"{visible(diagnostic.message)} [{diagnostic.code}]"]
+    lines = [
+        f"{paint(place, 'bold')}: {paint(diagnostic.severity, diagnostic.severity)}: "
+        f"{visible(diagnostic.message)} [{diagnostic.code}]"
+    ]
     if source_line is not None:
         width = diagnostic.end_column - diagnostic.column if diagnostic.end_line == diagnostic.line else 1
         shown, offset, width = excerpt_window(source_line.replace("\t", " "), diagnostic.column - 1, width)
-        before, marked = visible(shown[:offset]), visible(shown[offset:offset + width])
-        lines.append("    " + before + marked + visible(shown[offset + width:]))
+        before, marked = visible(shown[:offset]), visible(shown[offset : offset + width])
+        lines.append("    " + before + marked + visible(shown[offset + width :]))
         lines.append("    " + " " * len(before) + paint("^" * max(len(marked), 1), diagnostic.severity))
     if diagnostic.hint:
         lines.append(paint(f"hint: {visible(diagnostic.hint)}", "hint"))

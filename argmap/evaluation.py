@@ -91,16 +91,20 @@ def parse_assumptions(values: Iterable[str]) -> dict[str, str]:
         node_id, sign, verdict = value.rpartition("=")
         node_id, verdict = node_id.strip(), verdict.strip().lower()
         if not sign or not node_id:
-            raise EvaluationUsageError(f"--assume takes ID=VERDICT, not '{value}'",
-                                       hint="for example: --assume no-order=rejected")
+            raise EvaluationUsageError(
+                f"--assume takes ID=VERDICT, not '{value}'", hint="for example: --assume no-order=rejected"
+            )
         if not is_valid_id(node_id):
             raise EvaluationUsageError(f"'{node_id}' is not a node id", hint="write --assume ID=VERDICT")
         if verdict not in VERDICTS:
-            raise EvaluationUsageError(f"'{verdict}' is not a verdict (in --assume {value})",
-                                       hint=f"a verdict is one of: {', '.join(VERDICTS)}")
+            raise EvaluationUsageError(
+                f"'{verdict}' is not a verdict (in --assume {value})",
+                hint=f"a verdict is one of: {', '.join(VERDICTS)}",
+            )
         if assumptions.get(node_id, verdict) != verdict:
-            raise EvaluationUsageError(f"'{node_id}' is assumed both {assumptions[node_id]} and {verdict}",
-                                       hint="give each id one verdict")
+            raise EvaluationUsageError(
+                f"'{node_id}' is assumed both {assumptions[node_id]} and {verdict}", hint="give each id one verdict"
+            )
         assumptions[node_id] = verdict
     return assumptions
 
@@ -112,16 +116,20 @@ def _check_assumptions(map: Map, assume: Mapping[str, str] | Iterable[str] | Non
         assume = parse_assumptions(assume)
     for node_id, verdict in assume.items():
         if verdict not in VERDICTS:
-            raise EvaluationUsageError(f"'{verdict}' is not a verdict (assumed for '{node_id}')",
-                                       hint=f"a verdict is one of: {', '.join(VERDICTS)}")
+            raise EvaluationUsageError(
+                f"'{verdict}' is not a verdict (assumed for '{node_id}')",
+                hint=f"a verdict is one of: {', '.join(VERDICTS)}",
+            )
         if not map.has_node(node_id):
             import difflib
 
             nearest = difflib.get_close_matches(node_id, [node.id for node in map.nodes], n=3, cutoff=0.6)
-            hint = ("did you mean " + ", ".join(f"'{n}'" for n in nearest) + "?") if nearest else (
-                "argmap check --format json lists the ids, or see them with argmap render --ids")
-            raise EvaluationUsageError(f"no node has the id '{node_id}' (in --assume {node_id}={verdict})",
-                                       hint=hint)
+            hint = (
+                ("did you mean " + ", ".join(f"'{n}'" for n in nearest) + "?")
+                if nearest
+                else ("argmap check --format json lists the ids, or see them with argmap render --ids")
+            )
+            raise EvaluationUsageError(f"no node has the id '{node_id}' (in --assume {node_id}={verdict})", hint=hint)
     return dict(assume)
 
 
@@ -150,8 +158,9 @@ class Translation:
 
     def __init__(self, map: Map, assume: Mapping[str, str] | None = None, unmarked: str = "accepted") -> None:
         if unmarked not in VERDICTS:
-            raise EvaluationUsageError(f"'{unmarked}' is not a verdict for unmarked statements",
-                                       hint=f"choose one of: {', '.join(VERDICTS)}")
+            raise EvaluationUsageError(
+                f"'{unmarked}' is not a verdict for unmarked statements", hint=f"choose one of: {', '.join(VERDICTS)}"
+            )
         self.map = map
         self.unmarked = unmarked
         assume = assume or {}
@@ -168,8 +177,9 @@ class Translation:
             kind = relation.kind
             if relation.target not in (relation_index if kind == "undercut" else node_index):
                 what = "relation" if kind == "undercut" else "node"
-                raise ArgmapSemanticError(f"the {kind} '{relation.id}' aims at '{relation.target}', "
-                                          f"which is no {what}", label="unknown-id")
+                raise ArgmapSemanticError(
+                    f"the {kind} '{relation.id}' aims at '{relation.target}', which is no {what}", label="unknown-id"
+                )
             if kind == "support":
                 supporters.setdefault(relation.target, []).append(relation)
         verdicts: dict[str, tuple[str, str]] = {}
@@ -223,8 +233,10 @@ class Translation:
             for premise in premises:
                 p = node_index.get(premise)
                 if p is None:
-                    raise ArgmapSemanticError(f"the relation '{relation.id}' has the premise '{premise}', "
-                                              "which is no node", label="unknown-id")
+                    raise ArgmapSemanticError(
+                        f"the relation '{relation.id}' has the premise '{premise}', which is no node",
+                        label="unknown-id",
+                    )
                 neg = negation.get(p)
                 if neg is None:
                     neg = negation[p] = len(names)
@@ -284,8 +296,9 @@ class Translation:
         return unreached
 
 
-def translate(map: Map, *, assume: Mapping[str, str] | Iterable[str] | None = None,
-              unmarked: str = "accepted", catalogue=None) -> Translation:
+def translate(
+    map: Map, *, assume: Mapping[str, str] | Iterable[str] | None = None, unmarked: str = "accepted", catalogue=None
+) -> Translation:
     """The map's framework (with the reader's verdicts, *assume* and the *unmarked*
     default built in) and the correspondence of its arguments to the map.
 
@@ -391,8 +404,11 @@ class Evaluation:
                 result[node_id] = f"undecided: the {total} {self.semantics} labellings disagree ({spread})"
                 continue
             reasons = list(dict.fromkeys(explainer.explain(node_id, codes).split(": ", 1)[1] for codes in compared))
-            every = (f"the same in both {self.semantics} labellings" if total == 2
-                     else f"the same in all {total} {self.semantics} labellings")
+            every = (
+                f"the same in both {self.semantics} labellings"
+                if total == 2
+                else f"the same in all {total} {self.semantics} labellings"
+            )
             if total > len(compared):
                 result[node_id] = f"{label}: {every}; in the first: {reasons[0]}"
             elif len(reasons) == 1:
@@ -422,6 +438,7 @@ class Evaluation:
     def to_text(self, *, colour: bool = False) -> str:
         """A report for people: a summary line, then one line per node in outline
         order (indented as in the map), with its label and explanation."""
+
         def tally(labels: Mapping[str, str]) -> str:
             counts = self.counts(labels)
             return f"{counts['in']} in, {counts['out']} out, {counts['undecided']} undecided"
@@ -431,8 +448,10 @@ class Evaluation:
         if self.semantics == "grounded" or len(labellings) == 1:
             lines.append(f"{self.semantics} semantics: {tally(self.labels)}")
         elif not labellings:
-            lines.append(f"{self.semantics} semantics: no labelling (every complete labelling leaves something "
-                         "undecided: an odd cycle of attacks, or a statement held undecided)")
+            lines.append(
+                f"{self.semantics} semantics: no labelling (every complete labelling leaves something "
+                "undecided: an odd cycle of attacks, or a statement held undecided)"
+            )
         else:
             lines.append(f"{self.semantics} semantics: {len(labellings)} labellings")
             lines.extend(f"  labelling {i}: {tally(labels)}" for i, labels in enumerate(labellings, 1))
@@ -466,8 +485,7 @@ class Evaluation:
 
     def __repr__(self) -> str:
         counts = self.counts()
-        return (f"<Evaluation {self.semantics}: {counts['in']} in, {counts['out']} out, "
-                f"{counts['undecided']} undecided>")
+        return f"<Evaluation {self.semantics}: {counts['in']} in, {counts['out']} out, {counts['undecided']} undecided>"
 
 
 def _outline(map: Map) -> Iterator[tuple[int, Node, str | None]]:
@@ -501,10 +519,17 @@ def _below(map: Map, node_id: str, depth: int) -> list[tuple[int, str, str]]:
     return below
 
 
-def evaluate(map: Map, semantics: str = "grounded", *, assume: Mapping[str, str] | Iterable[str] | None = None,
-             unmarked: str = "accepted", limit: int = DEFAULT_STEP_LIMIT,
-             max_labellings: int = DEFAULT_MAX_LABELLINGS, catalogue=None,
-             time_limit: float = DEFAULT_TIME_LIMIT) -> Evaluation:
+def evaluate(
+    map: Map,
+    semantics: str = "grounded",
+    *,
+    assume: Mapping[str, str] | Iterable[str] | None = None,
+    unmarked: str = "accepted",
+    limit: int = DEFAULT_STEP_LIMIT,
+    max_labellings: int = DEFAULT_MAX_LABELLINGS,
+    catalogue=None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> Evaluation:
     """Label every node of *map* ``in``, ``out`` or ``undecided``.
 
     *semantics*: ``grounded`` (one labelling, linear time), ``complete``,
@@ -518,8 +543,9 @@ def evaluate(map: Map, semantics: str = "grounded", *, assume: Mapping[str, str]
     Raises :class:`EvaluationUsageError` for a bad argument.
     """
     if semantics not in SEMANTICS:
-        raise EvaluationUsageError(f"unknown semantics '{semantics}' (must be one of {', '.join(SEMANTICS)})",
-                                   hint="grounded is the default")
+        raise EvaluationUsageError(
+            f"unknown semantics '{semantics}' (must be one of {', '.join(SEMANTICS)})", hint="grounded is the default"
+        )
     from .collector import without_gc
 
     translation = translate(map, assume=assume, unmarked=unmarked, catalogue=catalogue)
@@ -528,8 +554,14 @@ def evaluate(map: Map, semantics: str = "grounded", *, assume: Mapping[str, str]
     if semantics == "grounded":
         codes = [base]
     else:
-        codes = search_codes(translation.framework, semantics, limit=limit, max_labellings=max_labellings,
-                             grounded=base, time_limit=time_limit)
+        codes = search_codes(
+            translation.framework,
+            semantics,
+            limit=limit,
+            max_labellings=max_labellings,
+            grounded=base,
+            time_limit=time_limit,
+        )
     return Evaluation(semantics, translation, codes)
 
 
@@ -654,8 +686,7 @@ class _Explainer:
             return f"its only reason, {self.name(reason)}, is out"
         return f"its only reason, {self.ref(reason)}, fails: '{premise}' is out"
 
-    def undecided_text(self, node_id: str, codes: list[int], reasons: list[Relation],
-                       attacks: list[Relation]) -> str:
+    def undecided_text(self, node_id: str, codes: list[int], reasons: list[Relation], attacks: list[Relation]) -> str:
         for attack in attacks:
             if self.code(codes, attack) == _UNDEC:
                 premise, undercut = self.fault(codes, attack, _UNDEC)
@@ -670,8 +701,9 @@ class _Explainer:
             if self.code(codes, reason) == _UNDEC:
                 premise, undercut = self.fault(codes, reason, _UNDEC)
                 if premise is None and undercut is not None:
-                    return (f"its reason, {self.name(reason)}, may be undercut by {self.ref(undercut)}, "
-                            "which is undecided")
+                    return (
+                        f"its reason, {self.name(reason)}, may be undercut by {self.ref(undercut)}, which is undecided"
+                    )
                 if self.single(reason):
                     return f"it rests on {self.name(reason)}, which is undecided"
                 return f"it rests on {self.name(reason)}, and '{premise}' is undecided"

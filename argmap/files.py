@@ -44,8 +44,7 @@ def write_atomically(path: str | Path, data: bytes | str, *, unchanged_from: byt
     directory = target.parent or Path(".")
     _remove_stale_temporaries(directory, target.name)
     with _terminated_as_exception():
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
-                                             dir=directory)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(payload)

@@ -67,8 +67,9 @@ class Framework:
         self.attackers, self.targets = _adjacency(len(self.arguments), pairs)
 
     @classmethod
-    def from_adjacency(cls, arguments: Sequence[str], attackers: list[list[int]],
-                       targets: list[list[int]]) -> Framework:
+    def from_adjacency(
+        cls, arguments: Sequence[str], attackers: list[list[int]], targets: list[list[int]]
+    ) -> Framework:
         """A framework from argument names and, for each argument, the indices of its
         attackers and of its targets (the same attacks, no repeats): the fast path
         for large translated maps. The lists are taken, not copied."""
@@ -110,15 +111,24 @@ class Framework:
         """The grounded labelling: argument name to ``in``, ``out`` or ``undecided``."""
         return self._named(grounded_codes(self))
 
-    def labellings(self, semantics: str, *, limit: int = DEFAULT_STEP_LIMIT,
-                   max_labellings: int = DEFAULT_MAX_LABELLINGS,
-                   time_limit: float = DEFAULT_TIME_LIMIT) -> list[dict[str, str]]:
+    def labellings(
+        self,
+        semantics: str,
+        *,
+        limit: int = DEFAULT_STEP_LIMIT,
+        max_labellings: int = DEFAULT_MAX_LABELLINGS,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+    ) -> list[dict[str, str]]:
         """Every labelling under *semantics* (``grounded``, ``complete``,
         ``preferred`` or ``stable``), each a dict of argument name to label."""
         if semantics == "grounded":
             return [self.grounded()]
-        return [self._named(codes) for codes in search_codes(self, semantics, limit=limit,
-                                                             max_labellings=max_labellings, time_limit=time_limit)]
+        return [
+            self._named(codes)
+            for codes in search_codes(
+                self, semantics, limit=limit, max_labellings=max_labellings, time_limit=time_limit
+            )
+        ]
 
     def _named(self, codes: list[int]) -> dict[str, str]:
         return {name: _NAMES[code] for name, code in zip(self.arguments, codes)}
@@ -182,9 +192,15 @@ def grounded_codes(framework: Framework) -> list[int]:
 _BLANK, _S_IN, _S_OUT, _MUST_OUT, _S_UNDEC = range(5)
 
 
-def search_codes(framework: Framework, semantics: str, *, limit: int = DEFAULT_STEP_LIMIT,
-                 max_labellings: int = DEFAULT_MAX_LABELLINGS, grounded: list[int] | None = None,
-                 time_limit: float = DEFAULT_TIME_LIMIT) -> list[list[int]]:
+def search_codes(
+    framework: Framework,
+    semantics: str,
+    *,
+    limit: int = DEFAULT_STEP_LIMIT,
+    max_labellings: int = DEFAULT_MAX_LABELLINGS,
+    grounded: list[int] | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> list[list[int]]:
     """Every complete, preferred or stable labelling, as code lists (see
     :func:`grounded_codes`), in the order found; :class:`SearchLimitError` after
     *limit* steps or *time_limit* seconds of search, whichever comes first."""
@@ -214,8 +230,15 @@ class _Search:
     the "not IN" branch labels MUST_OUT instead of UNDEC.
     """
 
-    def __init__(self, framework: Framework, open_args: list[int], semantics: str, limit: int,
-                 max_labellings: int, time_limit: float = DEFAULT_TIME_LIMIT) -> None:
+    def __init__(
+        self,
+        framework: Framework,
+        open_args: list[int],
+        semantics: str,
+        limit: int,
+        max_labellings: int,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+    ) -> None:
         local = {arg: k for k, arg in enumerate(open_args)}
         self.global_ids = open_args
         self.attackers = [[local[a] for a in framework.attackers[arg] if a in local] for arg in open_args]
@@ -263,7 +286,8 @@ class _Search:
                 self._set(a, _MUST_OUT)
                 changed.append(a)
         return all(self._closed(c) for c in changed) and all(
-            labels[a] != _MUST_OUT or self._rescuable(a) for a in self.attackers[k])
+            labels[a] != _MUST_OUT or self._rescuable(a) for a in self.attackers[k]
+        )
 
     def _select(self) -> tuple[int | None, bool]:
         """The next BLANK argument, and whether it is forced IN."""
@@ -299,12 +323,14 @@ class _Search:
             raise SearchLimitError(
                 f"{self.semantics} labellings: gave up after {self.limit:,} search steps "
                 f"({len(self.labels):,} arguments are left open by grounded semantics)",
-                hint="use grounded semantics, or raise the limit (--limit)")
+                hint="use grounded semantics, or raise the limit (--limit)",
+            )
         if time.monotonic() > self.deadline:
             raise SearchLimitError(
                 f"{self.semantics} labellings: gave up after {self.time_limit:g} seconds and {self.steps:,} search "
                 f"steps ({len(self.labels):,} arguments are left open by grounded semantics)",
-                hint="use grounded semantics, or allow more time (--time-limit)")
+                hint="use grounded semantics, or allow more time (--time-limit)",
+            )
 
     def run(self) -> list[dict[int, int]]:
         found: list[dict[int, int]] = []
@@ -347,7 +373,8 @@ class _Search:
         if len(found) > self.max_labellings:
             raise SearchLimitError(
                 f"{self.semantics} semantics: more than {self.max_labellings:,} labellings",
-                hint="use grounded semantics, or settle some statements with {verdict: ...} or --assume")
+                hint="use grounded semantics, or settle some statements with {verdict: ...} or --assume",
+            )
 
 
 # --- exchange formats ------------------------------------------------------------
@@ -363,8 +390,8 @@ def _apx_term(name: str) -> str:
 
 
 _APX_TOKEN = re.compile(
-    r'''(?P<space>\s+)|(?P<comment>%[^\n]*)|(?P<string>"(?:[^"\\\n]|\\.)*")|(?P<word>[A-Za-z0-9_]+)'''
-    r'''|(?P<punct>[(),.])'''
+    r"""(?P<space>\s+)|(?P<comment>%[^\n]*)|(?P<string>"(?:[^"\\\n]|\\.)*")|(?P<word>[A-Za-z0-9_]+)"""
+    r"""|(?P<punct>[(),.])"""
 )
 
 
@@ -375,8 +402,13 @@ def _apx_tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
         match = _APX_TOKEN.match(text, pos)
         column = pos - line_start + 1
         if match is None:
-            raise _format_error(f"unexpected character {text[pos]!r} in an apx file", line, column,
-                                text, "write facts arg(a). and att(a,b).; comments start with %")
+            raise _format_error(
+                f"unexpected character {text[pos]!r} in an apx file",
+                line,
+                column,
+                text,
+                "write facts arg(a). and att(a,b).; comments start with %",
+            )
         kind = match.lastgroup
         value = match.group()
         if kind == "string":
@@ -403,12 +435,22 @@ def from_apx(text: str) -> Framework:
         nonlocal i
         if i >= len(tokens):
             last = tokens[-1] if tokens else ("", "", 1, 1)
-            raise _format_error(f"the apx file ends where {what} should be", last[2], last[3], text,
-                                "end every fact with a full stop: arg(a).")
+            raise _format_error(
+                f"the apx file ends where {what} should be",
+                last[2],
+                last[3],
+                text,
+                "end every fact with a full stop: arg(a).",
+            )
         kind, value, line, column = tokens[i]
         if kind not in kinds or (values is not None and value not in values):
-            raise _format_error(f"expected {what}, found {value!r}", line, column, text,
-                                "an apx file holds only facts arg(a). and att(a,b).")
+            raise _format_error(
+                f"expected {what}, found {value!r}",
+                line,
+                column,
+                text,
+                "an apx file holds only facts arg(a). and att(a,b).",
+            )
         i += 1
         return value
 
@@ -429,8 +471,13 @@ def from_apx(text: str) -> Framework:
     for attacker, target, line, column in attacks:
         for name in (attacker, target):
             if name not in declared:
-                raise _format_error(f"att({attacker},{target}) names '{name}', which no arg(...) declares",
-                                    line, column, text, f"add arg({_apx_term(name)}).")
+                raise _format_error(
+                    f"att({attacker},{target}) names '{name}', which no arg(...) declares",
+                    line,
+                    column,
+                    text,
+                    f"add arg({_apx_term(name)}).",
+                )
     return Framework(arguments, ((a, t) for a, t, _, _ in attacks))
 
 
@@ -448,29 +495,46 @@ def from_af(text: str) -> Framework:
         column = raw.index(fields[0]) + 1
         if size is None:
             if len(fields) != 3 or fields[:2] != ["p", "af"] or not fields[2].isdigit():
-                raise _format_error("an af file starts with the line 'p af N'", number, column, text,
-                                    "N is the number of arguments, e.g. 'p af 3'")
+                raise _format_error(
+                    "an af file starts with the line 'p af N'",
+                    number,
+                    column,
+                    text,
+                    "N is the number of arguments, e.g. 'p af 3'",
+                )
             size = int(fields[2])
             continue
         if len(fields) != 2 or not all(f.isdigit() for f in fields):
-            raise _format_error(f"expected an attack 'i j', found {line!r}", number, column, text,
-                                "write one attack per line as two argument numbers")
+            raise _format_error(
+                f"expected an attack 'i j', found {line!r}",
+                number,
+                column,
+                text,
+                "write one attack per line as two argument numbers",
+            )
         for field in fields:
             if not 1 <= int(field) <= size:
-                raise _format_error(f"argument {field} is out of range (the header says {size})", number,
-                                    raw.index(field) + 1, text, f"arguments are numbered 1 to {size}")
+                raise _format_error(
+                    f"argument {field} is out of range (the header says {size})",
+                    number,
+                    raw.index(field) + 1,
+                    text,
+                    f"arguments are numbered 1 to {size}",
+                )
         attacks.append((str(int(fields[0])), str(int(fields[1]))))
     if size is None:
-        raise ArgmapFormatError("an af file starts with the line 'p af N'", label="af",
-                                hint="N is the number of arguments, e.g. 'p af 3'")
+        raise ArgmapFormatError(
+            "an af file starts with the line 'p af N'", label="af", hint="N is the number of arguments, e.g. 'p af 3'"
+        )
     return Framework((str(i) for i in range(1, size + 1)), attacks)
 
 
 def _format_error(message: str, line: int, column: int, text: str, hint: str) -> ArgmapFormatError:
     lines = text.splitlines()
     excerpt = lines[line - 1] if 0 < line <= len(lines) else None
-    return ArgmapFormatError(message, label="framework", hint=hint,
-                             location=Location(None, line, column, line, column + 1), excerpt=excerpt)
+    return ArgmapFormatError(
+        message, label="framework", hint=hint, location=Location(None, line, column, line, column + 1), excerpt=excerpt
+    )
 
 
 # --- exporters for `argmap export --to apx|af` ------------------------------------

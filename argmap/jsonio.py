@@ -87,8 +87,10 @@ def load_json(text: str, filename: str | None = None, error_class: type[ArgmapFo
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise error_class(
-            f"not JSON: {error.msg}", label="bad-json",
-            location=_location(text, error.pos, filename), excerpt=_line(text, error.lineno),
+            f"not JSON: {error.msg}",
+            label="bad-json",
+            location=_location(text, error.pos, filename),
+            excerpt=_line(text, error.lineno),
         ) from None
     except RecursionError:
         raise _too_deep(text, filename, error_class) from None
@@ -130,10 +132,12 @@ def _too_deep(text: str, filename: str | None, error_class: type[ArgmapFormatErr
             break
     location = _location(text, offset, filename)
     return error_class(
-        f"the JSON nests too deeply: more than {MAX_JSON_DEPTH} levels of arrays and objects", label="json-too-deep",
+        f"the JSON nests too deeply: more than {MAX_JSON_DEPTH} levels of arrays and objects",
+        label="json-too-deep",
         hint="argmap JSON and AIF nest only a few levels (the document, its nodes, their fields); "
-             "flatten the data, or keep deep values as strings",
-        location=location, excerpt=_line(text, location.line),
+        "flatten the data, or keep deep values as strings",
+        location=location,
+        excerpt=_line(text, location.line),
     )
 
 
@@ -146,8 +150,11 @@ def _number_too_long(text: str, filename: str | None, error_class: type[ArgmapFo
     offset = next(numbers, 0)
     location = _location(text, offset, filename)
     return error_class(
-        f"a number in the JSON has more than {limit} digits", label="bad-json",
-        hint="write such a long number as a string", location=location, excerpt=_line(text, location.line),
+        f"a number in the JSON has more than {limit} digits",
+        label="bad-json",
+        hint="write such a long number as a string",
+        location=location,
+        excerpt=_line(text, location.line),
     )
 
 
@@ -218,7 +225,11 @@ def _relation(item: dict) -> Relation:
     if not isinstance(premises, list) or not all(isinstance(p, str) for p in premises):
         raise ArgmapFormatError(f"'from' of relation {item.get('id')!r} must be a list of node ids")
     return Relation(
-        _string(item, "id"), _string(item, "kind"), premises, _string(item, "to"), span=_span(item.get("span")),
+        _string(item, "id"),
+        _string(item, "kind"),
+        premises,
+        _string(item, "to"),
+        span=_span(item.get("span")),
         attributes=_string_pairs(item.get("attributes", {}), f"attributes of {item.get('id')!r}"),
     )
 

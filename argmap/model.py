@@ -294,9 +294,7 @@ class Map:
         of a linked reason), with everything under it. A node met a second time is
         yielded again but not descended into, so cycles end."""
         expanded: set[str] = set()
-        stack: list[tuple[int, str, Relation | None]] = [
-            (0, node.id, None) for node in reversed(self.roots())
-        ]
+        stack: list[tuple[int, str, Relation | None]] = [(0, node.id, None) for node in reversed(self.roots())]
         while stack:
             depth, node_id, via = stack.pop()
             yield depth, self._nodes_by_id[node_id], via
@@ -325,7 +323,9 @@ class Map:
             for undercut in self.incoming(pending.pop(0).id):
                 if undercut.kind != "undercut":
                     continue
-                below.extend((depth, premise, undercut) for premise in undercut.premises if premise in self._nodes_by_id)
+                below.extend(
+                    (depth, premise, undercut) for premise in undercut.premises if premise in self._nodes_by_id
+                )
                 if undercut.is_linked and undercut.id not in seen:
                     seen.add(undercut.id)
                     pending.append(undercut)

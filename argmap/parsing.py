@@ -284,7 +284,7 @@ def _check_input(text: str, lines: list[str], filename: str | None) -> None:
             hint="start with the main contention, e.g. 'conclusion: We should ...'",
             location=Location(filename, 1, 1, 1, 1),
         )
-    too_long = MAX_LINE_CHARS < max(map(len, lines))  # at C speed; the loop below only finds which
+    too_long = max(map(len, lines)) > MAX_LINE_CHARS  # at C speed; the loop below only finds which
     for number, line in enumerate(lines if too_long else (), start=1):
         if len(line) > MAX_LINE_CHARS:
             raise ArgmapInputError(
@@ -499,14 +499,16 @@ class _LineReader(Transformer):
         if first.type == "ANNOTATION":
             stripped = text.rstrip()
             tags, attributes, _ = self._annotations(stripped, line, column, standalone=True)
-            return Entry("annotation", None, line, column, line, column + len(stripped),
-                         tags=tags, attributes=attributes)
+            return Entry(
+                "annotation", None, line, column, line, column + len(stripped), tags=tags, attributes=attributes
+            )
         head = _HEAD_RE.match(text)
         if head is not None and head.group("keyword").lower() != "reason":
             # the usual line, "keyword [id]: text", read with one match
             body_start = head.end()
-            return self._text_entry(head.group("keyword").lower(), head.group("id"), text[body_start:], line, column,
-                                    column + body_start)
+            return self._text_entry(
+                head.group("keyword").lower(), head.group("id"), text[body_start:], line, column, column + body_start
+            )
         keyword_text = _KEYWORD_RE.match(text).group(0)
         keyword = keyword_text.lower()
         rest = text[len(keyword_text) :]
@@ -530,7 +532,9 @@ class _LineReader(Transformer):
             )
         return Entry("reference", keyword, line, column, line, column + len(text.rstrip()), id=match.group("id"))
 
-    def _definition(self, keyword: str, keyword_text: str, rest: str, line: int, column: int, rest_column: int) -> Entry:
+    def _definition(
+        self, keyword: str, keyword_text: str, rest: str, line: int, column: int, rest_column: int
+    ) -> Entry:
         head = _DEFINITION_RE.match(rest)
         if head is None:
             raise self._missing_colon(keyword, keyword_text, rest, line, column, rest_column)
@@ -539,8 +543,16 @@ class _LineReader(Transformer):
         body_column = rest_column + head.end()
         if keyword == "reason":
             attributes = self._reason_attributes(body, line, body_column)
-            return Entry("group", keyword, line, column, line, rest_column + len(rest.rstrip()), id=node_id,
-                         attributes=attributes)
+            return Entry(
+                "group",
+                keyword,
+                line,
+                column,
+                line,
+                rest_column + len(rest.rstrip()),
+                id=node_id,
+                attributes=attributes,
+            )
         return self._text_entry(keyword, node_id, body, line, column, body_column)
 
     def _reason_attributes(self, body: str, line: int, body_column: int) -> tuple[tuple[str, str], ...]:
@@ -582,7 +594,9 @@ class _LineReader(Transformer):
             return self._syntax(
                 f"'{before_colon}' is not an id: an id is one word",
                 "bad-id",
-                "join the words with '-' (e.g. '" + "-".join(before_colon.split()) + "'), or put a colon after the keyword",
+                "join the words with '-' (e.g. '"
+                + "-".join(before_colon.split())
+                + "'), or put a colon after the keyword",
                 line,
                 start,
                 len(before_colon),
@@ -596,7 +610,9 @@ class _LineReader(Transformer):
             1,
         )
 
-    def _text_entry(self, keyword: str, node_id: str | None, body: str, line: int, column: int, body_column: int) -> Entry:
+    def _text_entry(
+        self, keyword: str, node_id: str | None, body: str, line: int, column: int, body_column: int
+    ) -> Entry:
         stripped = body.lstrip(" \t")
         text_column = body_column + len(body) - len(stripped)
         if stripped.startswith('"""'):
@@ -622,8 +638,19 @@ class _LineReader(Transformer):
         if text[0] == "@" and text_part[0] == "@" and _REFERENCE_RE.match(text):
             raise self._colon_before_reference(keyword, text, line, body_column)
         end_column = text_column + len(stripped)
-        return Entry("node", keyword, line, column, line, end_column, id=node_id, text=text,
-                     raw_text=text_part.strip(), tags=tags, attributes=attributes)
+        return Entry(
+            "node",
+            keyword,
+            line,
+            column,
+            line,
+            end_column,
+            id=node_id,
+            text=text,
+            raw_text=text_part.strip(),
+            tags=tags,
+            attributes=attributes,
+        )
 
     def _block_entry(self, keyword, node_id, stripped: str, line: int, column: int, text_column: int) -> Entry:
         closing = _find_closing_quotes(stripped, 3)
@@ -646,8 +673,20 @@ class _LineReader(Transformer):
         if not text:
             raise self._missing_text(keyword, line, text_column)
         end_column = after_column + len(after.rstrip())
-        return Entry("node", keyword, line, column, end_line, end_column, id=node_id, text=text,
-                     raw_text=raw, is_block=True, tags=tags, attributes=attributes)
+        return Entry(
+            "node",
+            keyword,
+            line,
+            column,
+            end_line,
+            end_column,
+            id=node_id,
+            text=text,
+            raw_text=raw,
+            is_block=True,
+            tags=tags,
+            attributes=attributes,
+        )
 
     def _colon_before_reference(self, keyword: str, text: str, line: int, body_column: int) -> ArgmapSyntaxError:
         """``rebuttal: @x``: the colon makes a new node whose text is '@x'."""
@@ -687,8 +726,12 @@ class _LineReader(Transformer):
         end = len(text)  # what remains is text[:end]
         while True:
             stripped_end = _rstripped_end(text, end)
-            if (not attributes and stripped_end and text[stripped_end - 1] == "}"
-                    and not _escaped_at(text, stripped_end - 1)):
+            if (
+                not attributes
+                and stripped_end
+                and text[stripped_end - 1] == "}"
+                and not _escaped_at(text, stripped_end - 1)
+            ):
                 stripped = text[:stripped_end]
                 start = _attribute_block_start(stripped)
                 if start is not None:
@@ -725,16 +768,21 @@ class _LineReader(Transformer):
             raise self._syntax(
                 f"the attribute block cannot be read: {error}",
                 "bad-attributes",
-                'write attributes as {key: value, key: value}; a value that contains a comma goes in double '
+                "write attributes as {key: value, key: value}; a value that contains a comma goes in double "
                 'quotes, as in {source: "Smith, 2020"}; write \\{ if the braces belong to the text',
                 line,
                 column,
                 len(block),
             ) from None
 
-    def _syntax(self, message: str, label: str, hint: str | None, line: int, column: int, width: int) -> ArgmapSyntaxError:
+    def _syntax(
+        self, message: str, label: str, hint: str | None, line: int, column: int, width: int
+    ) -> ArgmapSyntaxError:
         return ArgmapSyntaxError(
-            message, label=label, hint=hint, location=Location(self.filename, line, column, line, column + max(width, 1))
+            message,
+            label=label,
+            hint=hint,
+            location=Location(self.filename, line, column, line, column + max(width, 1)),
         )
 
 
@@ -801,7 +849,7 @@ def parse_attribute_block(block: str) -> tuple[tuple[str, str], ...]:
             break
         key_match = _ATTR_KEY_RE.match(inner, position)
         if not key_match:
-            raise ValueError(f"expected a key at '{inner[position:position + 12]}'")
+            raise ValueError(f"expected a key at '{inner[position : position + 12]}'")
         key = key_match.group(0)
         position = key_match.end()
         while position < len(inner) and inner[position] in " \t":

@@ -108,14 +108,27 @@ class Reading:
             selection = selection or Selection()
             if self.lost_top_level:  # the line left out may have been the conclusion
                 selection = selection.narrowed(None, ("AM102",))
-            found.extend(run(self.map, selection, file=self.filename, catalogue=catalogue, quiet=self.quiet,
-                             source_lines=self.source_lines))
+            found.extend(
+                run(
+                    self.map,
+                    selection,
+                    file=self.filename,
+                    catalogue=catalogue,
+                    quiet=self.quiet,
+                    source_lines=self.source_lines,
+                )
+            )
         return sorted(found, key=_order)
 
 
 def _order(diagnostic: Diagnostic) -> tuple:
-    return (diagnostic.line, diagnostic.column, 0 if diagnostic.code < "AM1" else 1, diagnostic.code,
-            diagnostic.message)
+    return (
+        diagnostic.line,
+        diagnostic.column,
+        0 if diagnostic.code < "AM1" else 1,
+        diagnostic.code,
+        diagnostic.message,
+    )
 
 
 def parse_recovering(text: str, filename: str | None = None) -> Reading:
@@ -178,19 +191,18 @@ def _stand_in(children: list, sink: _Sink) -> Entry | None:
     line, column = first.line - 1, first.column  # see _LineReader
     text = first.value.split("\n", 1)[0].rstrip()
     keyword_text = _KEYWORD_RE.match(text).group(0) if first.type == "KEYWORD_LINE" else ""
-    rest = text[len(keyword_text):]
+    rest = text[len(keyword_text) :]
     if not keyword_text or rest.strip().startswith("@"):
         sink.holes.append((line, column, text))
         return None
     keyword = keyword_text.lower()
     head = _DEFINITION_RE.match(rest)
     node_id = head.group("id") if head else None
-    words = " ".join((rest[head.end():] if head else rest).split()) or keyword
+    words = " ".join((rest[head.end() :] if head else rest).split()) or keyword
     if keyword == "reason":
         entry = Entry("group", keyword, line, column, line, column + len(text), id=node_id)
     else:
-        entry = Entry("node", keyword, line, column, line, column + len(text), id=node_id, text=words,
-                      raw_text=words)
+        entry = Entry("node", keyword, line, column, line, column + len(text), id=node_id, text=words, raw_text=words)
     if len(children) > 1:
         entry.children = children[-1]
     sink.stand_ins.add(id(entry))
@@ -408,8 +420,11 @@ def _possible_ids(text: str) -> set[str]:
 def _parents_of_holes(outline: Outline, holes: list[tuple[int, int, str]]) -> list[Entry | None]:
     """For each line left out, the kept line it stood under (``None``: the left
     margin)."""
-    items = sorted([(entry.line, 1, entry.column, entry) for entry in _walk(outline.entries)]
-                   + [(line, 0, column, None) for line, column, _ in holes], key=lambda item: item[:2])
+    items = sorted(
+        [(entry.line, 1, entry.column, entry) for entry in _walk(outline.entries)]
+        + [(line, 0, column, None) for line, column, _ in holes],
+        key=lambda item: item[:2],
+    )
     parents: list[Entry | None] = []
     open_lines: list[Entry] = []
     for _, is_entry, column, entry in items:
@@ -589,4 +604,3 @@ def indentation_warnings(outline: Outline) -> Iterator[Diagnostic]:
             f"to stand under it, to column {parent.column + usual}",
             label="uneven-indentation",
         )
-

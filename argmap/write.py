@@ -71,13 +71,16 @@ def _header_value(key: str, value: str) -> str:
     if not re.fullmatch(r"[^\W\d][\w-]*", key) or _near_keyword(key):
         raise UnwritableMapError(f"the header key {key!r} cannot be written in an .arg header")
     if value != value.strip():
-        raise UnwritableMapError(f"the header value of {key!r} begins or ends with white space, "
-                                 "which an .arg header does not keep")
+        raise UnwritableMapError(
+            f"the header value of {key!r} begins or ends with white space, which an .arg header does not keep"
+        )
     return value
 
 
-_VALUE_HINT = ("in an .arg map a tag is one word, an attribute key a word, an id names one thing, and no "
-               "header, tag or attribute value holds a line break; change the value in the file")
+_VALUE_HINT = (
+    "in an .arg map a tag is one word, an attribute key a word, an id names one thing, and no "
+    "header, tag or attribute value holds a line break; change the value in the file"
+)
 _UNWRITABLE_CHARACTER_RE = re.compile("[\0\n\r\ud800-\udfff]")
 """Characters that no one-line value can hold: NUL and half surrogate pairs (no file
 holds them) and the line breaks (a value of a header, tag or attribute is one line)."""
@@ -97,8 +100,10 @@ def _refuse_unwritable_values(map: Map) -> None:
             raise UnwritableMapError(f"{node.id!r} has a tag twice, which an .arg line says once")
         for tag in node.tags:
             if not _TAG_WORD_RE.fullmatch(tag):
-                raise UnwritableMapError(f"the tag {tag!r} of {node.id!r} is not one word of letters, digits, "
-                                         "'-', '_', '/' and '.' beginning with a letter")
+                raise UnwritableMapError(
+                    f"the tag {tag!r} of {node.id!r} is not one word of letters, digits, "
+                    "'-', '_', '/' and '.' beginning with a letter"
+                )
         _refuse_unwritable_attributes(node.attributes, node.id)
     node_ids = {node.id for node in map.nodes}
     for relation in map.relations:
@@ -164,8 +169,10 @@ def format_text(text: str, indent: str) -> str:
     if len(paragraphs) == 1:
         return escape_text(text)
     continuation = indent + INDENT * 2
-    escaped = [_BACKSLASH_RE.sub(r"\\\\", p).replace('"', '\\"') if '"""' in p else _BACKSLASH_RE.sub(r"\\\\", p)
-               for p in paragraphs]
+    escaped = [
+        _BACKSLASH_RE.sub(r"\\\\", p).replace('"', '\\"') if '"""' in p else _BACKSLASH_RE.sub(r"\\\\", p)
+        for p in paragraphs
+    ]
     from .parsing import _escaped_at
 
     if escaped[-1].endswith('"') and not _escaped_at(escaped[-1], len(escaped[-1]) - 1):
@@ -200,7 +207,8 @@ def _implicit_ids(map: Map) -> set[str]:
     counts = Counter(slugs.values())
     reason_ids = {relation.id for relation in map.relations}
     return {
-        node_id for node_id, generated in slugs.items()
+        node_id
+        for node_id, generated in slugs.items()
         if node_id == generated and counts[generated] == 1 and node_id not in reason_ids
     }
 
@@ -254,8 +262,9 @@ class _Writer:
             if repeated is not None:
                 raise UnwritableMapError(f"relation {relation.id!r} names the premise {repeated!r} twice")
             if relation.id in self.named_relations and not is_valid_id(relation.id):
-                raise UnwritableMapError(f"relation {relation.id!r} has a name that is not an id, so it cannot "
-                                         "be written as 'reason id:'")
+                raise UnwritableMapError(
+                    f"relation {relation.id!r} has a name that is not an id, so it cannot be written as 'reason id:'"
+                )
 
     # --- blocks --------------------------------------------------------------
 

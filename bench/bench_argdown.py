@@ -110,14 +110,20 @@ def commands(task: str, size: int, shape: str = "shallow") -> tuple[list[str], l
     if task in ("startup", "check"):
         return [*ours, "check", str(arg)], [str(ARGDOWN), "json", str(argdown), str(out)]
     if task == "json":
-        return ([*ours, "export", "--to", "json", "-o", str(out / f"ours-{size}.json"), str(arg)],
-                [str(ARGDOWN), "json", str(argdown), str(out)])
+        return (
+            [*ours, "export", "--to", "json", "-o", str(out / f"ours-{size}.json"), str(arg)],
+            [str(ARGDOWN), "json", str(argdown), str(out)],
+        )
     if task == "dot":
-        return ([*ours, "render", "--format", "dot", "-o", str(out / f"ours-{size}.dot"), str(arg)],
-                [str(ARGDOWN), "map", "--format", "dot", str(argdown), str(out)])
+        return (
+            [*ours, "render", "--format", "dot", "-o", str(out / f"ours-{size}.dot"), str(arg)],
+            [str(ARGDOWN), "map", "--format", "dot", str(argdown), str(out)],
+        )
     if task == "svg":
-        return ([*ours, "render", "--format", "svg", "-o", str(out / f"ours-{size}.svg"), str(arg)],
-                [str(ARGDOWN), "map", "--format", "svg", str(argdown), str(out)])
+        return (
+            [*ours, "render", "--format", "svg", "-o", str(out / f"ours-{size}.svg"), str(arg)],
+            [str(ARGDOWN), "map", "--format", "svg", str(argdown), str(out)],
+        )
     raise ValueError(f"unknown task '{task}' (must be one of {', '.join(TASKS)})")
 
 
@@ -155,8 +161,12 @@ def counts_of_ours(size: int, shape: str = "shallow") -> tuple[dict[str, int], d
 
     the_map = argmap.load(paths(size, shape)[0])
     kinds = Counter(relation.kind for relation in the_map.relations)
-    return {"statements": len(the_map.nodes), "support": kinds["support"], "attack": kinds["attack"],
-            "undercut": kinds["undercut"]}, {node.id: node.text for node in the_map.nodes}
+    return {
+        "statements": len(the_map.nodes),
+        "support": kinds["support"],
+        "attack": kinds["attack"],
+        "undercut": kinds["undercut"],
+    }, {node.id: node.text for node in the_map.nodes}
 
 
 def counts_of_argdown(size: int, shape: str = "shallow") -> tuple[dict[str, int], dict[str, str]]:
@@ -164,16 +174,25 @@ def counts_of_argdown(size: int, shape: str = "shallow") -> tuple[dict[str, int]
     one support (of its conclusion, by its premises together)."""
     argdown = paths(size, shape)[1]
     out = OUT / f"results-{shape}-{size}"
-    subprocess.run([str(ARGDOWN), "json", str(argdown), str(out)], check=True, cwd=OUT,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [str(ARGDOWN), "json", str(argdown), str(out)],
+        check=True,
+        cwd=OUT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     data = json.loads((out / f"{argdown.stem}.json").read_text(encoding="utf-8"))
     kinds = Counter(relation["relationType"] for relation in data["relations"])
     texts = {}
     for title, statement in data["statements"].items():
         text = next((m["text"] for m in statement["members"] if m.get("text", "").strip()), "")
         texts[title] = " ".join(re.sub(r"\s#[\w-]+", "", " " + text).split())
-    return {"statements": len(data["statements"]), "support": kinds["support"] + len(data["arguments"]),
-            "attack": kinds["attack"], "undercut": kinds["undercut"]}, texts
+    return {
+        "statements": len(data["statements"]),
+        "support": kinds["support"] + len(data["arguments"]),
+        "attack": kinds["attack"],
+        "undercut": kinds["undercut"],
+    }, texts
 
 
 def verify(size: int, shape: str = "shallow") -> dict[str, int]:
@@ -184,8 +203,10 @@ def verify(size: int, shape: str = "shallow") -> dict[str, int]:
         sys.exit(f"the {shape} maps of {size} nodes differ: argmap {ours}, argdown {theirs}")
     different = [node_id for node_id, text in our_texts.items() if their_texts.get(node_id) != text]
     if different:
-        sys.exit(f"the maps of {size} nodes differ in {len(different)} texts, e.g. '{different[0]}': "
-                 f"{our_texts[different[0]]!r} vs {their_texts.get(different[0])!r}")
+        sys.exit(
+            f"the maps of {size} nodes differ in {len(different)} texts, e.g. '{different[0]}': "
+            f"{our_texts[different[0]]!r} vs {their_texts.get(different[0])!r}"
+        )
     return ours
 
 
@@ -240,13 +261,22 @@ def measure(task: str, size: int, runs: int, shape: str = "shallow") -> dict:
     ours_s, argdown_s = median("ours", 0), median("theirs", 0)
     ours_cpu, argdown_cpu = median("ours", 1), median("theirs", 1)
     ours_mb, argdown_mb = median("ours", 2), median("theirs", 2)
-    return {"task": task, "shape": "-" if size == 0 else shape, "nodes": size_in_nodes(size, shape),
-            "ours_s": round(ours_s, 3), "argdown_s": round(argdown_s, 3), "ratio": round(ours_s / argdown_s, 3),
-            "ours_cpu": round(ours_cpu, 3), "argdown_cpu": round(argdown_cpu, 3),
-            "cpu_ratio": round(ours_cpu / argdown_cpu, 3) if argdown_cpu else None,
-            "ours_first_s": round(ours_first, 3), "argdown_first_s": round(argdown_first, 3),
-            "ours_mb": round(ours_mb, 1), "argdown_mb": round(argdown_mb, 1),
-            "memory_ratio": round(ours_mb / argdown_mb, 3)}
+    return {
+        "task": task,
+        "shape": "-" if size == 0 else shape,
+        "nodes": size_in_nodes(size, shape),
+        "ours_s": round(ours_s, 3),
+        "argdown_s": round(argdown_s, 3),
+        "ratio": round(ours_s / argdown_s, 3),
+        "ours_cpu": round(ours_cpu, 3),
+        "argdown_cpu": round(argdown_cpu, 3),
+        "cpu_ratio": round(ours_cpu / argdown_cpu, 3) if argdown_cpu else None,
+        "ours_first_s": round(ours_first, 3),
+        "argdown_first_s": round(argdown_first, 3),
+        "ours_mb": round(ours_mb, 1),
+        "argdown_mb": round(argdown_mb, 1),
+        "memory_ratio": round(ours_mb / argdown_mb, 3),
+    }
 
 
 def size_in_nodes(size: int, shape: str = "shallow") -> int:
@@ -258,8 +288,10 @@ def size_in_nodes(size: int, shape: str = "shallow") -> int:
 
 def machine() -> dict[str, str]:
     """What the figures were taken on."""
-    cpu = next((line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name")),
-               platform.processor() or "unknown")
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name")),
+        platform.processor() or "unknown",
+    )
     memory = next((line.split()[1] for line in _lines("/proc/meminfo") if line.startswith("MemTotal")), None)
     node = _output(["node", "--version"])
     argdown = json.loads((ARGDOWN.parent.parent / "@argdown" / "cli" / "package.json").read_text())["version"]
@@ -291,36 +323,65 @@ def _output(command: list[str]) -> str:
 
 
 def table(results: list[dict]) -> str:
-    rows = ["| task | shape | nodes | argmap s | argdown s | time ratio | argmap CPU s | argdown CPU s | CPU ratio "
-            "| first run: argmap s | argdown s | argmap MB | argdown MB | memory ratio |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| task | shape | nodes | argmap s | argdown s | time ratio | argmap CPU s | argdown CPU s | CPU ratio "
+        "| first run: argmap s | argdown s | argmap MB | argdown MB | memory ratio |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
 
     def mark(x, target=TARGET):
         return "-" if x is None else f"**{x:.2f}**" if x > target else f"{x:.2f}"
 
     for r in results:
-        rows.append(f"| {r['task']} | {r['shape']} | {r['nodes']:,} | {r['ours_s']:.3f} | {r['argdown_s']:.3f} "
-                    f"| {mark(r['ratio'])} | {r['ours_cpu']:.3f} | {r['argdown_cpu']:.3f} | {mark(r['cpu_ratio'])} "
-                    f"| {r['ours_first_s']:.3f} | {r['argdown_first_s']:.3f} "
-                    f"| {r['ours_mb']:.0f} | {r['argdown_mb']:.0f} | {mark(r['memory_ratio'], MEMORY_TARGET)} |")
+        rows.append(
+            f"| {r['task']} | {r['shape']} | {r['nodes']:,} | {r['ours_s']:.3f} | {r['argdown_s']:.3f} "
+            f"| {mark(r['ratio'])} | {r['ours_cpu']:.3f} | {r['argdown_cpu']:.3f} | {mark(r['cpu_ratio'])} "
+            f"| {r['ours_first_s']:.3f} | {r['argdown_first_s']:.3f} "
+            f"| {r['ours_mb']:.0f} | {r['argdown_mb']:.0f} | {mark(r['memory_ratio'], MEMORY_TARGET)} |"
+        )
     return "\n".join(rows)
 
 
-def report(results: list[dict], about: dict[str, str], loads: tuple[str, str, str], runs: int,
-           counts: dict[tuple[str, int], dict[str, int]]) -> str:
-    lines = [BEGIN, "", (f"Taken {time.strftime('%Y-%m-%d %H:%M %Z')}; median of {runs} runs of each tool, "
-                         "in alternation, after one warm-up run of each."), ""]
+def report(
+    results: list[dict],
+    about: dict[str, str],
+    loads: tuple[str, str, str],
+    runs: int,
+    counts: dict[tuple[str, int], dict[str, int]],
+) -> str:
+    lines = [
+        BEGIN,
+        "",
+        (
+            f"Taken {time.strftime('%Y-%m-%d %H:%M %Z')}; median of {runs} runs of each tool, "
+            "in alternation, after one warm-up run of each."
+        ),
+        "",
+    ]
     lines += [f"- {key}: {value}" for key, value in about.items()]
-    lines += [(f"- load average (1, 5, 15 min) at the start: {loads[0]}; after checking the maps, before timing: "
-               f"{loads[1]}; at the end: {loads[2]} (the runs themselves load the machine: Node runs several "
-               "threads)"), "", table(results), "",
-              f"Time and CPU ratios over {TARGET}, memory ratios over {MEMORY_TARGET}, are in bold.", "",
-              ("What `argdown json` and argmap read from the maps (the same at every size; an Argdown argument "
-               "counts as one support):"), "",
-              "| shape | nodes asked for | statements | supports | attacks | undercuts |",
-              "|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| {shape} | {size:,} | {c['statements']:,} | {c['support']:,} | {c['attack']:,} | {c['undercut']:,} |"
-              for (shape, size), c in sorted(counts.items())]
+    lines += [
+        (
+            f"- load average (1, 5, 15 min) at the start: {loads[0]}; after checking the maps, before timing: "
+            f"{loads[1]}; at the end: {loads[2]} (the runs themselves load the machine: Node runs several "
+            "threads)"
+        ),
+        "",
+        table(results),
+        "",
+        f"Time and CPU ratios over {TARGET}, memory ratios over {MEMORY_TARGET}, are in bold.",
+        "",
+        (
+            "What `argdown json` and argmap read from the maps (the same at every size; an Argdown argument "
+            "counts as one support):"
+        ),
+        "",
+        "| shape | nodes asked for | statements | supports | attacks | undercuts |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {shape} | {size:,} | {c['statements']:,} | {c['support']:,} | {c['attack']:,} | {c['undercut']:,} |"
+        for (shape, size), c in sorted(counts.items())
+    ]
     lines += ["", END]
     return "\n".join(lines)
 
@@ -329,7 +390,7 @@ def write_results(results: list[dict], block: str) -> None:
     RESULTS_JSON.write_text(json.dumps(results, indent=2) + "\n")
     text = RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else "# argmap and Argdown\n\n" + BEGIN + END
     if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     RESULTS_MD.write_text(text, encoding="utf-8")
@@ -365,11 +426,14 @@ def main(argv: list[str] | None = None) -> int:
             for size in sizes:
                 result = measure(task, size, args.runs, shape)
                 results.append(result)
-                print(f"{task:<8}{result['shape']:<8}{result['nodes']:>7,}  argmap {result['ours_s']:7.3f} s "
-                      f"({result['ours_cpu']:.3f} CPU) {result['ours_mb']:6.0f} MB   argdown {result['argdown_s']:7.3f} s "
-                      f"({result['argdown_cpu']:.3f} CPU) {result['argdown_mb']:6.0f} MB   "
-                      f"ratio {result['ratio']:.2f} / {result['memory_ratio']:.2f}; first run "
-                      f"{result['ours_first_s']:.3f} / {result['argdown_first_s']:.3f} s", flush=True)
+                print(
+                    f"{task:<8}{result['shape']:<8}{result['nodes']:>7,}  argmap {result['ours_s']:7.3f} s "
+                    f"({result['ours_cpu']:.3f} CPU) {result['ours_mb']:6.0f} MB   argdown {result['argdown_s']:7.3f} s "
+                    f"({result['argdown_cpu']:.3f} CPU) {result['argdown_mb']:6.0f} MB   "
+                    f"ratio {result['ratio']:.2f} / {result['memory_ratio']:.2f}; first run "
+                    f"{result['ours_first_s']:.3f} / {result['argdown_first_s']:.3f} s",
+                    flush=True,
+                )
     after = load_average()
     block = report(results, machine(), (at_start, before, after), args.runs, counts)
     print(table(results))

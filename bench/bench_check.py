@@ -16,10 +16,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import argmap  # noqa: E402
-from argmap.checks.registry import Selection, all_checks, run  # noqa: E402
 from generate import generate_arg  # noqa: E402
 from timing import best_of  # noqa: E402
+
+import argmap  # noqa: E402
+from argmap.checks.registry import Selection, all_checks, run  # noqa: E402
 
 BUDGET_SECONDS = 1.0
 
@@ -39,8 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[str, int] = {}
     for diagnostic in diagnostics:
         counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
-    print(f"all checks: {total:.3f} s wall, {cpu:.3f} s CPU (best of {args.repeat}); {len(diagnostics):,} diagnostics: "
-          + ", ".join(f"{code}×{n}" for code, n in sorted(counts.items())))
+    print(
+        f"all checks: {total:.3f} s wall, {cpu:.3f} s CPU (best of {args.repeat}); {len(diagnostics):,} diagnostics: "
+        + ", ".join(f"{code}×{n}" for code, n in sorted(counts.items()))
+    )
     if args.each:
         for check in all_checks():
             seconds, _, _ = best_of(args.repeat, lambda: run(the_map, Selection((check.code,)), file="generated.arg"))

@@ -21,10 +21,8 @@ import importlib.metadata
 import io
 import json
 import os
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,7 +90,9 @@ def extracted(pdf: Path, words: tuple[str, ...]) -> str:
         import pypdf
     except ImportError:
         return "?"
-    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages
+    )
     found = sum(word in text for word in words)
     return f"{found}/{len(words)}"
 
@@ -118,7 +118,9 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     print(f"load average at the start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     sources = svgs(args.out)
-    print("| converter | format | installed MB | first run s (CPU s) | warm s (CPU s) | words extracted: showcase, non-Latin |")
+    print(
+        "| converter | format | installed MB | first run s (CPU s) | warm s (CPU s) | words extracted: showcase, non-Latin |"
+    )
     print("|---|---|---:|---:|---:|---|")
     for name, (format, needs, setup) in CONVERTERS.items():
         size = installed_mb(needs)
@@ -137,7 +139,9 @@ def main() -> None:
             checks.append(extracted(out, WORDS[label]) if format == "pdf" else "-")
         show = results.get("showcase")
         timing = (
-            f"{show['first_wall']:.2f} ({show['first_cpu']:.2f}) | {show['wall']:.3f} ({show['cpu']:.3f})" if show else "- | -"
+            f"{show['first_wall']:.2f} ({show['first_cpu']:.2f}) | {show['wall']:.3f} ({show['cpu']:.3f})"
+            if show
+            else "- | -"
         )
         print(f"| {name} | {format} | {size:.1f} | {timing} | {', '.join(checks)} |")
     print(f"load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")

@@ -18,11 +18,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from generate import generate_arg  # noqa: E402
+from timing import best_of  # noqa: E402
+
 import argmap  # noqa: E402
 from argmap.evaluation import evaluate, translate  # noqa: E402
 from argmap.frameworks import grounded_codes  # noqa: E402
-from generate import generate_arg  # noqa: E402
-from timing import best_of  # noqa: E402
 
 BUDGET_SECONDS = 0.5
 SHOWCASE = Path(__file__).resolve().parents[1] / "maps" / "serwer-2023-serbia.arg"
@@ -40,14 +41,19 @@ def main(argv: list[str] | None = None) -> int:
 
     total, cpu, result = best_of(args.repeat, lambda: evaluate(the_map).labels)
     counts = {label: list(result.values()).count(label) for label in ("in", "out", "undecided")}
-    print(f"grounded labels: {total * 1000:7.1f} ms wall, {cpu * 1000:.1f} ms CPU (best of {args.repeat}); "
-          + ", ".join(f"{n:,} {label}" for label, n in counts.items()))
+    print(
+        f"grounded labels: {total * 1000:7.1f} ms wall, {cpu * 1000:.1f} ms CPU (best of {args.repeat}); "
+        + ", ".join(f"{n:,} {label}" for label, n in counts.items())
+    )
     seconds, _, translation = best_of(args.repeat, lambda: translate(the_map))
     framework = translation.framework
-    print(f"  of which translation: {seconds * 1000:5.1f} ms  ({len(framework):,} arguments, "
-          f"{sum(map(len, framework.targets)):,} attacks)")
+    print(
+        f"  of which translation: {seconds * 1000:5.1f} ms  ({len(framework):,} arguments, "
+        f"{sum(map(len, framework.targets)):,} attacks)"
+    )
     seconds, _, _ = best_of(args.repeat, lambda: grounded_codes(framework))
     print(f"  of which labelling:   {seconds * 1000:5.1f} ms")
+
     def labels_and_explanations():
         evaluation = evaluate(the_map)
         return evaluation.labels, evaluation.explanations

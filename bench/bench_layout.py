@@ -80,8 +80,9 @@ def argdown_svg(cli: str, stem: str, text: str) -> str | None:
     with tempfile.TemporaryDirectory() as work:
         source = Path(work) / f"{stem}.argdown"
         source.write_text(text, encoding="utf-8")
-        subprocess.run([cli, "map", "--format", "svg", str(source), work], capture_output=True, timeout=300,
-                       check=False)
+        subprocess.run(
+            [cli, "map", "--format", "svg", str(source), work], capture_output=True, timeout=300, check=False
+        )
         produced = Path(work) / f"{stem}.svg"
         if not produced.exists():
             return None
@@ -137,8 +138,9 @@ def table(results: dict[str, dict[str, dict]]) -> str:
     for name, tools in results.items():
         for tool, metrics in tools.items():
             cells = [name, str(metrics["boxes"]), tool]
-            cells += [f"{metrics[key]:g}" if isinstance(metrics[key], float) else str(metrics[key])
-                      for key, _ in COLUMNS]
+            cells += [
+                f"{metrics[key]:g}" if isinstance(metrics[key], float) else str(metrics[key]) for key, _ in COLUMNS
+            ]
             rows.append(cells)
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 

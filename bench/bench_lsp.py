@@ -34,8 +34,9 @@ class Server:
     """``argmap lsp`` in a child process, spoken to in JSON-RPC over its pipes."""
 
     def __init__(self) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "argmap", "lsp"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, cwd=ROOT)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "argmap", "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT
+        )
         self.next_id = 0
 
     def send(self, method: str, params: dict, request: bool = False) -> int | None:
@@ -92,8 +93,12 @@ class Server:
 def _diagnostics_for(uri: str, version: int):
     def matches(message: dict) -> bool:
         params = message.get("params") or {}
-        return (message.get("method") == "textDocument/publishDiagnostics" and params.get("uri") == uri
-                and params.get("version") == version)
+        return (
+            message.get("method") == "textDocument/publishDiagnostics"
+            and params.get("uri") == uri
+            and params.get("version") == version
+        )
+
     return matches
 
 
@@ -119,11 +124,15 @@ def measure(server: Server, name: str, text: str, edits: int) -> tuple[list[floa
     times = []
     cpu_before = server.cpu_seconds()
     for version in range(2, edits + 2):
-        change = ({"range": {"start": here, "end": here}, "text": "s"} if version % 2 == 0
-                  else {"range": {"start": here, "end": after}, "text": ""})
+        change = (
+            {"range": {"start": here, "end": here}, "text": "s"}
+            if version % 2 == 0
+            else {"range": {"start": here, "end": after}, "text": ""}
+        )
         started = time.perf_counter()
-        server.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                               "contentChanges": [change]})
+        server.send(
+            "textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}
+        )
         server.wait_for(_diagnostics_for(uri, version))
         times.append((time.perf_counter() - started) * 1000)
     cpu_ms = (server.cpu_seconds() - cpu_before) * 1000 / edits
@@ -147,8 +156,10 @@ def main(argv: list[str] | None = None) -> int:
             times, cpu_ms = measure(server, name, text, args.edits)
             times.sort()
             median, p90 = statistics.median(times), times[int(len(times) * 0.9) - 1]
-            print(f"{name:<12} {len(text.splitlines()):>6} lines  median {median:6.1f} ms  p90 {p90:6.1f} ms  "
-                  f"best {times[0]:6.1f} ms  server CPU {cpu_ms:6.1f} ms/edit  (budget {BUDGETS_MS[name]:.0f} ms, {len(times)} edits)")
+            print(
+                f"{name:<12} {len(text.splitlines()):>6} lines  median {median:6.1f} ms  p90 {p90:6.1f} ms  "
+                f"best {times[0]:6.1f} ms  server CPU {cpu_ms:6.1f} ms/edit  (budget {BUDGETS_MS[name]:.0f} ms, {len(times)} edits)"
+            )
             if median > BUDGETS_MS[name]:
                 over.append(name)
     finally:

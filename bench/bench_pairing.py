@@ -88,8 +88,9 @@ def grade_student(reference: argmap.Map, path: Path, entry: dict) -> dict:
         "wrong_pairs": wrong_pairs,
         "planted": len(planted),
         "missed": [p for p in planted if not _planted_named(p, mistakes)],
-        "false_alarms": [f"{m.kind} {list(m.reference) or list(m.student)}" for m in mistakes
-                         if not _is_planted(m, planted)],
+        "false_alarms": [
+            f"{m.kind} {list(m.reference) or list(m.student)}" for m in mistakes if not _is_planted(m, planted)
+        ],
         "review": bool(getattr(result, "review", False)),
         "near_perfect": not planted,
         "seconds": seconds,
@@ -142,16 +143,19 @@ def misses(found: dict, targets: dict) -> list[str]:
     if found["max_score_error"] > targets["max_score_error"]:
         failed.append(f"largest score error {found['max_score_error']} > {targets['max_score_error']}")
     if found["min_near_perfect_score"] < targets["min_near_perfect_score"]:
-        failed.append(f"a near-perfect map scores {found['min_near_perfect_score']} < "
-                      f"{targets['min_near_perfect_score']}")
+        failed.append(
+            f"a near-perfect map scores {found['min_near_perfect_score']} < {targets['min_near_perfect_score']}"
+        )
     return failed
 
 
 def _print_rows(rows: list[dict]) -> None:
     for r in rows:
         flags = " review" if r["review"] else ""
-        print(f"{r['class']:>12} {r['student']:<6} score {r['score']:>3} fair {r['fair']:>3} "
-              f"paired {r['paired_right']}/{r['boxes']}{flags}")
+        print(
+            f"{r['class']:>12} {r['student']:<6} score {r['score']:>3} fair {r['fair']:>3} "
+            f"paired {r['paired_right']}/{r['boxes']}{flags}"
+        )
         for box, (got, want) in r["wrong_pairs"].items():
             print(f"{'':>20}pair {box}: {got or '-'} (key: {want or '-'})")
         for planted in r["missed"]:
@@ -178,12 +182,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if failed else 0
     if args.verbose:
         _print_rows(rows)
-    print(f"maps: {found['maps']}  pairing accuracy: {found['pairing_accuracy']:.1%}  "
-          f"planted mistakes named: {found['planted_named']}/{found['planted']}  "
-          f"false alarms: {found['false_alarms']}")
-    print(f"score error: mean {found['mean_score_error']}, max {found['max_score_error']}  "
-          f"lowest near-perfect score: {found['min_near_perfect_score']}  "
-          f"flagged for review: {found['review']}")
+    print(
+        f"maps: {found['maps']}  pairing accuracy: {found['pairing_accuracy']:.1%}  "
+        f"planted mistakes named: {found['planted_named']}/{found['planted']}  "
+        f"false alarms: {found['false_alarms']}"
+    )
+    print(
+        f"score error: mean {found['mean_score_error']}, max {found['max_score_error']}  "
+        f"lowest near-perfect score: {found['min_near_perfect_score']}  "
+        f"flagged for review: {found['review']}"
+    )
     print(f"compare: {found['cpu_seconds_per_map']} s of CPU per map")
     for line in failed:
         print(f"target missed: {line}", file=sys.stderr)

@@ -22,9 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from generate import generate_arg  # noqa: E402
+
 import argmap  # noqa: E402
 from argmap.parsing import parser  # noqa: E402
-from generate import generate_arg  # noqa: E402
 
 
 def time_parse(text: str, runs: int) -> float:
@@ -68,8 +69,10 @@ def main() -> None:
         nodes = len(argmap.parse(text).nodes)
         seconds = time_parse(text, args.runs)
         per_node[size] = seconds / nodes
-        print(f"parse {nodes:>7,} nodes: {seconds:7.3f} s  ({per_node[size] * 1e6:5.1f} µs/node, "
-              f"peak {peak_memory_mb(text):6.1f} MB)")
+        print(
+            f"parse {nodes:>7,} nodes: {seconds:7.3f} s  ({per_node[size] * 1e6:5.1f} µs/node, "
+            f"peak {peak_memory_mb(text):6.1f} MB)"
+        )
     if len(per_node) > 1:
         small, large = min(per_node), max(per_node)
         print(f"per-node cost at {large:,} / at {small:,}: {per_node[large] / per_node[small]:.2f}x (target <= 1.5x)")

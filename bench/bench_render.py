@@ -33,13 +33,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from generate import generate_arg  # noqa: E402
+
 import argmap  # noqa: E402
 from argmap.draw import render, system_dot  # noqa: E402
 from argmap.draw.dot import html_source  # noqa: E402
 from argmap.draw.engines import run_system  # noqa: E402
 from argmap.draw.scene import build_scene  # noqa: E402
 from argmap.draw.svg import check_svg, finish_svg  # noqa: E402
-from generate import generate_arg  # noqa: E402
 
 BUDGET = 0.10
 """Our overhead with the system dot, as a share of dot's own time."""
@@ -154,8 +155,7 @@ def main() -> None:
             cold = startup(cache)
             warm = startup(cache)
         print(
-            f"embedded start-up, new process, small map: {cold:.2f} s compiling the module, "
-            f"{warm:.2f} s from the cache"
+            f"embedded start-up, new process, small map: {cold:.2f} s compiling the module, {warm:.2f} s from the cache"
         )
         render(map, engine="embedded")  # load the module once
         print(f"embedded SVG: {best(lambda: render(map, engine='embedded'), args.repeat)[0]:.2f} s per render")

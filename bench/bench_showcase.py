@@ -34,10 +34,19 @@ def argmap_command() -> list[str]:
 
 def run(format: str, out: Path, cache: str) -> tuple[float, float]:
     """Wall and CPU seconds of one render in a new process."""
-    command = [*argmap_command(), "render", "--engine", "embedded", str(SHOWCASE), "-o", str(out / f"showcase.{format}")]
+    command = [
+        *argmap_command(),
+        "render",
+        "--engine",
+        "embedded",
+        str(SHOWCASE),
+        "-o",
+        str(out / f"showcase.{format}"),
+    ]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, "ARGMAP_CACHE_DIR": cache})
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "ARGMAP_CACHE_DIR": cache}
+    )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:

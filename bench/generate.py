@@ -14,11 +14,11 @@ import argparse
 import random
 from dataclasses import dataclass
 
-WORDS = (
-    "policy city school tax market health traffic energy water trade law court police "
-    "science data study vote council budget price risk rule right duty harm benefit cost "
-    "growth climate border treaty reform union farm coal wind solar train road bridge"
-).split()
+WORDS = """
+policy city school tax market health traffic energy water trade law court police science data study
+vote council budget price risk rule right duty harm benefit cost growth climate border treaty reform
+union farm coal wind solar train road bridge
+""".split()
 
 
 def sentence(rng: random.Random, index: int) -> str:
@@ -113,10 +113,15 @@ def generate_argdown(nodes: int, seed: int = 1, undercuts: bool = False) -> str:
     blocks = ["===\ntitle: Generated map\nauthor: bench/generate.py\n===", f"[c0]: {conclusion}"]
     for part in parts:
         (first, first_text), (second, second_text) = part.reason
-        blocks.append(f"<r-{part.claim}>\n\n(1) [{first}]: {first_text} #gen\n(2) [{second}]: {second_text} #gen\n"
-                      f"----\n(3) [{part.claim}]")
-        tree = [f"[{part.claim}]", f"  - [{part.objection[0]}]: {part.objection[1]}",
-                f"    - [{part.rebuttal[0]}]: {part.rebuttal[1]} {{source: \"{part.source}\"}}"]
+        blocks.append(
+            f"<r-{part.claim}>\n\n(1) [{first}]: {first_text} #gen\n(2) [{second}]: {second_text} #gen\n"
+            f"----\n(3) [{part.claim}]"
+        )
+        tree = [
+            f"[{part.claim}]",
+            f"  - [{part.objection[0]}]: {part.objection[1]}",
+            f'    - [{part.rebuttal[0]}]: {part.rebuttal[1]} {{source: "{part.source}"}}',
+        ]
         tree.extend(f"  + [{node_id}]: {text}" for node_id, text in part.claims)
         blocks.append("\n".join(tree))
         if part.undercut_trio:

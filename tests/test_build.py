@@ -50,8 +50,9 @@ def test_a_node_and_the_relation_its_line_makes_share_one_span():
 
 
 def test_references_and_reasons_have_spans_of_their_own_lines():
-    the_map = argmap.parse("conclusion c: A.\n  claim d: D.\n    premise @c\n  reason:\n    premise a: B.\n"
-                           "    premise b: C.\n")
+    the_map = argmap.parse(
+        "conclusion c: A.\n  claim d: D.\n    premise @c\n  reason:\n    premise a: B.\n    premise b: C.\n"
+    )
     reference = the_map.relation("support:c->d").span
     reason = the_map.relation("support:a+b->c").span
     assert (reference.line, reference.column) == (3, 5)
@@ -95,20 +96,32 @@ def test_a_repeated_relation_names_the_line_of_the_first():
     assert "already written on line 3" in error.message
 
 
-@pytest.mark.parametrize("text, label, line", [
-    ("conclusion c: A.\n  evidence e: B.\n    reason:\n      premise a: C.\n      premise b: D.\n",
-     "child-of-leaf", 3),
-    ("conclusion c: A.\n  claim e: B.\n\n@e\n  evidence f: F.\n    premise g: G.\n", "child-of-leaf", 6),
-    ("conclusion c: A.\n  reason r:\n    premise a: B.\n    premise b: C.\n\n@r\n  premise d: D.\n",
-     "bad-elaboration", 7),
-    ("conclusion c: A.\n  reason:\n    premise a: B.\n    undercut u: C.\n    objection o: D.\n",
-     "mixed-reason", 5),
-    ("conclusion c: A.\n  premise a: B.\n\n@a\n  #t\n", "misplaced-annotation", 5),
-    ("conclusion c: A.\n  claim b: B.\n    @c\n", "unclear-reference", 3),
-    # issue 16: lines under an annotation line were cut loose (and fmt re-attached them)
-    ("conclusion c: A.\n  objection o: O.\n  {}\n    premise p: P.\n", "under-annotation", 4),
-    ("conclusion c: A.\n  #t\n    premise @missing\n", "under-annotation", 3),
-])
+@pytest.mark.parametrize(
+    "text, label, line",
+    [
+        (
+            "conclusion c: A.\n  evidence e: B.\n    reason:\n      premise a: C.\n      premise b: D.\n",
+            "child-of-leaf",
+            3,
+        ),
+        ("conclusion c: A.\n  claim e: B.\n\n@e\n  evidence f: F.\n    premise g: G.\n", "child-of-leaf", 6),
+        (
+            "conclusion c: A.\n  reason r:\n    premise a: B.\n    premise b: C.\n\n@r\n  premise d: D.\n",
+            "bad-elaboration",
+            7,
+        ),
+        (
+            "conclusion c: A.\n  reason:\n    premise a: B.\n    undercut u: C.\n    objection o: D.\n",
+            "mixed-reason",
+            5,
+        ),
+        ("conclusion c: A.\n  premise a: B.\n\n@a\n  #t\n", "misplaced-annotation", 5),
+        ("conclusion c: A.\n  claim b: B.\n    @c\n", "unclear-reference", 3),
+        # issue 16: lines under an annotation line were cut loose (and fmt re-attached them)
+        ("conclusion c: A.\n  objection o: O.\n  {}\n    premise p: P.\n", "under-annotation", 4),
+        ("conclusion c: A.\n  #t\n    premise @missing\n", "under-annotation", 3),
+    ],
+)
 def test_mistakes_found_while_attaching(text, label, line):
     with pytest.raises(argmap.ArgmapError) as caught:
         argmap.parse(text)

@@ -55,8 +55,14 @@ class TestCheck:
         assert result.exit_code == 1
         (record,) = [r for r in json.loads(result.stdout) if r["severity"] == "error"]
         assert {k: record[k] for k in ("file", "line", "column", "end_line", "end_column", "code", "severity")} == {
-            "file": path, "line": 2, "column": 3, "end_line": 2, "end_column": 9, "code": "AM001",
-            "severity": "error"}
+            "file": path,
+            "line": 2,
+            "column": 3,
+            "end_line": 2,
+            "end_column": 9,
+            "code": "AM001",
+            "severity": "error",
+        }
         assert "premis" in record["message"]
 
     def test_missing_file_is_a_usage_error(self, runner, tmp_path):
@@ -139,8 +145,13 @@ class TestExport:
         assert argmap.from_json(compact) == argmap.load(source)
         if hasattr(os, "openpty"):  # a real terminal: the indented form
             leader, follower = os.openpty()
-            done = subprocess.run([sys.executable, "-m", "argmap", "export", source, "--to", "json"],
-                                  stdout=follower, cwd=ROOT, check=False, timeout=60)
+            done = subprocess.run(
+                [sys.executable, "-m", "argmap", "export", source, "--to", "json"],
+                stdout=follower,
+                cwd=ROOT,
+                check=False,
+                timeout=60,
+            )
             os.close(follower)
             shown = b""
             try:
@@ -157,8 +168,7 @@ class TestExport:
 
 
 def run_cli(*args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True, cwd=ROOT,
-                          **kwargs)
+    return subprocess.run([sys.executable, "-m", "argmap", *args], capture_output=True, text=True, cwd=ROOT, **kwargs)
 
 
 def test_python_dash_m():
@@ -183,7 +193,7 @@ def test_reading_commands_import_no_renderer(command):
 class TestCheckExpect:
     def test_expectation_mismatch_is_an_error(self, runner, tmp_path):
         """--expect reports a claim whose verdict contradicts its {expect: ...}."""
-        text = ("conclusion c: Cars out. {expect: out}\n  premise p: Air is bad.\n")
+        text = "conclusion c: Cars out. {expect: out}\n  premise p: Air is bad.\n"
         path = write(tmp_path, "m.arg", text)
         assert runner.invoke(main, ["check", path]).exit_code == 0
         result = runner.invoke(main, ["check", "--expect", path])
@@ -207,8 +217,10 @@ def test_lsp_without_the_extra_says_how_to_install_it(runner, monkeypatch, missi
 
 
 def test_the_core_commands_import_no_editor_package():
-    code = ("import sys, argmap.cli; from click.testing import CliRunner; "
-            "CliRunner().invoke(argmap.cli.main, ['--help']); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'pygments')))")
+    code = (
+        "import sys, argmap.cli; from click.testing import CliRunner; "
+        "CliRunner().invoke(argmap.cli.main, ['--help']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'pygments')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

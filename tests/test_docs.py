@@ -37,8 +37,23 @@ def test_language_page_has_a_section_per_construct():
     text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
     sections = re.split(r"^## ", text, flags=re.MULTILINE)
     titles = {section.split("\n", 1)[0].strip().lower(): section for section in sections[1:]}
-    for construct in ["header", "conclusion", "claim", "premise", "reason (linked co-premises)", "objection",
-                      "rebuttal", "undercut", "evidence", "assumption", "references", "elaboration", "tags",
-                      "attributes", "comments", "long text"]:
+    for construct in [
+        "header",
+        "conclusion",
+        "claim",
+        "premise",
+        "reason (linked co-premises)",
+        "objection",
+        "rebuttal",
+        "undercut",
+        "evidence",
+        "assumption",
+        "references",
+        "elaboration",
+        "tags",
+        "attributes",
+        "comments",
+        "long text",
+    ]:
         assert construct in titles, construct
         assert "```arg" in titles[construct], f"no example in section {construct}"

@@ -42,9 +42,13 @@ class TestDocumented:
         root = Path(__file__).parent.parent
         limits_page = (root / "docs" / "limits.md").read_text(encoding="utf-8")
         language = (root / "docs" / "language.md").read_text(encoding="utf-8")
-        section = language[language.index("## Limits"):]
-        for number in (f"{MAX_DEPTH:,}", f"{MAX_FILE_BYTES // 1024 // 1024:,} MB", f"{MAX_LINE_CHARS:,}",
-                       f"{MAX_NODES:,}"):
+        section = language[language.index("## Limits") :]
+        for number in (
+            f"{MAX_DEPTH:,}",
+            f"{MAX_FILE_BYTES // 1024 // 1024:,} MB",
+            f"{MAX_LINE_CHARS:,}",
+            f"{MAX_NODES:,}",
+        ):
             assert number in limits_page, number
             assert number in section, number
 
@@ -81,8 +85,11 @@ class TestNodeCount:
         """A map with as many nodes as the limit allows is read, and references and
         reasons do not count."""
         lower_node_limit(monkeypatch, 10)
-        text = ("conclusion c: A.\n" + "".join(f"  premise: P{i}.\n" for i in range(7))
-                + "  reason:\n    premise p: Q.\n    premise q: R.\n@c\n  objection @p\n")
+        text = (
+            "conclusion c: A.\n"
+            + "".join(f"  premise: P{i}.\n" for i in range(7))
+            + "  reason:\n    premise p: Q.\n    premise q: R.\n@c\n  objection @p\n"
+        )
         assert len(argmap.parse(text).nodes) == 10
 
     def test_named_and_generated_ids_both_count(self, monkeypatch):
@@ -127,16 +134,18 @@ class TestLineLength:
 
 
 class TestFileSize:
-    @pytest.mark.parametrize("command", [["check"], ["fmt"], ["render", "--format", "dot", "-o", "-"],
-                                         ["export", "--to", "json"]])
+    @pytest.mark.parametrize(
+        "command", [["check"], ["fmt"], ["render", "--format", "dot", "-o", "-"], ["export", "--to", "json"]]
+    )
     def test_every_command_refuses_a_huge_file(self, tmp_path, command):
         """Every command refuses a file over the size limit with a message and exit 1
         (through the real entry point, which reports what a command leaves unreported)."""
         path = tmp_path / "huge.arg"
         with open(path, "wb") as stream:
             stream.truncate(MAX_FILE_BYTES + 1)
-        result = subprocess.run([sys.executable, "-m", "argmap", *command, str(path)], capture_output=True, text=True,
-                                check=False)
+        result = subprocess.run(
+            [sys.executable, "-m", "argmap", *command, str(path)], capture_output=True, text=True, check=False
+        )
         assert result.returncode == 1, result.stderr
         assert f"argmap reads files up to {MAX_FILE_BYTES:,} bytes" in result.stderr
         assert "Traceback" not in result.stderr
@@ -146,8 +155,9 @@ class TestDepth:
     def test_cli_reports_ten_thousand_levels(self, runner, tmp_path):
         """`argmap check` on 10,000 levels of nesting says how deep a map may go; exit 1."""
         path = tmp_path / "deep.arg"
-        path.write_text("conclusion: A.\n" + "".join(" " * d + f"premise: P{d}.\n" for d in range(1, 10_000)),
-                        encoding="utf-8")
+        path.write_text(
+            "conclusion: A.\n" + "".join(" " * d + f"premise: P{d}.\n" for d in range(1, 10_000)), encoding="utf-8"
+        )
         result = cli(runner, "check", str(path))
         assert result.exit_code == 1
         assert f"the map nests deeper than {MAX_DEPTH} levels" in result.stderr
@@ -264,11 +274,14 @@ class TestEncodings:
         result = cli(runner, "check", str(path))
         assert result.exit_code == 1 and f"{path}:3:3:" in result.stderr
 
-    @pytest.mark.parametrize(("data", "line", "column", "offset"), [
-        (b"conclusion: A.\r  premise: \xc3\xa9\xff.\r", 2, 13, 28),
-        (b"\xef\xbb\xbfconclusion: \xff\n", 1, 13, 15),
-        (b"conclusion: A.\r\n\xfe\r\n", 2, 1, 16),
-    ])
+    @pytest.mark.parametrize(
+        ("data", "line", "column", "offset"),
+        [
+            (b"conclusion: A.\r  premise: \xc3\xa9\xff.\r", 2, 13, 28),
+            (b"\xef\xbb\xbfconclusion: \xff\n", 1, 13, 15),
+            (b"conclusion: A.\r\n\xfe\r\n", 2, 1, 16),
+        ],
+    )
     def test_invalid_utf8_is_placed_after_any_line_ending_and_bom(self, data, line, column, offset):
         """Invalid UTF-8 is placed by line (whatever ends the lines) and column (in characters),
         and the byte offset counts the byte-order mark."""

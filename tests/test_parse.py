@@ -32,8 +32,12 @@ class TestConstructs:
             "  assumption s: E.\n  claim k: F.\n    evidence e: G.\n"
         )
         assert relations(the_map) == {
-            ("support", ("p",), "c"), ("attack", ("o",), "c"), ("attack", ("r",), "o"),
-            ("support", ("s",), "c"), ("support", ("k",), "c"), ("support", ("e",), "k"),
+            ("support", ("p",), "c"),
+            ("attack", ("o",), "c"),
+            ("attack", ("r",), "o"),
+            ("support", ("s",), "c"),
+            ("support", ("k",), "c"),
+            ("support", ("e",), "k"),
         }
         assert kinds(the_map)["s"] == "assumption"
 
@@ -57,9 +61,7 @@ class TestConstructs:
 
     def test_undercut_of_an_objection_and_of_an_undercut(self):
         """Undercuts can attack an objection's bearing and another undercut."""
-        the_map = argmap.parse(
-            "conclusion c: A.\n  objection o: B.\n    undercut u: C.\n      undercut v: D.\n"
-        )
+        the_map = argmap.parse("conclusion c: A.\n  objection o: B.\n    undercut u: C.\n      undercut v: D.\n")
         assert relations(the_map) >= {
             ("undercut", ("u",), "attack:o->c"),
             ("undercut", ("v",), "undercut:u->attack:o->c"),
@@ -83,8 +85,7 @@ class TestConstructs:
     def test_references_make_a_graph(self):
         """A referenced node supports a second parent; a bare @id relates by its kind."""
         the_map = argmap.parse(
-            "conclusion c: A.\n  premise p: B.\n  claim k: C.\n    premise @p\n    @o\n"
-            "  objection o: D.\n"
+            "conclusion c: A.\n  premise p: B.\n  claim k: C.\n    premise @p\n    @o\n  objection o: D.\n"
         )
         assert ("support", ("p",), "k") in relations(the_map)
         assert ("attack", ("o",), "k") in relations(the_map)
@@ -115,8 +116,7 @@ class TestConstructs:
         )
         c, p = the_map.node("c"), the_map.node("p")
         assert c.tags == ("policy", "core")
-        assert c.attributes == (("source", "para 2, 3"), ("weight", "0.7"), ("verdict", "accepted"),
-                                ("flag", "true"))
+        assert c.attributes == (("source", "para 2, 3"), ("weight", "0.7"), ("verdict", "accepted"), ("flag", "true"))
         assert p.tags == ("extra",) and p.attribute("source") == "p1"
 
     @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ class TestConstructs:
             ("conclusion: Learn \\#python", "Learn #python"),
             ("conclusion: The set \\{1, 2}", "The set {1, 2}"),
             ("conclusion: C:\\Users is a folder.", "C:\\Users is a folder."),
-            ('conclusion: He said "no" and \'yes\'.', 'He said "no" and \'yes\'.'),
+            ("conclusion: He said \"no\" and 'yes'.", "He said \"no\" and 'yes'."),
             ("conclusion: Приштина и Београд 中文 😀", "Приштина и Београд 中文 😀"),
             ("conclusion:   spaced    out   ", "spaced out"),
             ("Conclusion: Keywords ignore case.", "Keywords ignore case."),
@@ -191,10 +191,16 @@ class TestIds:
 
     def test_generated_ids_are_unique(self):
         """Texts that begin alike take more words, then -2, -3 in file order."""
-        the_map = argmap.parse("conclusion: Cars are bad.\n  premise: Cars are bad for air.\n"
-                               "  premise: Cars are bad for noise.\n  objection: Cars are bad!\n")
-        assert [n.id for n in the_map.nodes] == ["cars-are-bad", "cars-are-bad-for-air", "cars-are-bad-for-noise",
-                                                 "cars-are-bad-2"]
+        the_map = argmap.parse(
+            "conclusion: Cars are bad.\n  premise: Cars are bad for air.\n"
+            "  premise: Cars are bad for noise.\n  objection: Cars are bad!\n"
+        )
+        assert [n.id for n in the_map.nodes] == [
+            "cars-are-bad",
+            "cars-are-bad-for-air",
+            "cars-are-bad-for-noise",
+            "cars-are-bad-2",
+        ]
 
     def test_generated_ids_never_take_a_given_id(self):
         """A given id wins even when it comes later in the file."""
@@ -204,8 +210,9 @@ class TestIds:
     def test_generated_ids_stay_stable(self):
         """Adding an unrelated line above does not change the other generated ids."""
         before = argmap.parse("conclusion: Cars out.\n  premise: Air is bad.\n  objection: Shops lose.\n")
-        after = argmap.parse("conclusion: Cars out.\n  premise: Noise is bad.\n  premise: Air is bad.\n"
-                             "  objection: Shops lose.\n")
+        after = argmap.parse(
+            "conclusion: Cars out.\n  premise: Noise is bad.\n  premise: Air is bad.\n  objection: Shops lose.\n"
+        )
         assert {n.id for n in before.nodes} <= {n.id for n in after.nodes}
 
     def test_ids_are_case_sensitive(self):
@@ -216,10 +223,7 @@ class TestIds:
 
 
 class TestWalks:
-    MAP = (
-        "conclusion c: A.\n  premise p: B.\n    premise q: C.\n  objection o: D.\n    rebuttal r: E.\n"
-        "  premise @q\n"
-    )
+    MAP = "conclusion c: A.\n  premise p: B.\n    premise q: C.\n  objection o: D.\n    rebuttal r: E.\n  premise @q\n"
 
     def test_roots_children_supporters_attackers(self):
         """The walks answer who bears on whom, in the order written."""
@@ -234,7 +238,12 @@ class TestWalks:
         """The tree walk gives the outline, each node once descended into."""
         the_map = argmap.parse(self.MAP)
         assert [(depth, node.id) for depth, node, _ in the_map.tree()] == [
-            (0, "c"), (1, "p"), (2, "q"), (1, "o"), (2, "r"), (1, "q"),
+            (0, "c"),
+            (1, "p"),
+            (2, "q"),
+            (1, "o"),
+            (2, "r"),
+            (1, "q"),
         ]
 
     def test_tree_includes_undercuts_and_what_stands_under_them(self):
@@ -252,8 +261,16 @@ class TestWalks:
             "    undercut z: Some birds cannot use their wings.\n"
         )
         walked = [(depth, node.id, via.kind if via else None) for depth, node, via in the_map.tree()]
-        assert walked == [(0, "c", None), (1, "b", "support"), (2, "u", "undercut"), (3, "o", "attack"),
-                          (2, "e", "support"), (1, "x", "support"), (1, "y", "support"), (1, "z", "undercut")]
+        assert walked == [
+            (0, "c", None),
+            (1, "b", "support"),
+            (2, "u", "undercut"),
+            (3, "o", "attack"),
+            (2, "e", "support"),
+            (1, "x", "support"),
+            (1, "y", "support"),
+            (1, "z", "undercut"),
+        ]
 
     @given(maps())
     @settings(max_examples=40, deadline=None)
@@ -263,8 +280,11 @@ class TestWalks:
         reached = {node.id for node in the_map.roots()}
         targets = set(reached)
         while True:
-            found = [r for r in the_map.relations if r.target in targets and not set(r.premises) <= reached
-                     or r.target in targets and r.id not in targets]
+            found = [
+                r
+                for r in the_map.relations
+                if r.target in targets and not set(r.premises) <= reached or r.target in targets and r.id not in targets
+            ]
             if not found:
                 break
             for relation in found:

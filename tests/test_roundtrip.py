@@ -14,9 +14,9 @@ from argmap.fmt import format_text
 from argmap.jsonio import schema
 from argmap.model import Map, Node
 from argmap.write import UnwritableMapError
+from tests.budget import examples
 
 from .strategies import hostile_json_documents, liberal_texts, maps
-from tests.budget import examples
 
 MAPS = sorted((Path(__file__).parent.parent / "maps").glob("*.arg"))
 SETTINGS = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -115,13 +115,16 @@ class TestJson:
             return
         assert argmap.parse(written) == the_map
 
-    @pytest.mark.parametrize("value, where", [
-        ({"tags": ["p\nobjection evil: Injected"]}, "the tag"),
-        ({"attributes": {"a b": "c"}}, "attribute key"),
-        ({"attributes": {"a": "c\rd"}}, "holds the character"),
-        ({"attributes": {"verdict": "maybe"}}, "not a verdict"),
-        ({"attributes": {"weight": "heavy"}}, "not a weight"),
-    ])
+    @pytest.mark.parametrize(
+        "value, where",
+        [
+            ({"tags": ["p\nobjection evil: Injected"]}, "the tag"),
+            ({"attributes": {"a b": "c"}}, "attribute key"),
+            ({"attributes": {"a": "c\rd"}}, "holds the character"),
+            ({"attributes": {"verdict": "maybe"}}, "not a verdict"),
+            ({"attributes": {"weight": "heavy"}}, "not a weight"),
+        ],
+    )
     def test_values_no_line_can_hold_are_refused(self, value, where):
         """The reproducers of issue 16: each value is refused, by name, rather than written raw."""
         node = {"id": "p", "kind": "conclusion", "text": "x", **value}
@@ -130,9 +133,17 @@ class TestJson:
             argmap.to_arg(the_map)
 
     def test_a_relation_named_like_a_node_is_refused(self):
-        text = json.dumps({"format": "argmap", "version": 1, "relations": [
-            {"id": "q", "kind": "support", "from": ["q", "r"], "to": "c"}], "nodes": [
-            {"id": i, "kind": k, "text": "x"} for i, k in [("c", "conclusion"), ("q", "premise"), ("r", "premise")]]})
+        text = json.dumps(
+            {
+                "format": "argmap",
+                "version": 1,
+                "relations": [{"id": "q", "kind": "support", "from": ["q", "r"], "to": "c"}],
+                "nodes": [
+                    {"id": i, "kind": k, "text": "x"}
+                    for i, k in [("c", "conclusion"), ("q", "premise"), ("r", "premise")]
+                ],
+            }
+        )
         with pytest.raises(UnwritableMapError, match="the id of a node"):
             argmap.to_arg(argmap.from_json(text))
 
@@ -166,10 +177,14 @@ class TestJson:
         [
             ("[]", "not an argmap JSON document"),
             ('{"format": "argmap", "version": 2}', "unsupported version"),
-            ('{"format": "argmap", "version": 1, "nodes": [{"id": "a b", "kind": "premise", "text": "x"}]}',
-             "not a valid id"),
-            ('{"format": "argmap", "version": 1, "nodes": [{"id": "a", "kind": "thesis", "text": "x"}]}',
-             "unknown kind"),
+            (
+                '{"format": "argmap", "version": 1, "nodes": [{"id": "a b", "kind": "premise", "text": "x"}]}',
+                "not a valid id",
+            ),
+            (
+                '{"format": "argmap", "version": 1, "nodes": [{"id": "a", "kind": "thesis", "text": "x"}]}',
+                "unknown kind",
+            ),
             ("{", "not JSON"),
         ],
     )

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # A map that names files, tries to close DOT strings and HTML labels, and carries
 # markup, entities, Graphviz escapes and shell syntax, everywhere a map has words.
-HOSTILE = textwrap.dedent('''\
+HOSTILE = textwrap.dedent("""\
     title: "]; node [image="/etc/passwd"]; x [label="
     source: /etc/passwd
     include: SECRET
@@ -44,7 +44,7 @@ HOSTILE = textwrap.dedent('''\
       reason:
         premise s1: \\u0000 \\x00 ${HOME} ../../../../etc/passwd
         premise s2: <?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-    ''')
+    """)
 
 
 def hostile_text(tmp_path: Path) -> str:
@@ -60,7 +60,7 @@ def test_hostile_map_is_a_map(tmp_path):
 
 # --- 1. files ----------------------------------------------------------------------
 
-PROBE = r'''
+PROBE = r"""
 import json, os, sys
 log_fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
 events = []
@@ -92,7 +92,7 @@ atexit.register(lambda: os.write(log_fd, json.dumps(events).encode()))
 sys.argv = ["argmap", *sys.argv[2:]]
 from argmap.cli import run
 run()
-'''
+"""
 
 
 def audit(tmp_path: Path, *args: str, cwd: Path) -> tuple[list, subprocess.CompletedProcess]:
@@ -101,8 +101,15 @@ def audit(tmp_path: Path, *args: str, cwd: Path) -> tuple[list, subprocess.Compl
     probe.write_text(PROBE, encoding="utf-8")
     env = {**os.environ, "ARGMAP_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path / "home")}
     env.pop("XDG_CACHE_HOME", None)
-    done = subprocess.run([sys.executable, str(probe), str(log), *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, str(probe), str(log), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     return json.loads(log.read_text()), done
 
 
@@ -143,8 +150,7 @@ class TestFiles:
         the map, or a file of Python and argmap; no network, no program but dot."""
         if name == "render embedded":
             pytest.importorskip("wasmtime")
-        if name.startswith("render") and name != "render embedded" and name != "render dot" and not shutil.which(
-                "dot"):
+        if name.startswith("render") and name != "render embedded" and name != "render dot" and not shutil.which("dot"):
             pytest.skip("needs Graphviz's dot")
         work, out = tmp_path / "maps", tmp_path / "out"
         work.mkdir(), out.mkdir()
@@ -166,8 +172,9 @@ class TestFiles:
 
         def temporary_beside_output(path: str) -> bool:
             p = Path(path).resolve()
-            return any(p.parent == o.parent and re.fullmatch(rf"\.{re.escape(o.name)}\.\d+\.\w+\.tmp", p.name)
-                       for o in outputs)
+            return any(
+                p.parent == o.parent and re.fullmatch(rf"\.{re.escape(o.name)}\.\d+\.\w+\.tmp", p.name) for o in outputs
+            )
 
         def settings_file(path: str) -> bool:
             p = Path(path).resolve()
@@ -176,11 +183,16 @@ class TestFiles:
         for event in events:
             kind = event[0]
             if kind == "read":
-                assert (Path(event[1]).resolve() in inputs | outputs or inside(event[1], cache, *libraries)
-                        or settings_file(event[1]) or temporary_beside_output(event[1])), event
+                assert (
+                    Path(event[1]).resolve() in inputs | outputs
+                    or inside(event[1], cache, *libraries)
+                    or settings_file(event[1])
+                    or temporary_beside_output(event[1])
+                ), event
             elif kind in ("write", "os.chmod", "os.remove", "os.truncate", "os.utime"):
-                assert (Path(event[1]).resolve() in outputs or inside(event[1], cache)
-                        or temporary_beside_output(event[1])), event
+                assert (
+                    Path(event[1]).resolve() in outputs or inside(event[1], cache) or temporary_beside_output(event[1])
+                ), event
             elif kind == "os.rename":
                 assert temporary_beside_output(event[1]) or inside(event[1], cache), event
                 assert Path(event[2]).resolve() in outputs or inside(event[2], cache), event
@@ -219,7 +231,7 @@ class TestFiles:
         assert cache_file.stat().st_mode & 0o077 == 0  # written for its owner alone
         marker = tmp_path / "ran"
         # a pickle that would create the marker file when loaded
-        payload = (b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR.")
+        payload = b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR."
         cache_file.write_bytes(cache_file.read_bytes().split(b"\n", 1)[0] + b"\n" + payload)
         os.chmod(cache_file, 0o666)
         done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
@@ -230,16 +242,26 @@ class TestFiles:
 
 # --- 2. injection ------------------------------------------------------------------
 
-LAYOUT_ENGINES = ["embedded", pytest.param("system", marks=pytest.mark.skipif(
-    shutil.which("dot") is None, reason="Graphviz's dot is not on PATH"))]
+LAYOUT_ENGINES = [
+    "embedded",
+    pytest.param(
+        "system", marks=pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not on PATH")
+    ),
+]
 
 
 def plain_twin(the_map: argmap.Map) -> argmap.Map:
     """The same map with harmless words: same ids, kinds, relations, numbers of tags
     and attribute keys."""
-    nodes = [attrs.evolve(node, text=f"Plain statement number {i}.", tags=tuple(f"t{k}" for k, _ in enumerate(node.tags)),
-                          attributes=tuple((key, "0.5" if key == "weight" else "v") for key, _ in node.attributes))
-             for i, node in enumerate(the_map.nodes)]
+    nodes = [
+        attrs.evolve(
+            node,
+            text=f"Plain statement number {i}.",
+            tags=tuple(f"t{k}" for k, _ in enumerate(node.tags)),
+            attributes=tuple((key, "0.5" if key == "weight" else "v") for key, _ in node.attributes),
+        )
+        for i, node in enumerate(the_map.nodes)
+    ]
     metadata = [(key, "plain") for key, _ in the_map.metadata]
     return argmap.Map(metadata=metadata, nodes=nodes, relations=the_map.relations)
 
@@ -260,8 +282,17 @@ def shape(graph: dict) -> tuple:
     return len(graph.get("objects", [])), objects, edges, sorted(k for k in graph if k not in ("objects", "edges"))
 
 
-FILE_ATTRIBUTES = {"image", "shapefile", "imagepath", "fontpath", "fontnames", "stylesheet", "href", "url",
-                   "imagescale"}
+FILE_ATTRIBUTES = {
+    "image",
+    "shapefile",
+    "imagepath",
+    "fontpath",
+    "fontnames",
+    "stylesheet",
+    "href",
+    "url",
+    "imagescale",
+}
 
 
 class TestInjection:
@@ -274,7 +305,8 @@ class TestInjection:
 
         hostile = argmap.parse(hostile_text(tmp_path))
         assert shape(layout(to_dot(hostile, **options), engine)) == shape(
-            layout(to_dot(plain_twin(hostile), **options), engine))
+            layout(to_dot(plain_twin(hostile), **options), engine)
+        )
 
     @pytest.mark.parametrize("engine", LAYOUT_ENGINES)
     def test_dot_names_no_file(self, tmp_path, engine):
@@ -329,6 +361,7 @@ class TestInjection:
 
 # --- 3. bounded time and memory ----------------------------------------------------
 
+
 def hostile_files() -> dict[str, str]:
     """Maps that once cost exponential or quadratic time, and the largest shapes within
     the limits that a test can afford."""
@@ -350,14 +383,14 @@ def hostile_files() -> dict[str, str]:
     }
 
 
-LIMITED = r'''
+LIMITED = r"""
 import resource, sys
 resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
 resource.setrlimit(resource.RLIMIT_AS, (2 * 1024 ** 3, 2 * 1024 ** 3))
 sys.argv = ["argmap", *sys.argv[1:]]
 from argmap.cli import run
 run()
-'''
+"""
 
 
 class TestBounded:
@@ -368,12 +401,21 @@ class TestBounded:
         with a message or a result."""
         path = tmp_path / f"{name}.arg"
         path.write_text(hostile_files()[name], encoding="utf-8")
-        for command in (["check"], ["fmt", "--check"], ["export", "--to", "json", "-o", str(tmp_path / "out.json")],
-                        ["export", "--to", "argdown", "-o", str(tmp_path / "out.argdown")],
-                        ["export", "--to", "markdown", "-o", str(tmp_path / "out.md")],
-                        ["render", "--format", "dot", "-o", str(tmp_path / "out.dot")]):
-            done = subprocess.run([sys.executable, "-c", LIMITED, *command, str(path)], capture_output=True,
-                                  text=True, timeout=300, check=False)
+        for command in (
+            ["check"],
+            ["fmt", "--check"],
+            ["export", "--to", "json", "-o", str(tmp_path / "out.json")],
+            ["export", "--to", "argdown", "-o", str(tmp_path / "out.argdown")],
+            ["export", "--to", "markdown", "-o", str(tmp_path / "out.md")],
+            ["render", "--format", "dot", "-o", str(tmp_path / "out.dot")],
+        ):
+            done = subprocess.run(
+                [sys.executable, "-c", LIMITED, *command, str(path)],
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
             assert done.returncode in (0, 1), f"{command}: exit {done.returncode}\n{done.stderr[-2000:]}"
             assert "Traceback" not in done.stderr
             if name != "chain":  # the chain is an error-free map; the others may be refused
@@ -391,10 +433,13 @@ class TestBounded:
             chain += [f"@n{i - 1}", f"  objection n{i}: Step {i} of a long chain."]
         (tmp_path / "chain.arg").write_text("\n".join(chain) + "\n", encoding="utf-8")
         exported = tmp_path / "chain.argdown"
-        for command, exits in ((["export", "--to", "argdown", "-o", str(exported), str(tmp_path / "chain.arg")], (0,)),
-                               (["import", "-o", str(tmp_path / "back.arg"), str(exported)], (0, 1))):
-            done = subprocess.run([sys.executable, "-c", LIMITED, *command], capture_output=True, text=True,
-                                  timeout=300, check=False)
+        for command, exits in (
+            (["export", "--to", "argdown", "-o", str(exported), str(tmp_path / "chain.arg")], (0,)),
+            (["import", "-o", str(tmp_path / "back.arg"), str(exported)], (0, 1)),
+        ):
+            done = subprocess.run(
+                [sys.executable, "-c", LIMITED, *command], capture_output=True, text=True, timeout=300, check=False
+            )
             assert done.returncode in exits, f"{command}: exit {done.returncode}\n{done.stderr[-2000:]}"
             assert "Traceback" not in done.stderr
 
@@ -465,8 +510,10 @@ class TestAtomicWrites:
         assert (workspace / "map.svg").read_text(encoding="utf-8") == EARLIER
         assert leftovers(workspace) == []
 
-    @pytest.mark.parametrize("command", [["render", "--format", "dot", "{map}", "-o", "{out}"],
-                                         ["export", "--to", "json", "{map}", "-o", "{out}"]])
+    @pytest.mark.parametrize(
+        "command",
+        [["render", "--format", "dot", "{map}", "-o", "{out}"], ["export", "--to", "json", "{map}", "-o", "{out}"]],
+    )
     def test_failed_rename_leaves_the_earlier_file(self, runner, workspace, monkeypatch, command):
         """When the final rename fails (a full disk), the earlier output stays and the
         temporary file is removed; the command says so and exits 2."""
@@ -583,18 +630,36 @@ class TestSpecialOutputs:
         assert leftovers(workspace) == []
 
     def test_dev_fd_1_is_standard_output(self, workspace):
-        done = subprocess.run([sys.executable, "-m", "argmap", "render", "--format", "dot", str(workspace / "map.arg"),
-                               "-o", "/dev/fd/1"], capture_output=True, text=True, timeout=120, check=False)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "argmap",
+                "render",
+                "--format",
+                "dot",
+                str(workspace / "map.arg"),
+                "-o",
+                "/dev/fd/1",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith("digraph")
 
-    @pytest.mark.parametrize("command, start", [
-        (["render", "--format", "dot", "{map}"], "digraph"),
-        (["export", "--to", "json", "{map}"], "{"),
-        (["eval", "{map}"], "grounded semantics"),
-        (["import", "{json}"], "conclusion"),
-        (["compare", "{map}", "{map}"], ""),
-    ])
+    @pytest.mark.parametrize(
+        "command, start",
+        [
+            (["render", "--format", "dot", "{map}"], "digraph"),
+            (["export", "--to", "json", "{map}"], "{"),
+            (["eval", "{map}"], "grounded semantics"),
+            (["import", "{json}"], "conclusion"),
+            (["compare", "{map}", "{map}"], ""),
+        ],
+    )
     def test_dash_is_standard_output(self, runner, workspace, command, start):
         (workspace / "map.json").write_text(argmap.to_json(argmap.parse(MAP)), encoding="utf-8")
         args = [a.format(map=workspace / "map.arg", json=workspace / "map.json") for a in command]
@@ -614,16 +679,23 @@ class TestInterruptedAndRacingWrites:
     def test_sigterm_while_writing_leaves_no_temporary_file(self, workspace):
         """Issue 16: SIGTERM while fmt wrote left an 18–31 MB temporary file behind."""
         (workspace / "map.arg").write_text(MESSY, encoding="utf-8")
-        script = ("import os, signal, sys, time\n"
-                  "import argmap.files as files\n"
-                  "def stop(fd):\n"
-                  "    os.kill(os.getpid(), signal.SIGTERM)\n"
-                  "    time.sleep(30)\n"
-                  "files.os.fsync = stop\n"
-                  "from argmap.cli import main\n"
-                  "main(['fmt', sys.argv[1]])\n")
-        done = subprocess.run([sys.executable, "-c", script, str(workspace / "map.arg")], capture_output=True,
-                              text=True, timeout=120, check=False)
+        script = (
+            "import os, signal, sys, time\n"
+            "import argmap.files as files\n"
+            "def stop(fd):\n"
+            "    os.kill(os.getpid(), signal.SIGTERM)\n"
+            "    time.sleep(30)\n"
+            "files.os.fsync = stop\n"
+            "from argmap.cli import main\n"
+            "main(['fmt', sys.argv[1]])\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(workspace / "map.arg")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         assert done.returncode == 128 + 15, done.stderr
         assert leftovers(workspace) == []
         assert (workspace / "map.arg").read_text(encoding="utf-8") == MESSY

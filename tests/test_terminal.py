@@ -29,15 +29,20 @@ def test_visible_text_holds_no_control_character(text):
     shown = visible(text)
     assert CONTROL.search(shown) is None
     assert visible(shown) == shown
-    if CONTROL.search(text) is None and "\u2028" not in text and "\u2029" not in text and "\u061c" not in text \
-            and "\u200e" not in text and "\u200f" not in text:
+    if (
+        CONTROL.search(text) is None
+        and "\u2028" not in text
+        and "\u2029" not in text
+        and "\u061c" not in text
+        and "\u200e" not in text
+        and "\u200f" not in text
+    ):
         assert shown == text
 
 
 def test_escapes_in_a_map_are_shown_in_check_messages(tmp_path):
     source = tmp_path / "map.arg"
-    source.write_text(f"conclusion c: {OSC_52} and {CLEAR}\n  premise p: P {CLEAR} {{weight: 7}}\n",
-                      encoding="utf-8")
+    source.write_text(f"conclusion c: {OSC_52} and {CLEAR}\n  premise p: P {CLEAR} {{weight: 7}}\n", encoding="utf-8")
     output = run("check", source)
     assert CONTROL.search(output) is None
     assert "P \\x1b[2J {weight: 7}" in output
@@ -64,10 +69,18 @@ def test_caret_stands_under_the_shown_escape():
     from argmap.diagnostics import Diagnostic, format_diagnostic
 
     line = f"premise p: {CLEAR}bad"
-    diagnostic = Diagnostic(code="AM999", severity="error", message="m", file="f", line=1,
-                            column=line.index("bad") + 1, end_line=1, end_column=line.index("bad") + 4)
+    diagnostic = Diagnostic(
+        code="AM999",
+        severity="error",
+        message="m",
+        file="f",
+        line=1,
+        column=line.index("bad") + 1,
+        end_line=1,
+        end_column=line.index("bad") + 4,
+    )
     shown, caret = format_diagnostic(diagnostic, line).splitlines()[1:3]
-    assert shown[caret.index("^"):caret.index("^") + 3] == "bad"
+    assert shown[caret.index("^") : caret.index("^") + 3] == "bad"
 
 
 def test_coloured_comparison_shows_the_escapes_of_the_maps():
@@ -77,9 +90,11 @@ def test_coloured_comparison_shows_the_escapes_of_the_maps():
     from argmap.teaching.report_text import format_comparison
 
     reference = argmap.parse("conclusion c: Trains should be free.\n  premise p: Cars pollute the air.\n")
-    student = argmap.parse("conclusion c: Trains should be free.\n"
-                           "  premise p: Cars pollute the air.\n"
-                           "  premise q: Buses are \x1b]52;c;ZXZpbA==\x07 loud \x1b[2J today.\n")
+    student = argmap.parse(
+        "conclusion c: Trains should be free.\n"
+        "  premise p: Cars pollute the air.\n"
+        "  premise q: Buses are \x1b]52;c;ZXZpbA==\x07 loud \x1b[2J today.\n"
+    )
     comparison = compare(student, reference, student_file="evil\x1b[2J.arg")
     report = format_comparison(comparison, colour=True)
     assert "\x07" not in report and "\x1b]" not in report and "\x1b[2J" not in report

@@ -18,9 +18,9 @@ from argmap.interop import to_argdown
 from argmap.limits import MAX_DEPTH
 from argmap.model import Map, Node, Relation, relation_id
 from argmap.write import SECTION_DEPTH, UnwritableMapError, to_arg
+from tests.budget import examples
 
 from .strategies import maps
-from tests.budget import examples
 
 
 def chain(length: int) -> Map:
@@ -98,8 +98,7 @@ class TestChains:
         """The node at the cut is defined in full; its premise opens the next section."""
         text = to_arg(chain(2 * SECTION_DEPTH + 3))
         cut = SECTION_DEPTH
-        assert (f"{'  ' * cut}premise n{cut}: Step {cut}.\n\n@n{cut}\n  premise n{cut + 1}: Step {cut + 1}.\n"
-                in text)
+        assert f"{'  ' * cut}premise n{cut}: Step {cut}.\n\n@n{cut}\n  premise n{cut + 1}: Step {cut + 1}.\n" in text
         assert text.count(f"premise n{cut}:") == 1
 
     def test_a_map_within_the_bound_is_one_outline(self):
@@ -140,18 +139,30 @@ class TestDeepTrees:
 
     def test_undercuts_of_a_named_reason_continue_under_its_id(self):
         with section_depth(1):
-            text = to_arg(argmap.parse("conclusion c: Say C.\n  reason r:\n    premise a: Say A.\n    premise b: Say B.\n"
-                                       "    undercut x: Say X.\n      undercut y: Say Y.\n"))
-        assert text == ("conclusion c: Say C.\n  reason r:\n    premise a: Say A.\n    premise b: Say B.\n\n"
-                        "@r\n  undercut x: Say X.\n    undercut y: Say Y.\n")
+            text = to_arg(
+                argmap.parse(
+                    "conclusion c: Say C.\n  reason r:\n    premise a: Say A.\n    premise b: Say B.\n"
+                    "    undercut x: Say X.\n      undercut y: Say Y.\n"
+                )
+            )
+        assert text == (
+            "conclusion c: Say C.\n  reason r:\n    premise a: Say A.\n    premise b: Say B.\n\n"
+            "@r\n  undercut x: Say X.\n    undercut y: Say Y.\n"
+        )
 
     def test_undercuts_of_an_unnamed_inference_stay_under_its_premise(self):
         """An elaboration of a node cannot hold the undercuts of the inference into it."""
         with section_depth(1):
-            text = assert_round_trip(argmap.parse("conclusion c: Say C.\n  premise p: Say P.\n    undercut u: Say U.\n"
-                                                  "      objection o: Say O.\n    premise q: Say Q.\n"))
-        assert text == ("conclusion c: Say C.\n  premise p: Say P.\n    undercut u: Say U.\n\n"
-                        "@p\n  premise q: Say Q.\n\n@u\n  objection o: Say O.\n")
+            text = assert_round_trip(
+                argmap.parse(
+                    "conclusion c: Say C.\n  premise p: Say P.\n    undercut u: Say U.\n"
+                    "      objection o: Say O.\n    premise q: Say Q.\n"
+                )
+            )
+        assert text == (
+            "conclusion c: Say C.\n  premise p: Say P.\n    undercut u: Say U.\n\n"
+            "@p\n  premise q: Say Q.\n\n@u\n  objection o: Say O.\n"
+        )
 
     def test_a_tall_column_of_undercuts_moves_to_its_own_section(self):
         """A premise whose undercuts nest 95 levels deep is written near the left margin,

@@ -38,8 +38,10 @@ def make_selection(select: str | Iterable[str] | None = None, ignore: str | Iter
     unknown = unknown_codes((*(chosen or ()), *ignored))
     if unknown:
         codes = [check.code for check in all_checks()]
-        raise ValueError(f"unknown check code '{unknown[0]}' (the codes run from {codes[0]} to {codes[-1]}; "
-                         "prefixes such as 'AM1' work too)")
+        raise ValueError(
+            f"unknown check code '{unknown[0]}' (the codes run from {codes[0]} to {codes[-1]}; "
+            "prefixes such as 'AM1' work too)"
+        )
     return Selection(chosen or None, ignored)
 
 

@@ -138,8 +138,7 @@ class Context:
                     break
                 # a line above and to the left that lists the node is its reason: a
                 # reference line above it would be closed by the reason's own block
-                if (span.line < at.line and span.column < at.column
-                        and (found is None or found.span.line < span.line)):
+                if span.line < at.line and span.column < at.column and (found is None or found.span.line < span.line):
                     found = relation
         self._defining[node_id] = found
         return found
@@ -165,8 +164,9 @@ class Context:
     def attackers(self) -> frozenset[str]:
         """The ids of the nodes that object to something (see :meth:`is_attacker`)."""
         by_kind = {node_id for node_id, node in self.nodes.items() if node.kind in ATTACKER_KINDS}
-        by_use = {premise for relation in self.map.relations if relation.kind != "support"
-                  for premise in relation.premises}
+        by_use = {
+            premise for relation in self.map.relations if relation.kind != "support" for premise in relation.premises
+        }
         return frozenset(by_kind | by_use)
 
     def is_attacker(self, node_id: str) -> bool:

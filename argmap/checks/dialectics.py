@@ -43,7 +43,8 @@ def unanswered_objection(context: Context) -> Iterator[Finding]:
         return
     undercut = {relation.target for relation in relations if relation.kind == "undercut"}
     standing_attacks = [  # attacks on something that is no objection
-        relation for relation in relations
+        relation
+        for relation in relations
         if relation.kind == "attack"
         and not (relation.target in nodes and nodes[relation.target].kind in ATTACKER_KINDS)
     ]
@@ -81,9 +82,9 @@ def rebuttal_of_non_objection(context: Context) -> Iterator[Finding]:
     # only what attacks a statement of a kind that objects to nothing can be reported
     # (so the defining lines of most rebuttals need not be looked for)
     suspects = {
-        premise for relation in context.map.relations
-        if relation.kind == "attack" and relation.target in nodes
-        and nodes[relation.target].kind not in ATTACKER_KINDS
+        premise
+        for relation in context.map.relations
+        if relation.kind == "attack" and relation.target in nodes and nodes[relation.target].kind not in ATTACKER_KINDS
         for premise in relation.premises
     }
     for node in context.map.nodes:
@@ -95,8 +96,9 @@ def rebuttal_of_non_objection(context: Context) -> Iterator[Finding]:
         target = relation.target
         if target in nodes and not context.is_attacker(target):
             kind = nodes[target].kind
-            yield Finding(node.span, f"this rebuttal answers the {kind} '{target}', which is not an objection",
-                          (node.id,))
+            yield Finding(
+                node.span, f"this rebuttal answers the {kind} '{target}', which is not an objection", (node.id,)
+            )
 
 
 @rule(
@@ -127,7 +129,8 @@ def objection_to_objection(context: Context) -> Iterator[Finding]:
     # only what attacks an objection, a rebuttal or an undercut can be reported (so
     # the defining lines of most objections need not be looked for)
     suspects = {
-        premise for relation in context.map.relations
+        premise
+        for relation in context.map.relations
         if relation.kind == "attack" and relation.target in nodes and nodes[relation.target].kind in ATTACKER_KINDS
         for premise in relation.premises
     }
@@ -183,11 +186,15 @@ def misplaced_undercut(context: Context) -> Iterator[Finding]:
         if relation.kind == "undercut":
             if relation.target not in relations:
                 what = f"the statement '{relation.target}'" if relation.target in nodes else f"'{relation.target}'"
-                yield Finding(relation.span, f"this undercut is aimed at {what}, not at an inference",
-                              tuple(relation.premises))
+                yield Finding(
+                    relation.span, f"this undercut is aimed at {what}, not at an inference", tuple(relation.premises)
+                )
         elif relation.target in relations:
-            yield Finding(relation.span, f"this {relation.kind} is aimed at the inference '{relation.target}'; "
-                          "only an undercut can be", tuple(relation.premises))
+            yield Finding(
+                relation.span,
+                f"this {relation.kind} is aimed at the inference '{relation.target}'; only an undercut can be",
+                tuple(relation.premises),
+            )
 
 
 _CONTRACTION_RE = re.compile(r"n['\u2019]t\b|\bcannot\b", re.IGNORECASE)
@@ -259,7 +266,8 @@ def undercut_denies_premise(context: Context) -> Iterator[Finding]:
                     continue
                 other, other_negations = polarity_of[premise]
                 if own == other and own_negations % 2 != other_negations % 2:
-                    yield Finding(nodes[undercut].span if context.defining_relation(undercut) is relation
-                                  else relation.span,
-                                  f"this undercut denies the {nodes[premise].kind} '{premise}' itself",
-                                  (undercut,))
+                    yield Finding(
+                        nodes[undercut].span if context.defining_relation(undercut) is relation else relation.span,
+                        f"this undercut denies the {nodes[premise].kind} '{premise}' itself",
+                        (undercut,),
+                    )

@@ -139,8 +139,10 @@ def render() -> str:
     checks = all_checks()
     parts = [INTRO, "## All checks\n", "| code | name | severity | languages | summary |", "|---|---|---|---|---|"]
     for check in checks:
-        parts.append(f"| [{check.code}](#{check.code.lower()}-{check.name}) | `{check.name}` | {check.severity} "
-                     f"| {_languages(check)} | {check.summary} |")
+        parts.append(
+            f"| [{check.code}](#{check.code.lower()}-{check.name}) | `{check.name}` | {check.severity} "
+            f"| {_languages(check)} | {check.summary} |"
+        )
     parts.append("")
     for family, (codes, title, blurb) in FAMILIES.items():
         members = [check for check in checks if check.family == family]
@@ -162,19 +164,19 @@ def _section(check: Check) -> str:
     name = "example.json" if example.format == "json" else "example.arg"
     found = run(example.load(example.bad), file=name)
     lines = example.bad.split("\n")
-    shown = "\n\n".join(
-        format_diagnostic(d, lines[d.line - 1] if 0 < d.line <= len(lines) else None) for d in found
+    shown = "\n\n".join(format_diagnostic(d, lines[d.line - 1] if 0 < d.line <= len(lines) else None) for d in found)
+    return "\n".join(
+        [
+            f"### {check.code} {check.name}\n",
+            f"**{check.summary}** Severity: {check.severity}. Languages: {_languages(check)}.\n",
+            f"{check.description}\n",
+            "Fails:\n",
+            f"```{fence}\n{example.bad}```\n",
+            f"```text\n{shown}\n```\n",
+            "Fixed:\n",
+            f"```{fence}\n{example.good}```\n",
+        ]
     )
-    return "\n".join([
-        f"### {check.code} {check.name}\n",
-        f"**{check.summary}** Severity: {check.severity}. Languages: {_languages(check)}.\n",
-        f"{check.description}\n",
-        "Fails:\n",
-        f"```{fence}\n{example.bad}```\n",
-        f"```text\n{shown}\n```\n",
-        "Fixed:\n",
-        f"```{fence}\n{example.good}```\n",
-    ])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,10 +32,15 @@ def _find_reasons(context: Context) -> list:
     nodes = context.nodes
     statements = {node_id for node_id, node in nodes.items() if node.kind != "evidence"}
     return [
-        relation for relation in context.map.relations
-        if relation.kind == "support" and relation.target in nodes
-        and (relation.premises[0] in statements if len(relation.premises) == 1  # the usual case, quicker
-             else all(map(nodes.__contains__, relation.premises)) and not statements.isdisjoint(relation.premises))
+        relation
+        for relation in context.map.relations
+        if relation.kind == "support"
+        and relation.target in nodes
+        and (
+            relation.premises[0] in statements
+            if len(relation.premises) == 1  # the usual case, quicker
+            else all(map(nodes.__contains__, relation.premises)) and not statements.isdisjoint(relation.premises)
+        )
     ]
 
 
@@ -84,8 +89,11 @@ def hidden_co_premise(context: Context) -> Iterator[Finding]:
             named = [word for term, word in words.key_words(context.nodes[target].text).items() if term in absent]
             listed = " and ".join(f"'{word}'" for word in named)
             verb = "appears" if len(named) == 1 else "appear"
-            yield Finding(relation.span, f"{listed} {verb} in the claim '{target}' but in no premise "
-                          "of this reason", (target, *premises))
+            yield Finding(
+                relation.span,
+                f"{listed} {verb} in the claim '{target}' but in no premise of this reason",
+                (target, *premises),
+            )
 
 
 @rule(
@@ -135,5 +143,8 @@ def premises_apart(context: Context) -> Iterator[Finding]:
             if any(map((others + claim).__contains__, words.short_probes(nodes[premise].text))):
                 continue  # a short word ('bad', 'tax') is what the premises share
             span = nodes[premise].span if context.defining_relation(premise) is relation else relation.span
-            yield Finding(span, f"the co-premise '{premise}' shares no term with the rest of its reason",
-                          (premise, relation.target))
+            yield Finding(
+                span,
+                f"the co-premise '{premise}' shares no term with the rest of its reason",
+                (premise, relation.target),
+            )

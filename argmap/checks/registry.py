@@ -258,8 +258,14 @@ def run(
 
 
 def _order(diagnostic: Diagnostic) -> tuple:
-    return (diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message,
-            diagnostic.end_line, diagnostic.end_column)
+    return (
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.code,
+        diagnostic.message,
+        diagnostic.end_line,
+        diagnostic.end_column,
+    )
 
 
 def _diagnostic(check: Check, finding: Finding, file: str | None, source_lines: Sequence[str] | None) -> Diagnostic:

@@ -23,7 +23,6 @@ from ..schemes.analysis import (
 from .context import Context
 from .registry import Finding, rule
 
-
 _SIGN = """
 conclusion: The patient has measles.
   reason: {scheme: sign}
@@ -42,7 +41,8 @@ def _annotated(context: Context) -> bool:
     found = context.shared.get("schemes.annotated")
     if found is None:
         found = context.shared["schemes.annotated"] = any(r.attributes for r in context.map.relations) or any(
-            node.attributes and (node.attribute(ROLE_KEY) or node.attribute(CQ_KEY)) for node in context.map.nodes)
+            node.attributes and (node.attribute(ROLE_KEY) or node.attribute(CQ_KEY)) for node in context.map.nodes
+        )
     return found
 
 
@@ -76,8 +76,9 @@ def unknown_scheme(context: Context) -> Iterator[Finding]:
     for use in _uses(context).values():
         if use.scheme is None:
             near = context.catalogue.nearest(use.written)
-            yield Finding(use.relation.span, f"no scheme is called '{use.written}'{_did_you_mean(near)}",
-                          use.relation.premises)
+            yield Finding(
+                use.relation.span, f"no scheme is called '{use.written}'{_did_you_mean(near)}", use.relation.premises
+            )
 
 
 @rule(
@@ -106,13 +107,16 @@ def missing_scheme_role(context: Context) -> Iterator[Finding]:
         if not missing:
             continue
         if named:
-            listed = ", ".join(f"'{role}' ({use.scheme.premises[use.scheme.roles.index(role)].text})"
-                               for role in missing)
+            listed = ", ".join(
+                f"'{role}' ({use.scheme.premises[use.scheme.roles.index(role)].text})" for role in missing
+            )
             message = f"the {use.scheme.id} reason has no premise in the role {listed}"
         else:
-            message = (f"the {use.scheme.id} reason has {len(use.relation.premises)} premise"
-                       f"{'' if len(use.relation.premises) == 1 else 's'} for the scheme's "
-                       f"{len(use.scheme.roles)} ({', '.join(use.scheme.roles)})")
+            message = (
+                f"the {use.scheme.id} reason has {len(use.relation.premises)} premise"
+                f"{'' if len(use.relation.premises) == 1 else 's'} for the scheme's "
+                f"{len(use.scheme.roles)} ({', '.join(use.scheme.roles)})"
+            )
         yield Finding(use.relation.span, message, use.relation.premises)
 
 
@@ -149,8 +153,9 @@ def unknown_role(context: Context) -> Iterator[Finding]:
         else:
             roles = [r for scheme in known for r in scheme.roles]
             near = difflib.get_close_matches(role, roles, n=1)
-            message = (f"the {known[0].id} scheme has no role '{role}' (its roles: {', '.join(roles)})"
-                       f"{_did_you_mean(near)}")
+            message = (
+                f"the {known[0].id} scheme has no role '{role}' (its roles: {', '.join(roles)}){_did_you_mean(near)}"
+            )
         yield Finding(node.span, message, (node.id,))
 
 
@@ -177,15 +182,19 @@ def unknown_critical_question(context: Context) -> Iterator[Finding]:
             continue
         known = [use.scheme for use in raised.candidates if use.scheme is not None]
         if not raised.candidates:
-            message = f"'{raised.node.id}' names the critical question '{raised.written}', but bears on no reason " \
-                      "with a scheme"
+            message = (
+                f"'{raised.node.id}' names the critical question '{raised.written}', but bears on no reason "
+                "with a scheme"
+            )
         elif not known:
             continue  # the unknown scheme is reported by AM501
         else:
             ids = [q.id for scheme in known for q in scheme.questions]
             near = difflib.get_close_matches(raised.written.rpartition(".")[2], ids, n=1)
-            message = (f"the {known[0].id} scheme has no critical question '{raised.written}' "
-                       f"(its questions: {', '.join(ids)}){_did_you_mean(near)}")
+            message = (
+                f"the {known[0].id} scheme has no critical question '{raised.written}' "
+                f"(its questions: {', '.join(ids)}){_did_you_mean(near)}"
+            )
         yield Finding(raised.node.span, message, (raised.node.id,))
 
 
@@ -195,7 +204,7 @@ def unknown_critical_question(context: Context) -> Iterator[Finding]:
     severity="info",
     summary="A critical question of a scheme reason is neither raised nor answered.",
     hint="raise the question with an objection or undercut marked {cq: ID}, or answer an assumption with a "
-         "co-premise marked {cq: ID}",
+    "co-premise marked {cq: ID}",
     bad=_SIGN.replace("    undercut: An allergy would explain the spots better. {cq: other-events}\n", ""),
     good=_SIGN,
     expect=[(2, 3)],
@@ -209,7 +218,9 @@ def open_critical_question(context: Context) -> Iterator[Finding]:
     if not _annotated(context):
         return
     for use, question in open_questions(context.map, context.catalogue):
-        yield Finding(use.relation.span,
-                      f"open critical question '{question.id}' ({question.kind}) of {use.scheme.id}: "
-                      f"{question.text} Suggested objection: {suggested_objection(use, question)}",
-                      use.relation.premises)
+        yield Finding(
+            use.relation.span,
+            f"open critical question '{question.id}' ({question.kind}) of {use.scheme.id}: "
+            f"{question.text} Suggested objection: {suggested_objection(use, question)}",
+            use.relation.premises,
+        )

@@ -258,8 +258,9 @@ def _support_successors(context: Context) -> dict[str, list[str]]:
     relation). A node with no support of its own cannot be in a circle: leaving it
     out spares most of the work on a map whose leaves are many."""
     nodes = context.nodes
-    supports = [relation for relation in context.map.relations
-                if relation.kind == "support" and relation.target in nodes]
+    supports = [
+        relation for relation in context.map.relations if relation.kind == "support" and relation.target in nodes
+    ]
     supported = {relation.target for relation in supports}
     successors: dict[str, list[str]] = {}
     for relation in supports:

@@ -93,8 +93,14 @@ def reasoning_in_box(context: Context) -> Iterator[Finding]:
         if node.kind == "evidence":
             continue
         lower = node.text.lower()
-        if not ("because" in lower or "so " in lower or "therefore" in lower or "thus" in lower
-                or "hence" in lower or "consequently" in lower):
+        if not (
+            "because" in lower
+            or "so " in lower
+            or "therefore" in lower
+            or "thus" in lower
+            or "hence" in lower
+            or "consequently" in lower
+        ):
             continue
         match = _REASONING_RE.search(node.text)
         if match:
@@ -103,14 +109,16 @@ def reasoning_in_box(context: Context) -> Iterator[Finding]:
                 continue
             before = node.text[: match.end()].lower()
             nth = len(re.findall(rf"\b{connective}\b", before)) - 1  # which of its kind, to underline it
-            yield Finding(node.span, f"'{connective}' joins a claim and a reason in one box", (node.id,),
-                          focus=(connective, nth))
+            yield Finding(
+                node.span, f"'{connective}' joins a claim and a reason in one box", (node.id,), focus=(connective, nth)
+            )
 
 
 _CONNECTIVE_RE = re.compile(r"\b(?:because|therefore|hence|thus|consequently|so)\b")
 
-_MODAL_RE = re.compile(r"\b(?:should|must|ought|would|will|could|can|cannot|can't|won't|shall|may|might|need|needs)\b",
-                       re.IGNORECASE)
+_MODAL_RE = re.compile(
+    r"\b(?:should|must|ought|would|will|could|can|cannot|can't|won't|shall|may|might|need|needs)\b", re.IGNORECASE
+)
 
 
 def _explains(text: str) -> bool:

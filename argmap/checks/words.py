@@ -44,15 +44,60 @@ STOP_WORDS = frozenset(
 
 
 IRREGULAR = {
-    "knew": "know", "known": "know", "knowledge": "know", "thought": "think", "brought": "bring",
-    "bought": "buy", "taught": "teach", "caught": "catch", "sought": "seek", "gave": "give", "given": "give",
-    "took": "take", "taken": "take", "chose": "choose", "chosen": "choose", "began": "begin", "begun": "begin",
-    "wrote": "write", "written": "write", "spoke": "speak", "spoken": "speak", "paid": "pay", "held": "hold",
-    "kept": "keep", "left": "leave", "lost": "lose", "felt": "feel", "built": "build", "sent": "send",
-    "spent": "spend", "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "drove": "drive",
-    "driven": "drive", "rose": "rise", "risen": "rise", "children": "child", "people": "person",
-    "women": "woman", "men": "man", "lives": "life", "better": "good", "worse": "bad", "worst": "bad",
-    "has": "have", "had": "have", "is": "be", "are": "be", "was": "be", "were": "be", "am": "be", "been": "be",
+    "knew": "know",
+    "known": "know",
+    "knowledge": "know",
+    "thought": "think",
+    "brought": "bring",
+    "bought": "buy",
+    "taught": "teach",
+    "caught": "catch",
+    "sought": "seek",
+    "gave": "give",
+    "given": "give",
+    "took": "take",
+    "taken": "take",
+    "chose": "choose",
+    "chosen": "choose",
+    "began": "begin",
+    "begun": "begin",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "paid": "pay",
+    "held": "hold",
+    "kept": "keep",
+    "left": "leave",
+    "lost": "lose",
+    "felt": "feel",
+    "built": "build",
+    "sent": "send",
+    "spent": "spend",
+    "fell": "fall",
+    "fallen": "fall",
+    "grew": "grow",
+    "grown": "grow",
+    "drove": "drive",
+    "driven": "drive",
+    "rose": "rise",
+    "risen": "rise",
+    "children": "child",
+    "people": "person",
+    "women": "woman",
+    "men": "man",
+    "lives": "life",
+    "better": "good",
+    "worse": "bad",
+    "worst": "bad",
+    "has": "have",
+    "had": "have",
+    "is": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+    "am": "be",
+    "been": "be",
 }
 """Irregular forms, mapped to the word they are a form of (before stemming)."""
 
@@ -245,8 +290,9 @@ def short_probes(text: str) -> tuple[str, ...]:
     (' bad', ' tax')
     """
     found = words(text)
-    return tuple(dict.fromkeys(" " + word for word in found
-                               if SHORT_TERM_LENGTH <= len(word) < 4 and word not in STOP_WORDS))
+    return tuple(
+        dict.fromkeys(" " + word for word in found if SHORT_TERM_LENGTH <= len(word) < 4 and word not in STOP_WORDS)
+    )
 
 
 def key_words(text: str) -> dict[str, str]:
@@ -311,5 +357,6 @@ def split_reasoning(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-_CONNECTIVE_WORD_RE = re.compile(r"\b(?:because|since|given\s+that|as|therefore|hence|thus|consequently|so)\b",
-                                 re.IGNORECASE)
+_CONNECTIVE_WORD_RE = re.compile(
+    r"\b(?:because|since|given\s+that|as|therefore|hence|thus|consequently|so)\b", re.IGNORECASE
+)

@@ -13,10 +13,17 @@ from ..terminal import echo
 
 @click.command("import")
 @click.argument("file", type=EXISTING_FILE)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False),
-              help="Write the .arg map here instead of stdout.")
-@click.option("--from", "source_format", type=click.Choice(["auto", "argdown", "aif", "json"]), default="auto",
-              show_default=True, help="The format of FILE (auto: .argdown is Argdown; JSON is told apart by shape).")
+@click.option(
+    "-o", "--output", "out", type=click.Path(dir_okay=False), help="Write the .arg map here instead of stdout."
+)
+@click.option(
+    "--from",
+    "source_format",
+    type=click.Choice(["auto", "argdown", "aif", "json"]),
+    default="auto",
+    show_default=True,
+    help="The format of FILE (auto: .argdown is Argdown; JSON is told apart by shape).",
+)
 def import_command(file: str, out: str | None, source_format: str) -> None:
     """Read an Argdown, AIF or argmap JSON file and write it as an .arg map.
 

@@ -17,8 +17,9 @@ from ..cli import EXIT_FOUND, EXIT_USAGE, _report
 from ..errors import ArgmapError
 from ..schemes import Catalogue, Scheme, load_catalogue
 
-SCHEMES_OPTION_HELP = ("A scheme catalogue (TOML) that extends argmap's; default: 'schemes' in the nearest "
-                       "argmap.toml or pyproject.toml.")
+SCHEMES_OPTION_HELP = (
+    "A scheme catalogue (TOML) that extends argmap's; default: 'schemes' in the nearest argmap.toml or pyproject.toml."
+)
 
 
 def catalogue_for(option: str | None, near: str | Path | None = None) -> Catalogue:
@@ -43,8 +44,14 @@ def load_catalogue_or_exit(option: str | None, near: str | Path | None = None) -
 
 @click.command("schemes")
 @click.argument("scheme_id", required=False, metavar="[ID]")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="A listing for people, or JSON (the catalogue's own shape).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A listing for people, or JSON (the catalogue's own shape).",
+)
 @click.option("--schemes", "schemes_file", type=click.Path(exists=True, dir_okay=False), help=SCHEMES_OPTION_HELP)
 def schemes_command(scheme_id: str | None, output_format: str, schemes_file: str | None) -> None:
     """List the argument schemes, or show one with its premises and critical questions.

@@ -17,6 +17,7 @@ See ``docs/rendering.md``.
 from __future__ import annotations
 
 from ..model import Map
+from . import fonts
 from .accessible import make_accessible
 from .dot import to_dot
 from .engines import (
@@ -30,7 +31,6 @@ from .engines import (
 )
 from .errors import RenderError, RenderOptionError
 from .scene import DIRECTIONS, build_scene
-from . import fonts
 from .themes import THEMES, VERDICTS
 
 __all__ = [
@@ -64,8 +64,18 @@ def render(
     drawn, where it stands in the picture of the whole map (see
     :mod:`argmap.draw.focus`).
     """
-    known = {"theme", "direction", "wrap", "show_ids", "show_sources", "legend", "verdicts", "page", "repeats",
-             "color_by"}
+    known = {
+        "theme",
+        "direction",
+        "wrap",
+        "show_ids",
+        "show_sources",
+        "legend",
+        "verdicts",
+        "page",
+        "repeats",
+        "color_by",
+    }
     extra = sorted(set(options) - known)
     if extra:
         raise RenderOptionError(f"unknown option {extra[0]!r} (must be one of {', '.join(sorted(known))})")

@@ -211,7 +211,7 @@ def html_drawing(scene: Scene) -> Drawing:
     def cluster_label(cluster: Cluster) -> str:
         return _small_caps(cluster.label, cluster.color)
 
-    title = f'<<b>{escape_text(scene.title, "label")}</b>>' if scene.title else None
+    title = f"<<b>{escape_text(scene.title, 'label')}</b>>" if scene.title else None
     return Drawing(
         box_attributes,
         label_parts=label_parts,

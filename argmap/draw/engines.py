@@ -140,8 +140,7 @@ def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None]) -
     program = system_dot()
     if program is None:
         raise RenderError(
-            "the system engine needs Graphviz's dot program on PATH "
-            "(install Graphviz, or use --engine embedded)"
+            "the system engine needs Graphviz's dot program on PATH (install Graphviz, or use --engine embedded)"
         )
     command = [program, f"-T{format}"]
     if format == "png":
@@ -244,7 +243,8 @@ def refuse_too_many_for_embedded(boxes: int) -> None:
         raise RenderError(
             f"the map has {boxes:,} boxes; the embedded Graphviz lays out at most {MAX_EMBEDDED_BOXES:,}",
             hint="use the system Graphviz (--engine system, with limits of your own: timeout, ulimit -v), "
-                 "or draw a part of the map")
+            "or draw a part of the map",
+        )
 
 
 @without_gc()  # writing the DOT and reading the SVG make many small objects, no cycles

@@ -28,8 +28,9 @@ class Fit(NamedTuple):
 
     def describe(self, page: str) -> str:
         """A sentence saying what was chosen."""
-        return (f"fitted to {page}: direction {self.direction}, wrap {self.wrap}; "
-                f"body text prints at {self.text_pt:.1f} pt")
+        return (
+            f"fitted to {page}: direction {self.direction}, wrap {self.wrap}; body text prints at {self.text_pt:.1f} pt"
+        )
 
 
 def _picture_size(svg: bytes) -> tuple[float, float]:

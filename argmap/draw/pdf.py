@@ -272,7 +272,9 @@ class _Painter:
             )
             if "line-through" in span_style.font["decoration"]:
                 rise = y - size * 0.3
-                ops.append(f"q {rgb} RG {_num(size * 0.06)} w {_num(x)} {_num(rise)} m {_num(x + run_width)} {_num(rise)} l S Q")
+                ops.append(
+                    f"q {rgb} RG {_num(size * 0.06)} w {_num(x)} {_num(rise)} m {_num(x + run_width)} {_num(rise)} l S Q"
+                )
             x += run_width
         self.ops.append("\n".join(ops))
 
@@ -427,12 +429,16 @@ class _PdfFile:
 
     def stream(self, data: bytes, extra: str = "") -> int:
         packed = zlib.compress(data, 6)
-        return self.add(f"<< /Length {len(packed)} /Filter /FlateDecode {extra}>>\nstream\n".encode() + packed + b"\nendstream")
+        return self.add(
+            f"<< /Length {len(packed)} /Filter /FlateDecode {extra}>>\nstream\n".encode() + packed + b"\nendstream"
+        )
 
     def write(self, width: float, height: float, content: bytes, fonts: _Fonts, opacities: dict) -> bytes:
         catalog = self.add("")  # filled in below, once the page tree exists
         pages = self.add("")
-        font_refs = " ".join(f"/{name} {self._font(font, fonts.used[name])} 0 R" for name, font in zip(fonts.used, fonts.fonts))
+        font_refs = " ".join(
+            f"/{name} {self._font(font, fonts.used[name])} 0 R" for name, font in zip(fonts.used, fonts.fonts)
+        )
         states = " ".join(f"/{name} << /ca {_num(f)} /CA {_num(s)} >>" for (f, s), name in opacities.items())
         contents = self.stream(content)
         page = self.add(

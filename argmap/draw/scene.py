@@ -387,8 +387,9 @@ def _scheme_lines(map: Map, theme: Theme) -> list[tuple[Span, ...]]:
             continue
         scheme = builtin_catalogue().find(name)
         words = f"{scheme.name} ({scheme.id})" if scheme else name
-        lines.append((Span("SCHEME", LABEL_SIZE, theme.lines["support"].color, bold=True),
-                      Span(words, SMALL_SIZE, theme.text)))
+        lines.append(
+            (Span("SCHEME", LABEL_SIZE, theme.lines["support"].color, bold=True), Span(words, SMALL_SIZE, theme.text))
+        )
     return lines
 
 
@@ -439,8 +440,15 @@ def _tag_legend(fills: dict[str, str], theme: Theme) -> Box:
         (Span("\u25a0", TEXT_SIZE, fill), Span("#" + tag, SMALL_SIZE, theme.text)) for tag, fill in fills.items()
     )
     header = Section(((Span("TAGS (FIRST TAG OF A BOX)", LABEL_SIZE, style.label, bold=True),),), align="left")
-    return Box("legend_tags", "legend", (header, Section(lines, align="left")), style.frame, style.fill, style.dashed,
-               style.penwidth)
+    return Box(
+        "legend_tags",
+        "legend",
+        (header, Section(lines, align="left")),
+        style.frame,
+        style.fill,
+        style.dashed,
+        style.penwidth,
+    )
 
 
 def _drawable(map: Map, names: dict[str, str]) -> set[str]:
@@ -478,6 +486,8 @@ PREMISE_WEIGHT = 4
 """Weight of a line from a co-premise to its junction: heavier than the line on to
 the target, so that Graphviz puts the junction just above the middle of its reason
 instead of in a row under the target, with the premise lines running sideways to it."""
+
+
 def _junctioned(map: Map, drawable: set[str], names: dict[str, str]) -> set[str]:
     """The relations drawn through a junction point: those whose co-premises join
     there, and those an undercut attacks (the undercut's line ends on it). The
@@ -630,8 +640,9 @@ def _stagger(map: Map, boxes: list[Box], direction: str, page: str, repeated: di
             for r in map.relations
             if r.id in drawable
         ]
-        clustered = {premise for link in links if link.id in junctioned and len(link.premises) > 1
-                     for premise in link.premises}
+        clustered = {
+            premise for link in links if link.id in junctioned and len(link.premises) > 1 for premise in link.premises
+        }
         model = Model(links, sizes, junctioned, upward, clustered)
         return staggering(model, area, fans_of(links, [node.id for node in map.roots()]))
 

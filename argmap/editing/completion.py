@@ -69,7 +69,7 @@ def _attribute_place(before: str) -> Place | None:
     opening = before.rfind("{")
     if opening < 0 or "}" in before[opening:] or (opening > 0 and not before[opening - 1].isspace()):
         return None
-    segment = before[opening + 1:].rsplit(",", 1)[-1]
+    segment = before[opening + 1 :].rsplit(",", 1)[-1]
     if ":" not in segment:
         return Place("attribute-key", segment.strip())
     key, _, value = segment.partition(":")
@@ -82,26 +82,39 @@ def completions(place: Place, the_map: Map | None) -> list[Completion]:
     if place.kind == "keyword":
         from ..parsing import KEYWORDS
 
-        return [Completion(word, "keyword", f"{word}: " if word != "reason" else "reason:")
-                for word in KEYWORDS if word.startswith(place.prefix.lower())]
+        return [
+            Completion(word, "keyword", f"{word}: " if word != "reason" else "reason:")
+            for word in KEYWORDS
+            if word.startswith(place.prefix.lower())
+        ]
     if place.kind == "id":
         nodes = the_map.nodes if the_map is not None else ()
-        return [Completion(node.id, "id", node.id, f"{node.kind}: {node.text[:80]}")
-                for node in nodes if node.id.startswith(place.prefix)]
+        return [
+            Completion(node.id, "id", node.id, f"{node.kind}: {node.text[:80]}")
+            for node in nodes
+            if node.id.startswith(place.prefix)
+        ]
     if place.kind == "attribute-key":
-        return [Completion(key, "attribute-key", f"{key}: ", meaning) for key, meaning in ATTRIBUTE_KEYS.items()
-                if key.startswith(place.prefix)]
+        return [
+            Completion(key, "attribute-key", f"{key}: ", meaning)
+            for key, meaning in ATTRIBUTE_KEYS.items()
+            if key.startswith(place.prefix)
+        ]
     if place.kind == "code" or place.key == "noqa":
         return _codes(place.prefix)
-    return [Completion(value, "attribute-value", value) for value in _values(place.key)
-            if value.startswith(place.prefix)]
+    return [
+        Completion(value, "attribute-value", value) for value in _values(place.key) if value.startswith(place.prefix)
+    ]
 
 
 def _codes(prefix: str) -> list[Completion]:
     from ..checks.registry import all_checks
 
-    return [Completion(check.code, "code", check.code, f"{check.name}: {check.summary}")
-            for check in all_checks() if check.code.startswith(prefix.upper())]
+    return [
+        Completion(check.code, "code", check.code, f"{check.name}: {check.summary}")
+        for check in all_checks()
+        if check.code.startswith(prefix.upper())
+    ]
 
 
 def _values(key: str | None) -> tuple[str, ...]:

@@ -33,8 +33,11 @@ class Analysis:
         return self.map is not None
 
 
-def read(text: str, filename: str | None = None, sections: SectionCache | None = None,
-         ) -> tuple[Outline | None, Map | None, list[ArgmapError]]:
+def read(
+    text: str,
+    filename: str | None = None,
+    sections: SectionCache | None = None,
+) -> tuple[Outline | None, Map | None, list[ArgmapError]]:
     """The outline and map of *text*, or the first mistake met on the way (for every
     mistake, see :func:`analyse`). With *sections*, the sections unchanged since the
     last text it read are not parsed again."""
@@ -53,8 +56,9 @@ def read(text: str, filename: str | None = None, sections: SectionCache | None =
         return outline, None, [error]
 
 
-def analyse(text: str, path: str | None = None, *, use_settings: bool = True,
-            sections: SectionCache | None = None) -> Analysis:
+def analyse(
+    text: str, path: str | None = None, *, use_settings: bool = True, sections: SectionCache | None = None
+) -> Analysis:
     """Read *text* (the contents of the file at *path*, saved or not) and check it as
     ``argmap check`` would: every mistake, and the checks of what could be read.
     Pass the same *sections* for each version of one text to parse only what

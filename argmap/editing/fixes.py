@@ -43,18 +43,22 @@ def apply(text_lines: tuple[str, ...] | list[str], edit: Edit) -> str:
     """The text with *edit* made."""
     lines = list(text_lines)
     head = lines[edit.line - 1][: edit.column - 1]
-    tail = lines[edit.end_line - 1][edit.end_column - 1:]
-    lines[edit.line - 1: edit.end_line] = (head + edit.text + tail).split("\n")
+    tail = lines[edit.end_line - 1][edit.end_column - 1 :]
+    lines[edit.line - 1 : edit.end_line] = (head + edit.text + tail).split("\n")
     return "\n".join(lines)
 
 
 def suggestions(diagnostic: Diagnostic) -> list[Edit]:
-    """"did you mean": the words the hint proposes, each as a replacement of the
+    """ "did you mean": the words the hint proposes, each as a replacement of the
     mistaken word."""
     if diagnostic.label not in SUGGESTING_LABELS or not diagnostic.hint:
         return []
-    return [Edit(f"Change to '{word}'", diagnostic.line, diagnostic.column, diagnostic.end_line,
-                 diagnostic.end_column, word) for word in _QUOTED_RE.findall(diagnostic.hint)]
+    return [
+        Edit(
+            f"Change to '{word}'", diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column, word
+        )
+        for word in _QUOTED_RE.findall(diagnostic.hint)
+    ]
 
 
 def _node_entry(analysis: Analysis, line: int) -> Entry | None:
@@ -105,12 +109,14 @@ def suppression(analysis: Analysis, diagnostic: Diagnostic) -> Edit | None:
 
 def _silences(analysis: Analysis, edit: Edit, diagnostic: Diagnostic) -> bool:
     after = analyse(apply(analysis.lines, edit), use_settings=False)
-    return after.ok and not any(d.code == diagnostic.code and d.line == diagnostic.line and d.message == diagnostic.message
-                                for d in after.diagnostics)
+    return after.ok and not any(
+        d.code == diagnostic.code and d.line == diagnostic.line and d.message == diagnostic.message
+        for d in after.diagnostics
+    )
 
 
 def split_reasoning(text: str) -> tuple[str, str] | None:
-    """"X because Y" (or "Because Y, X") as the claim X and the premise Y.
+    """ "X because Y" (or "Because Y, X") as the claim X and the premise Y.
 
     >>> split_reasoning("The museum would sell more tickets, because tourists come on Mondays.")
     ('The museum would sell more tickets.', 'Tourists come on Mondays.')
@@ -126,7 +132,7 @@ def split_reasoning(text: str) -> tuple[str, str] | None:
         match = _BECAUSE_RE.search(text)
         if match is None:
             return None
-        claim, reason = text[: match.start()], text[match.end():]
+        claim, reason = text[: match.start()], text[match.end() :]
     claim, reason = _sentence(claim), _sentence(reason)
     return (claim, reason) if claim and reason else None
 
@@ -152,10 +158,16 @@ def reasoning_split(analysis: Analysis, diagnostic: Diagnostic) -> Edit | None:
         return None
     claim, reason = parts
     keyword_end = entry.column - 1 + len(entry.keyword or "")
-    keyword = _PROMOTED_KEYWORDS.get(entry.keyword or "", line[entry.column - 1:keyword_end])
+    keyword = _PROMOTED_KEYWORDS.get(entry.keyword or "", line[entry.column - 1 : keyword_end])
     child_indent = _child_indent(analysis, entry)
-    new_line = (line[: entry.column - 1] + keyword + line[keyword_end:text_start] + claim
-                + line[text_start + len(entry.raw_text):] + f"\n{child_indent}premise: {reason}")
+    new_line = (
+        line[: entry.column - 1]
+        + keyword
+        + line[keyword_end:text_start]
+        + claim
+        + line[text_start + len(entry.raw_text) :]
+        + f"\n{child_indent}premise: {reason}"
+    )
     edit = Edit("Split into a claim and a premise under it", entry.line, 1, entry.line, len(line) + 1, new_line)
     return edit if analyse(apply(analysis.lines, edit), use_settings=False).ok else None
 

@@ -58,8 +58,10 @@ def _describe_scheme(word: str, catalogue: Catalogue) -> str | None:
         return None
     roles = "\n".join(f"- `{premise.role}`: {premise.text}" for premise in scheme.premises)
     questions = "\n".join(f"- `{q.id}` ({q.kind}): {q.text}" for q in scheme.questions)
-    return (f"**{scheme.name}** `{scheme.id}`\n\npremises:\n{roles}\n\nconclusion: {scheme.conclusion}"
-            f"\n\ncritical questions:\n{questions}\n\nsource: {scheme.source}")
+    return (
+        f"**{scheme.name}** `{scheme.id}`\n\npremises:\n{roles}\n\nconclusion: {scheme.conclusion}"
+        f"\n\ncritical questions:\n{questions}\n\nsource: {scheme.source}"
+    )
 
 
 def _describe_role(word: str, catalogue: Catalogue) -> str | None:
@@ -77,6 +79,5 @@ def _describe_question(word: str, catalogue: Catalogue) -> str | None:
     uses = [(scheme, question) for scheme, question in uses if question is not None]
     if not uses:
         return None
-    lines = "\n".join(f"- {scheme.name} (`{scheme.id}`), {question.kind}: {question.text}"
-                      for scheme, question in uses)
+    lines = "\n".join(f"- {scheme.name} (`{scheme.id}`), {question.kind}: {question.text}" for scheme, question in uses)
     return f"critical question `{question_id}`\n\n{lines}"

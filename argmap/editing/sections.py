@@ -82,8 +82,10 @@ class SectionCache:
 def _parse_section(key: tuple[str, int], filename: str | None) -> tuple[list[HeaderLine], list[Entry]]:
     text, start = key
     outline = parse_outline(text, filename)
-    return ([attrs.evolve(h, line=h.line + start) for h in outline.header],
-            [_shifted(entry, start) for entry in outline.entries])
+    return (
+        [attrs.evolve(h, line=h.line + start) for h in outline.header],
+        [_shifted(entry, start) for entry in outline.entries],
+    )
 
 
 def _moved(sections: dict, key: tuple[str, int]) -> tuple[list[HeaderLine], list[Entry]] | None:

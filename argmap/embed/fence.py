@@ -41,8 +41,7 @@ class FenceError(ArgmapError):
     label = "embedded-map"
 
     def __init__(self, cause: ArgmapError, location: Location | None) -> None:
-        super().__init__(cause.message, label=cause.label, hint=cause.hint, location=location,
-                         excerpt=cause.excerpt)
+        super().__init__(cause.message, label=cause.label, hint=cause.hint, location=location, excerpt=cause.excerpt)
         self.cause = cause
         self.code = cause.code
 
@@ -87,8 +86,13 @@ def parse_fence_options(text: str) -> dict[str, str]:
     try:
         words = shlex.split(text)
     except ValueError as error:
-        raise FenceError(ArgmapError(f"the options {text!r} cannot be read: {error}",
-                                     hint="write name=value, with quotes around a value with spaces"), None)
+        raise FenceError(
+            ArgmapError(
+                f"the options {text!r} cannot be read: {error}",
+                hint="write name=value, with quotes around a value with spaces",
+            ),
+            None,
+        )
     options: dict[str, str] = {}
     for word in words:
         if word.startswith("."):  # a Pandoc class such as .arg
@@ -151,13 +155,16 @@ def _read_named(name: str, base_dir: Path, root: Path) -> tuple[str, str]:
 
     path = (base_dir / name).resolve()
     if not path.is_relative_to(root.resolve()):
-        raise ArgmapError(f"the map file {name} is outside {root}",
-                          hint="keep the .arg files of a document next to it, or in a folder below it")
+        raise ArgmapError(
+            f"the map file {name} is outside {root}",
+            hint="keep the .arg files of a document next to it, or in a folder below it",
+        )
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ArgmapError(f"cannot read the map file {name}: {error.strerror}",
-                          hint="the path is taken from the document's folder") from None
+        raise ArgmapError(
+            f"cannot read the map file {name}: {error.strerror}", hint="the path is taken from the document's folder"
+        ) from None
     return decode(data, name), name
 
 
@@ -170,14 +177,20 @@ def _located(error: ArgmapError, filename: str | None, first_line: int, in_file:
         location = Location(filename, first_line, 1, first_line, 2)
     elif not in_file:
         shift = first_line - 1
-        location = attrs.evolve(location, file=filename, line=location.line + shift,
-                                end_line=location.end_line + shift)
+        location = attrs.evolve(location, file=filename, line=location.line + shift, end_line=location.end_line + shift)
     return FenceError(error, location)
 
 
-def render_fence(source: str, options: Mapping[str, object] | None = None, *, format: str = "svg",
-                 base_dir: str | Path | None = None, root: str | Path | None = None,
-                 filename: str | None = None, first_line: int = 1) -> Figure:
+def render_fence(
+    source: str,
+    options: Mapping[str, object] | None = None,
+    *,
+    format: str = "svg",
+    base_dir: str | Path | None = None,
+    root: str | Path | None = None,
+    filename: str | None = None,
+    first_line: int = 1,
+) -> Figure:
     """Draw one block: *source* is its text, *options* its options (names to text
     values, see :func:`drawing_options`). A file it names is read from *base_dir*
     (default: the working folder) and must lie within *root* (default: *base_dir*).

@@ -54,8 +54,15 @@ def map_data(map: Map) -> dict:
         if target is None or not premises:
             continue  # not drawn (a dangling reference)
         edges = [f"r{index}"] + [f"r{index}p{position}" for position in range(len(premises))]
-        inferences.append({"kind": relation.kind, "premises": premises, "target": target,
-                           "junction": junctions[relation.id], "edges": edges})
+        inferences.append(
+            {
+                "kind": relation.kind,
+                "premises": premises,
+                "target": target,
+                "junction": junctions[relation.id],
+                "edges": edges,
+            }
+        )
     return {"boxes": boxes, "inferences": inferences}
 
 
@@ -110,11 +117,19 @@ def interactive_html(map: Map, source: str, **options) -> str:
     data = map_data(map)
     svg = _interactive_svg(render(map, "svg", **options).decode("utf-8"), data)
     style, script = _asset("interactive.css"), _asset("interactive.js")
-    policy = (f"default-src 'none'; style-src {_hash(style)}; script-src {_hash(script)}; "
-              "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
+    policy = (
+        f"default-src 'none'; style-src {_hash(style)}; script-src {_hash(script)}; "
+        "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'"
+    )
     title = html.escape(map_title(map))
     language = html.escape(map.meta("language") or "en", quote=True)
     return _asset("interactive.html").format(
-        language=language, policy=policy, title=title, style=style, svg=svg,
-        source=html.escape(source), data=_json_for_script(data), script=script,
+        language=language,
+        policy=policy,
+        title=title,
+        style=style,
+        svg=svg,
+        source=html.escape(source),
+        data=_json_for_script(data),
+        script=script,
     )

@@ -114,9 +114,14 @@ class ArgmapExtension(Extension):
         """The HTML for one block: its figure, or its located error."""
         try:
             options = {**self.getConfig("options"), **parse_fence_options(options_text)}
-            figure = render_fence(source, options, base_dir=self.getConfig("base_dir") or None,
-                                  root=self.getConfig("root") or None, filename=self.getConfig("filename"),
-                                  first_line=first_line)
+            figure = render_fence(
+                source,
+                options,
+                base_dir=self.getConfig("base_dir") or None,
+                root=self.getConfig("root") or None,
+                filename=self.getConfig("filename"),
+                first_line=first_line,
+            )
         except FenceError as error:
             self.on_error(error)
             return error_html(error)

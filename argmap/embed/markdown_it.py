@@ -22,8 +22,14 @@ from .fence import FENCE_LANGUAGE, FenceError, error_html, parse_fence_options, 
 LOGGER = logging.getLogger("argmap.embed")
 
 
-def argmap_plugin(md, *, base_dir: str | Path | None = None, root: str | Path | None = None,
-                  filename: str = "<markdown>", options: dict | None = None) -> None:
+def argmap_plugin(
+    md,
+    *,
+    base_dir: str | Path | None = None,
+    root: str | Path | None = None,
+    filename: str = "<markdown>",
+    options: dict | None = None,
+) -> None:
     """Make *md* (a ``MarkdownIt``) draw ``arg`` blocks. *base_dir* is where ``file:``
     paths start, *root* the folder named files must lie within, *filename* the
     document's name in error messages, *options* default drawing options."""
@@ -37,8 +43,14 @@ def argmap_plugin(md, *, base_dir: str | Path | None = None, root: str | Path | 
             return plain_fence(tokens, index, render_options, env)
         first_line = token.map[0] + 2 if token.map else 1
         try:
-            figure = render_fence(token.content, {**defaults, **parse_fence_options(rest)}, base_dir=base_dir,
-                                  root=root, filename=filename, first_line=first_line)
+            figure = render_fence(
+                token.content,
+                {**defaults, **parse_fence_options(rest)},
+                base_dir=base_dir,
+                root=root,
+                filename=filename,
+                first_line=first_line,
+            )
         except FenceError as error:
             LOGGER.warning("%s", error.text)
             return error_html(error)

@@ -40,8 +40,9 @@ class ArgmapPlugin(BasePlugin):
     def on_config(self, config):
         self.docs_dir = Path(config["docs_dir"])
         root = Path(config["config_file_path"]).parent if config.get("config_file_path") else self.docs_dir
-        self.extension = ArgmapExtension(base_dir=str(self.docs_dir), root=str(root),
-                                         options=dict(self.config["options"]))
+        self.extension = ArgmapExtension(
+            base_dir=str(self.docs_dir), root=str(root), options=dict(self.config["options"])
+        )
         self.extension.on_error = self._warn
         config["markdown_extensions"].append(self.extension)
         return config

@@ -25,8 +25,22 @@ from pathlib import Path
 
 from .fence import FENCE_LANGUAGE, FenceError, render_fence
 
-HTML_FORMATS = frozenset({"html", "html4", "html5", "revealjs", "slidy", "slideous", "s5", "dzslides",
-                          "epub", "epub2", "epub3", "chunkedhtml"})
+HTML_FORMATS = frozenset(
+    {
+        "html",
+        "html4",
+        "html5",
+        "revealjs",
+        "slidy",
+        "slideous",
+        "s5",
+        "dzslides",
+        "epub",
+        "epub2",
+        "epub3",
+        "chunkedhtml",
+    }
+)
 LATEX_FORMATS = frozenset({"latex", "beamer", "context"})
 DEFAULT_DIR = "argmap-figures"
 
@@ -65,8 +79,12 @@ class _Filter:
         (identifier, classes, pairs), text = block["c"]
         self.count += 1
         try:
-            figure = render_fence(text, dict(pairs), format="svg" if self.kind == "html" else self.kind,
-                                  filename=f"arg block {self.count}")
+            figure = render_fence(
+                text,
+                dict(pairs),
+                format="svg" if self.kind == "html" else self.kind,
+                filename=f"arg block {self.count}",
+            )
         except FenceError as error:
             print(error.text, file=sys.stderr)
             return block
@@ -98,7 +116,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         document = json.load(sys.stdin)
     except ValueError as error:
-        print(f"argmap-pandoc: the input is not Pandoc's JSON ({error}); run it as pandoc --filter argmap-pandoc",
-              file=sys.stderr)
+        print(
+            f"argmap-pandoc: the input is not Pandoc's JSON ({error}); run it as pandoc --filter argmap-pandoc",
+            file=sys.stderr,
+        )
         sys.exit(2)
     json.dump(filter_document(document, output_format), sys.stdout)

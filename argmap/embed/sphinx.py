@@ -73,8 +73,9 @@ class ArgmapDirective(SphinxDirective):
             source, first_line = "\n".join(self.content), self._first_content_line()
         root = self.config.argmap_root or self.env.srcdir
         try:
-            figure = render_fence(source, options, base_dir=document.parent, root=root,
-                                  filename=str(document), first_line=first_line)
+            figure = render_fence(
+                source, options, base_dir=document.parent, root=root, filename=str(document), first_line=first_line
+            )
         except FenceError as error:
             self._warn(error, document)
             block = nodes.literal_block(source, source, language="none")
@@ -82,8 +83,9 @@ class ArgmapDirective(SphinxDirective):
             return [block]
         from ..draw.accessible import outline_in_words
 
-        node = argmap_node(html=figure.html(), source=figure.source, options=options,
-                           outline=outline_in_words(figure.map))
+        node = argmap_node(
+            html=figure.html(), source=figure.source, options=options, outline=outline_in_words(figure.map)
+        )
         self.set_source_info(node)
         return [node]
 
@@ -134,7 +136,13 @@ def setup(app) -> dict:
     """Register the directive, its node and a visitor for each builder."""
     app.add_config_value("argmap_options", {}, "env", [dict])
     app.add_config_value("argmap_root", None, "env")
-    app.add_node(argmap_node, html=(visit_html, None), latex=(visit_latex, None), text=(visit_text, None),
-                 man=(skip, None), texinfo=(skip, None))
+    app.add_node(
+        argmap_node,
+        html=(visit_html, None),
+        latex=(visit_latex, None),
+        text=(visit_text, None),
+        man=(skip, None),
+        texinfo=(skip, None),
+    )
     app.add_directive("argmap", ArgmapDirective)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

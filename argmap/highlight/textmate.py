@@ -54,8 +54,11 @@ def _pattern(state: str, rule: Rule) -> dict:
 
 
 def _captures(rule: Rule) -> dict:
-    return {str(index): {"name": TOKEN_TYPES[name].textmate}
-            for index, name in enumerate(rule.tokens, start=1) if name is not None}
+    return {
+        str(index): {"name": TOKEN_TYPES[name].textmate}
+        for index, name in enumerate(rule.tokens, start=1)
+        if name is not None
+    }
 
 
 def markdown_injection() -> dict:
@@ -70,17 +73,21 @@ def markdown_injection() -> dict:
         "repository": {
             "arg-code-block": {
                 "begin": fence,
-                "beginCaptures": {"3": {"name": "punctuation.definition.markdown"},
-                                  "4": {"name": "fenced_code.block.language.markdown"}},
+                "beginCaptures": {
+                    "3": {"name": "punctuation.definition.markdown"},
+                    "4": {"name": "fenced_code.block.language.markdown"},
+                },
                 "end": r"(^|\G)(\2|\s{0,3})(\3)\s*$",
                 "endCaptures": {"3": {"name": "punctuation.definition.markdown"}},
                 "name": "markup.fenced_code.block.markdown",
-                "patterns": [{
-                    "begin": r"(^|\G)(\s*)(.*)",
-                    "while": r"(^|\G)(?!\s*([`~]{3,})\s*$)",
-                    "contentName": "meta.embedded.block.arg",
-                    "patterns": [{"include": SCOPE}],
-                }],
+                "patterns": [
+                    {
+                        "begin": r"(^|\G)(\s*)(.*)",
+                        "while": r"(^|\G)(?!\s*([`~]{3,})\s*$)",
+                        "contentName": "meta.embedded.block.arg",
+                        "patterns": [{"include": SCOPE}],
+                    }
+                ],
             }
         },
     }

@@ -75,15 +75,19 @@ _NOT_AFTER_TEXT = r"(?<![^ \t\n])"  # at the start of a line or after a space
 STATES: dict[str, tuple[Rule, ...]] = {
     "root": (
         Rule("comment", r"^([ \t]*)(//.*)$", (None, "comment")),
-        Rule("keyword line", rf"^({_SPACE}*)({_KEYWORD})(?:({_SPACE}+)({ID_PATTERN}))?({_SPACE}*)(:)",
-             (None, "keyword", None, "id", None, "punctuation")),
+        Rule(
+            "keyword line",
+            rf"^({_SPACE}*)({_KEYWORD})(?:({_SPACE}+)({ID_PATTERN}))?({_SPACE}*)(:)",
+            (None, "keyword", None, "id", None, "punctuation"),
+        ),
         Rule("keyword before a reference", rf"^({_SPACE}*)({_KEYWORD})(?={_SPACE}+@)", (None, "keyword")),
         Rule("reference", rf"{_NOT_AFTER_TEXT}(@)({ID_PATTERN})", ("reference.sign", "reference")),
         Rule("header line", r"^([^\W\d][\w-]*)([ \t]*)(:)(.*)$", ("header.key", None, "punctuation", "header.value")),
         Rule("text in triple quotes", r'(""")', ("block.quotes",), push="block"),
         Rule("tag", rf"{_NOT_AFTER_TEXT}({_TAG}){_TAGS_AND_ATTRIBUTES_TO_END}", ("tag",)),
-        Rule("attributes", rf"{_NOT_AFTER_TEXT}(\{{)(?=[^{{}}\n]*\}}{_SPACE}*$)", ("attribute.brace",),
-             push="attributes"),
+        Rule(
+            "attributes", rf"{_NOT_AFTER_TEXT}(\{{)(?=[^{{}}\n]*\}}{_SPACE}*$)", ("attribute.brace",), push="attributes"
+        ),
     ),
     "block": (
         Rule("end of the text", r'(""")', ("block.quotes",), pop=True),

@@ -32,8 +32,12 @@ def is_aif(data: Any) -> bool:
     """Whether decoded JSON has the shape of AIF: ``nodes`` with ``nodeID`` and ``edges``."""
     if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
         data = data["AIF"]
-    return (isinstance(data, dict) and isinstance(data.get("nodes"), list) and isinstance(data.get("edges"), list)
-            and all(isinstance(node, dict) and "nodeID" in node for node in data["nodes"]))
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("nodes"), list)
+        and isinstance(data.get("edges"), list)
+        and all(isinstance(node, dict) and "nodeID" in node for node in data["nodes"])
+    )
 
 
 def from_aif(text: str, filename: str | None = None) -> ImportResult:
@@ -64,8 +68,10 @@ class _Importer:
     def run(self) -> ImportResult:
         for node in self.data["nodes"]:
             if not isinstance(node.get("type", ""), str):
-                raise AifFormatError(f"the type of the node {node['nodeID']!r:.40} must be a string, such as \"I\" "
-                                     f"or \"RA\": {node['type']!r:.40}")
+                raise AifFormatError(
+                    f'the type of the node {node["nodeID"]!r:.40} must be a string, such as "I" '
+                    f'or "RA": {node["type"]!r:.40}'
+                )
             self.nodes[str(node["nodeID"])] = node
         for edge in self.data["edges"]:
             if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
@@ -73,8 +79,9 @@ class _Importer:
             source, target = str(edge["fromID"]), str(edge["toID"])
             for end in (source, target):
                 if end not in self.nodes:
-                    raise AifFormatError(f"the edge {edge.get('edgeID')!r} refers to the node {end!r}, "
-                                         "which the file does not have")
+                    raise AifFormatError(
+                        f"the edge {edge.get('edgeID')!r} refers to the node {end!r}, which the file does not have"
+                    )
             self.out_of.setdefault(source, []).append(target)
             self.into.setdefault(target, []).append(source)
         types: dict[str, int] = {}
@@ -139,8 +146,11 @@ class _Importer:
         a CA-node without premises, which makes no relation)."""
         if self.nodes[aif_id].get("type") != "CA" or not self.premises(aif_id):
             return []
-        return [target for target in self.out_of.get(aif_id, ())
-                if target not in self.node_of and self.nodes[target].get("type") in _SCHEMES]
+        return [
+            target
+            for target in self.out_of.get(aif_id, ())
+            if target not in self.node_of and self.nodes[target].get("type") in _SCHEMES
+        ]
 
     def premises(self, aif_id: str) -> list[str]:
         """The node ids of the I-nodes that lead into an S-node (edges from other S-nodes
@@ -206,7 +216,8 @@ class _Importer:
                 f"would hold more than {MAX_PREMISE_ENTRIES:,} premises, counted once per relation",
                 label="too-many-premises",
                 hint="an S-node with several conclusions becomes one relation per conclusion, each with all the "
-                     "premises: split the S-node, or give it one conclusion")
+                "premises: split the S-node, or give it one conclusion",
+            )
 
     def made_relations(self, aif_id: str) -> list[str]:
         """The relations of an undercut S-node: made already, or none when it is in a
@@ -227,8 +238,9 @@ class _Importer:
             said = [t for t in self.out_of.get(aif_id, ()) if t in self.node_of]
             for locution in speakers:
                 for target in said:
-                    self.draft.add_attribute(self.node_of[target], "aif-locution",
-                                             str(self.nodes[locution].get("text") or ""))
+                    self.draft.add_attribute(
+                        self.node_of[target], "aif-locution", str(self.nodes[locution].get("text") or "")
+                    )
                     self.report.note("kept", "locutions", "aif-locution")
             if not (speakers and said):
                 self.report.note("dropped", "YA-nodes (dialogue)")

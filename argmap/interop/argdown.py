@@ -57,9 +57,13 @@ def escape_text(text: str, inference: bool = False) -> str:
     index = 0
     while index < len(text):
         char = text[index]
-        following = text[index + 1:index + 2]
-        if char in _ALWAYS_ESCAPED or (char == "/" and following in ("/", "*")) or (equals and char == "=") or (
-                inference and char == "-" and following == "-"):
+        following = text[index + 1 : index + 2]
+        if (
+            char in _ALWAYS_ESCAPED
+            or (char == "/" and following in ("/", "*"))
+            or (equals and char == "=")
+            or (inference and char == "-" and following == "-")
+        ):
             out.append("\\" + char)
             index += 1
             continue
@@ -108,21 +112,25 @@ class _Writer:
     def __init__(self, map: Map) -> None:
         self.map = map
         undercut_targets = {r.target for r in map.relations if r.kind == "undercut"}
-        self.plain = {r.id for r in map.relations if r.kind in _ARROWS and self._bare(r)
-                      and r.id not in undercut_targets}
-        self.reasons = [r for r in map.relations if r.id not in self.plain and not (
-            r.kind == "undercut" and self._bare(r) and r.id not in undercut_targets)]
+        self.plain = {
+            r.id for r in map.relations if r.kind in _ARROWS and self._bare(r) and r.id not in undercut_targets
+        }
+        self.reasons = [
+            r
+            for r in map.relations
+            if r.id not in self.plain and not (r.kind == "undercut" and self._bare(r) and r.id not in undercut_targets)
+        ]
         reason_ids = {r.id for r in self.reasons}
         self.undercuts: dict[str, list[Relation]] = {}
         for relation in map.relations:
             if relation.kind == "undercut" and relation.id not in reason_ids:
                 self.undercuts.setdefault(relation.target, []).append(relation)
         in_reasons = {p for r in self.reasons for p in r.premises} | {
-            r.target for r in self.reasons if r.kind == "support"}
+            r.target for r in self.reasons if r.kind == "support"
+        }
         self.derived = derive_kinds([n.id for n in map.nodes], map.relations)
         self.consumed: dict[str, set[str]] = {n.id: set() for n in map.nodes}
-        self.is_argument = {n.id: n.attribute(keys.ARGUMENT) is not None and n.id not in in_reasons
-                            for n in map.nodes}
+        self.is_argument = {n.id: n.attribute(keys.ARGUMENT) is not None and n.id not in in_reasons for n in map.nodes}
         self.titles = self._node_titles()
         self._reason_number = 0
         self.facts = self._reason_facts()
@@ -130,15 +138,19 @@ class _Writer:
         # nodes that take part in no plain relation are written where a reason first needs them
         in_plain = {node_id for r in map.relations if r.id in self.plain for node_id in (*r.premises, r.target)}
         needed = {p for r in map.relations if r.id not in self.plain for p in r.premises} | {
-            r.target for r in self.reasons if map.has_node(r.target)}
+            r.target for r in self.reasons if map.has_node(r.target)
+        }
         self.deferred = needed - in_plain
 
     @staticmethod
     def _bare(relation: Relation) -> bool:
         """Whether a relation can be a plain ``<+``/``<-`` line: one premise, no id
         and no attributes (a scheme goes in the data of an inference)."""
-        return not relation.is_linked and not relation.attributes and relation.id == relation_id(
-            relation.kind, relation.premises, relation.target)
+        return (
+            not relation.is_linked
+            and not relation.attributes
+            and relation.id == relation_id(relation.kind, relation.premises, relation.target)
+        )
 
     # --- titles ---------------------------------------------------------------------
 
@@ -149,8 +161,9 @@ class _Writer:
             argument = self.is_argument[node.id]
             key = keys.ARGUMENT if argument else keys.TITLE
             wanted = node.attribute(key)
-            title = wanted if wanted is not None and _names(wanted, node.id) and wanted not in used[argument] \
-                else node.id
+            title = (
+                wanted if wanted is not None and _names(wanted, node.id) and wanted not in used[argument] else node.id
+            )
             if argument or title == wanted:
                 self.consumed[node.id].add(key)
             used[argument].add(title)
@@ -242,8 +255,9 @@ class _Writer:
                 blocks.append([])
             indent = "  " * line.depth
             arrow = _ARROWS[line.relation.kind] + " " if line.relation is not None else ""
-            blocks[-1].append(indent + arrow + (self._definition(line.node) if line.first
-                                                else self._reference(line.node.id)))
+            blocks[-1].append(
+                indent + arrow + (self._definition(line.node) if line.first else self._reference(line.node.id))
+            )
         return ["\n".join(block) for block in blocks]
 
     def _reason_blocks(self) -> list[str]:
@@ -255,8 +269,7 @@ class _Writer:
             if fact.data:
                 head += " " + _data_block(fact.data)
             lines = [head] + [f"  <_ {self._mention(u.premises[0])}" for u in self.undercuts.get(relation.id, ())]
-            pcs = [f"({number}) {self._mention(premise)}"
-                   for number, premise in enumerate(relation.premises, start=1)]
+            pcs = [f"({number}) {self._mention(premise)}" for number, premise in enumerate(relation.premises, start=1)]
             pcs.append(self._inference_line(fact))
             number = len(relation.premises) + 1
             if relation.kind == "support":
@@ -322,8 +335,7 @@ class _Writer:
 
 def _names(title: str, node_id: str) -> bool:
     """Whether *title* can stand in Argdown brackets and reads back as *node_id*."""
-    return bool(_TITLE_RE.match(title)) and title.strip() == title and (
-        title == node_id or slugify(title) == node_id)
+    return bool(_TITLE_RE.match(title)) and title.strip() == title and (title == node_id or slugify(title) == node_id)
 
 
 def _json_value(text: str):

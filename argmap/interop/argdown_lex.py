@@ -44,13 +44,28 @@ ASTERISK_ITALIC_START, ASTERISK_ITALIC_END = "AsteriskItalicStart", "AsteriskIta
 UNDERSCORE_ITALIC_START, UNDERSCORE_ITALIC_END = "UnderscoreItalicStart", "UnderscoreItalicEnd"
 LINK, TAG = "Link", "Tag"
 STATEMENT_DEFINITION, STATEMENT_REFERENCE, STATEMENT_MENTION = (
-    "StatementDefinition", "StatementReference", "StatementMention")
+    "StatementDefinition",
+    "StatementReference",
+    "StatementMention",
+)
 ARGUMENT_DEFINITION, ARGUMENT_REFERENCE, ARGUMENT_MENTION = (
-    "ArgumentDefinition", "ArgumentReference", "ArgumentMention")
+    "ArgumentDefinition",
+    "ArgumentReference",
+    "ArgumentMention",
+)
 SPACES, FREESTYLE, UNUSED_CONTROL_CHAR = "Spaces", "Freestyle", "UnusedControlChar"
 
-RELATION_TOKENS = frozenset({INCOMING_SUPPORT, INCOMING_ATTACK, OUTGOING_SUPPORT, OUTGOING_ATTACK, CONTRADICTION,
-                             INCOMING_UNDERCUT, OUTGOING_UNDERCUT})
+RELATION_TOKENS = frozenset(
+    {
+        INCOMING_SUPPORT,
+        INCOMING_ATTACK,
+        OUTGOING_SUPPORT,
+        OUTGOING_ATTACK,
+        CONTRADICTION,
+        INCOMING_UNDERCUT,
+        OUTGOING_UNDERCUT,
+    }
+)
 SKIPPED = frozenset({COMMENT, SPACES})
 
 # Argdown counts apostrophes as indentation, as its own patterns do.
@@ -254,26 +269,58 @@ class _Lexer:
 
     def rules(self) -> tuple[list, list]:
         default = [
-            (COMMENT, self.comment), (FRONT_MATTER, self.pattern(FRONT_MATTER)), (DATA, self.pattern(DATA)),
-            (ESCAPED_CHAR, self.pattern(ESCAPED_CHAR)), (SPECIAL_CHAR, self.pattern(SPECIAL_CHAR)),
-            (EMPTYLINE, self.emptyline), (NEWLINE, self.pattern(NEWLINE)),
+            (COMMENT, self.comment),
+            (FRONT_MATTER, self.pattern(FRONT_MATTER)),
+            (DATA, self.pattern(DATA)),
+            (ESCAPED_CHAR, self.pattern(ESCAPED_CHAR)),
+            (SPECIAL_CHAR, self.pattern(SPECIAL_CHAR)),
+            (EMPTYLINE, self.emptyline),
+            (NEWLINE, self.pattern(NEWLINE)),
             (INFERENCE_START, self.inference_start),
-            *[(type_, self.relation(type_)) for type_ in (
-                INCOMING_SUPPORT, INCOMING_ATTACK, OUTGOING_SUPPORT, OUTGOING_ATTACK, CONTRADICTION,
-                INCOMING_UNDERCUT, OUTGOING_UNDERCUT)],
-            (HEADING_START, self.heading), (STATEMENT_NUMBER, self.statement_number),
+            *[
+                (type_, self.relation(type_))
+                for type_ in (
+                    INCOMING_SUPPORT,
+                    INCOMING_ATTACK,
+                    OUTGOING_SUPPORT,
+                    OUTGOING_ATTACK,
+                    CONTRADICTION,
+                    INCOMING_UNDERCUT,
+                    OUTGOING_UNDERCUT,
+                )
+            ],
+            (HEADING_START, self.heading),
+            (STATEMENT_NUMBER, self.statement_number),
             (ORDERED_LIST_ITEM, self.list_item(_ORDERED_ITEM_RE)),
             (UNORDERED_LIST_ITEM, self.list_item(_UNORDERED_ITEM_RE)),
             *[(type_, self.text_range(type_)) for type_ in _RANGES],
-            *[(type_, self.pattern(type_)) for type_ in (
-                LINK, TAG, STATEMENT_DEFINITION, STATEMENT_REFERENCE, STATEMENT_MENTION, ARGUMENT_DEFINITION,
-                ARGUMENT_REFERENCE, ARGUMENT_MENTION, SPACES, FREESTYLE, UNUSED_CONTROL_CHAR)],
+            *[
+                (type_, self.pattern(type_))
+                for type_ in (
+                    LINK,
+                    TAG,
+                    STATEMENT_DEFINITION,
+                    STATEMENT_REFERENCE,
+                    STATEMENT_MENTION,
+                    ARGUMENT_DEFINITION,
+                    ARGUMENT_REFERENCE,
+                    ARGUMENT_MENTION,
+                    SPACES,
+                    FREESTYLE,
+                    UNUSED_CONTROL_CHAR,
+                )
+            ],
         ]
         inference = [
-            (COMMENT, self.comment), (NEWLINE, self.pattern(NEWLINE)), (ESCAPED_CHAR, self.pattern(ESCAPED_CHAR)),
-            (SPECIAL_CHAR, self.pattern(SPECIAL_CHAR)), (INFERENCE_END, self.pattern(INFERENCE_END)),
-            (DATA, self.pattern(DATA)), (LIST_DELIMITER, self.pattern(LIST_DELIMITER)),
-            (SPACES, self.pattern(SPACES)), (FREESTYLE, self.pattern(FREESTYLE)),
+            (COMMENT, self.comment),
+            (NEWLINE, self.pattern(NEWLINE)),
+            (ESCAPED_CHAR, self.pattern(ESCAPED_CHAR)),
+            (SPECIAL_CHAR, self.pattern(SPECIAL_CHAR)),
+            (INFERENCE_END, self.pattern(INFERENCE_END)),
+            (DATA, self.pattern(DATA)),
+            (LIST_DELIMITER, self.pattern(LIST_DELIMITER)),
+            (SPACES, self.pattern(SPACES)),
+            (FREESTYLE, self.pattern(FREESTYLE)),
             (UNUSED_CONTROL_CHAR, self.pattern(UNUSED_CONTROL_CHAR)),
         ]
         return default, inference
@@ -290,13 +337,20 @@ class _Lexer:
                 line, column = self.position(pos)
                 char = self.text[pos]
                 raise ArgdownSyntaxError.at(
-                    f"unexpected character {char!r}", "unexpected-character", self.filename, self.text, line, column,
+                    f"unexpected character {char!r}",
+                    "unexpected-character",
+                    self.filename,
+                    self.text,
+                    line,
+                    column,
                     hint="a backslash escapes the next character on the same line; write '\\\\' for a backslash"
-                    if char == "\\" else None,
+                    if char == "\\"
+                    else None,
                 )
             if match.end() == pos:  # a rule that matches nothing would loop forever
-                raise ArgdownSyntaxError.at("the Argdown lexer is stuck", "lexer-stuck", self.filename, self.text,
-                                            *self.position(pos))
+                raise ArgdownSyntaxError.at(
+                    "the Argdown lexer is stuck", "lexer-stuck", self.filename, self.text, *self.position(pos)
+                )
             if type_ == INFERENCE_END:
                 self.inference_mode = False
             if type_ not in SKIPPED:

@@ -54,11 +54,45 @@ _TAG_RE = re.compile(r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\u
 _LINK_RE = re.compile(r"\[(.+)\]\((.+)\)", re.DOTALL)  # a link may run over lines
 # The shortcodes Argdown replaces in text (`.->.` is an arrow, `:heart:` a heart).
 SHORTCODES = {
-    "A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<->": "↔", "~": "¬", "^": "∧", "v": "∨", "v_": "⊻",
-    "<>": "◇", "[]": "◻", "happy": "😀", "smiley": "☺", "laugh": "😆", "lol": "😆", "rofl": "🤣", "joy": "😂",
-    "heart": "❤", "?": "❓", "question": "❓", "love": "😍", "wink": "😉", "shush": "🤫", "meh": "😐",
-    "eye-roll": "🙄", "sad": "😢", "disappointed": "😞", "scream": "😱", "+1": "👍", "up": "👍", "-1": "👎",
-    "down": "👎", "think": "🤔", "star": "⭐", "y": "✔", "agree": "✔", "n": "❌", "disagree": "❌",
+    "A": "∀",
+    "E": "∃",
+    "O": "𝗢",
+    "P": "𝗣",
+    "->": "→",
+    "<->": "↔",
+    "~": "¬",
+    "^": "∧",
+    "v": "∨",
+    "v_": "⊻",
+    "<>": "◇",
+    "[]": "◻",
+    "happy": "😀",
+    "smiley": "☺",
+    "laugh": "😆",
+    "lol": "😆",
+    "rofl": "🤣",
+    "joy": "😂",
+    "heart": "❤",
+    "?": "❓",
+    "question": "❓",
+    "love": "😍",
+    "wink": "😉",
+    "shush": "🤫",
+    "meh": "😐",
+    "eye-roll": "🙄",
+    "sad": "😢",
+    "disappointed": "😞",
+    "scream": "😱",
+    "+1": "👍",
+    "up": "👍",
+    "-1": "👎",
+    "down": "👎",
+    "think": "🤔",
+    "star": "⭐",
+    "y": "✔",
+    "agree": "✔",
+    "n": "❌",
+    "disagree": "❌",
 }
 
 
@@ -245,8 +279,11 @@ class _Builder:
         self.known_tags: dict[int, set[str]] = {}  # id(statement or argument) -> its tags
         self.holders: dict[int, list[Member]] = {}  # id(relation) -> the members it was attached to
         self.candidates: dict[tuple, dict[int, ModelRelation]] = {}  # see has_relation
-        self.settings: dict[str, Any] = {"mode": "loose", "removeTagsFromText": False,
-                                         "transformArgumentRelations": True}
+        self.settings: dict[str, Any] = {
+            "mode": "loose",
+            "removeTagsFromText": False,
+            "transformArgumentRelations": True,
+        }
 
     # --- the walk --------------------------------------------------------------------
 
@@ -272,8 +309,16 @@ class _Builder:
         if self.settings.get("mode") == "strict":
             self.make_statement_relations_strict()
         self.remove_redundant_attacks_on_arguments()
-        return ArgdownModel(self.statements, self.arguments, self.relations, self.sections, self.front_matter,
-                            str(self.settings.get("mode", "loose")), self.comments, self.unreadable_data)
+        return ArgdownModel(
+            self.statements,
+            self.arguments,
+            self.relations,
+            self.sections,
+            self.front_matter,
+            str(self.settings.get("mode", "loose")),
+            self.comments,
+            self.unreadable_data,
+        )
 
     def read_front_matter(self, token: lex.Token) -> None:
         body = re.sub(r"\A\s*={3,}", "", token.image)
@@ -307,8 +352,17 @@ class _Builder:
     def statement(self, node: Statement, role: str | None) -> EquivalenceClass:
         text, tags, plain = self.text_of(node.children, has_relations=bool(node.relations))
         title = _title(node.title_token, r"\[(.+)\]") if node.title_token else None
-        occurrence = Occurrence(text, tags, self.data_of(node.data), role, node.is_reference, node.first.line,
-                                node.first.column, self.section, plain)
+        occurrence = Occurrence(
+            text,
+            tags,
+            self.data_of(node.data),
+            role,
+            node.is_reference,
+            node.first.line,
+            node.first.column,
+            self.section,
+            plain,
+        )
         if node.relations:
             if title is None:
                 title = self.new_title()
@@ -327,8 +381,17 @@ class _Builder:
         text, tags, plain = self.text_of(node.children, has_relations=bool(node.relations))
         pattern = r"<(.+)>:" if not node.is_reference else r"<(.+)>"
         title = _title(node.title_token, pattern)
-        occurrence = Occurrence(text, tags, self.data_of(node.data), "description", node.is_reference,
-                                node.first.line, node.first.column, self.section, plain)
+        occurrence = Occurrence(
+            text,
+            tags,
+            self.data_of(node.data),
+            "description",
+            node.is_reference,
+            node.first.line,
+            node.first.column,
+            self.section,
+            plain,
+        )
         if node.relations:
             self.relation_block(node.relations, self.get_argument(title, node.first.line))
         argument = self.get_argument(title, node.first.line)
@@ -346,15 +409,21 @@ class _Builder:
         if argument.pcs:
             raise ArgdownSyntaxError.at(
                 f"the argument <{argument.title}> already has a premise-conclusion structure",
-                "multiple-pcs", self.filename, self.text, block.first.line, block.first.column,
-                hint="an argument has one premise-conclusion structure; give this one its own <title> above it")
+                "multiple-pcs",
+                self.filename,
+                self.text,
+                block.first.line,
+                block.first.column,
+                hint="an argument has one premise-conclusion structure; give this one its own <title> above it",
+            )
         if self.section is not None:
             argument.section = self.section
         previous: NumberedStatement | Inference | None = None
         for item in block.items:
             if isinstance(item, Inference):
-                self.inference = ModelInference(argument, [_rule_text(rule) for rule in item.rules],
-                                                self.data_of(item.data), item.token.line)
+                self.inference = ModelInference(
+                    argument, [_rule_text(rule) for rule in item.rules], self.data_of(item.data), item.token.line
+                )
                 self.relation_block(item.undercuts, self.inference)
             else:
                 statement = self.statement(item.statement, None)
@@ -374,8 +443,11 @@ class _Builder:
             kind, member_is_source = _RELATION_OF_TOKEN[relation.token.type]
             # Argdown aims "<_" under a statement at the last inference it has read.
             aimed_at = parent
-            if relation.token.type == lex.OUTGOING_UNDERCUT and isinstance(parent, EquivalenceClass) \
-                    and self.inference is not None:
+            if (
+                relation.token.type == lex.OUTGOING_UNDERCUT
+                and isinstance(parent, EquivalenceClass)
+                and self.inference is not None
+            ):
                 aimed_at = self.inference
             member = self.member(relation.member, role="relation")
             source, target = (member, aimed_at) if member_is_source else (aimed_at, member)
@@ -385,10 +457,12 @@ class _Builder:
         """Add a relation unless the source has one of this type to the target already
         (or, for a contradiction, from it)."""
         if self.has_relation(source, _to(kind, target)) or (
-                kind == CONTRADICTORY and self.has_relation(source, _between(kind, source, target))):
+            kind == CONTRADICTORY and self.has_relation(source, _between(kind, source, target))
+        ):
             return
-        relation = ModelRelation(kind, source, target, token.line, token.column + len(token.image)
-                                 - len(token.image.lstrip(" \t'")))
+        relation = ModelRelation(
+            kind, source, target, token.line, token.column + len(token.image) - len(token.image.lstrip(" \t'"))
+        )
         self.relations.append(relation)
         self.attach(source, relation)
         self.attach(target, relation)
@@ -470,7 +544,7 @@ class _Builder:
         tail: list[int | None] = [None]  # where the run of tags at the end begins
         self._add(children, parts, tags, tail, more_follows=has_relations)
         text = "".join(parts)
-        return text, list(tags), text if tail[0] is None else "".join(parts[:tail[0]])
+        return text, list(tags), text if tail[0] is None else "".join(parts[: tail[0]])
 
     def _add(self, items: list, parts: list[str], tags: dict[str, None], tail: list, more_follows: bool) -> None:
         for index, item in enumerate(items):
@@ -488,8 +562,7 @@ class _Builder:
                 parts.append(item.image[1:])
             elif item.type == lex.SPECIAL_CHAR:
                 character = shortcode(item.image)
-                parts.append(item.image if character is None else character + (
-                    " " if item.image.endswith(" ") else ""))
+                parts.append(item.image if character is None else character + (" " if item.image.endswith(" ") else ""))
             elif item.type == lex.LINK:
                 parts.append(_LINK_RE.match(item.image).group(1) + (" " if item.image.endswith(" ") else ""))
             elif item.type == lex.TAG:
@@ -514,7 +587,7 @@ class _Builder:
         body = token.image
         block = re.match(r"\{[ \t]*\n", body)
         if block:
-            body = re.sub(r"\}\s*\Z", "", body[block.end():])
+            body = re.sub(r"\}\s*\Z", "", body[block.end() :])
         try:
             return load(body)
         except YamlError:
@@ -631,8 +704,11 @@ def _between(kind: str, one: Member, other: Member) -> tuple:
 def _keys(relation: ModelRelation) -> tuple[tuple, tuple, tuple]:
     """What :meth:`_Builder.has_relation` looks relations up by: type and target, type
     and source, type and both ends in either direction."""
-    return (_to(relation.type, relation.target), _from(relation.type, relation.source),
-            _between(relation.type, relation.source, relation.target))
+    return (
+        _to(relation.type, relation.target),
+        _from(relation.type, relation.source),
+        _between(relation.type, relation.source, relation.target),
+    )
 
 
 def _answered_statements(statement: EquivalenceClass) -> set[str]:
@@ -641,8 +717,8 @@ def _answered_statements(statement: EquivalenceClass) -> set[str]:
     for relation in statement.relations:
         partner = relation.target if relation.source is statement else relation.source
         if isinstance(partner, EquivalenceClass) and (
-                (relation.type == ATTACK and relation.source is statement)
-                or relation.type in (CONTRADICTORY, CONTRARY)):
+            (relation.type == ATTACK and relation.source is statement) or relation.type in (CONTRADICTORY, CONTRARY)
+        ):
             titles.add(partner.title)
     return titles
 

@@ -130,17 +130,31 @@ _EMPHASIS_STARTS = {
     lex.UNDERSCORE_ITALIC_START: lex.UNDERSCORE_ITALIC_END,
     lex.ASTERISK_ITALIC_START: lex.ASTERISK_ITALIC_END,
 }
-CONTENT_TOKENS = FREESTYLE_TOKENS | {lex.LINK, lex.TAG, lex.ARGUMENT_MENTION, lex.STATEMENT_MENTION, lex.NEWLINE,
-                                     *_EMPHASIS_STARTS}
+CONTENT_TOKENS = FREESTYLE_TOKENS | {
+    lex.LINK,
+    lex.TAG,
+    lex.ARGUMENT_MENTION,
+    lex.STATEMENT_MENTION,
+    lex.NEWLINE,
+    *_EMPHASIS_STARTS,
+}
 _STATEMENT_STARTS = CONTENT_TOKENS | {lex.STATEMENT_REFERENCE, lex.STATEMENT_DEFINITION}
 _ARGUMENT_STARTS = frozenset({lex.ARGUMENT_DEFINITION, lex.ARGUMENT_REFERENCE})
 _DESCRIBE = {
-    lex.EMPTYLINE: "a blank line", lex.NEWLINE: "a line break", lex.INDENT: "an indented line",
-    lex.DEDENT: "the end of an indented block", lex.STATEMENT_NUMBER: "a numbered statement",
-    lex.INFERENCE_START: "an inference line ('--')", lex.INFERENCE_END: "the end of an inference line ('--')",
-    lex.FRONT_MATTER: "front matter ('===')", lex.DATA: "a data block ('{...}')", lex.HEADING_START: "a heading",
-    lex.STATEMENT_REFERENCE: "a statement reference", lex.STATEMENT_DEFINITION: "a statement title",
-    lex.ARGUMENT_REFERENCE: "an argument reference", lex.ARGUMENT_DEFINITION: "an argument title",
+    lex.EMPTYLINE: "a blank line",
+    lex.NEWLINE: "a line break",
+    lex.INDENT: "an indented line",
+    lex.DEDENT: "the end of an indented block",
+    lex.STATEMENT_NUMBER: "a numbered statement",
+    lex.INFERENCE_START: "an inference line ('--')",
+    lex.INFERENCE_END: "the end of an inference line ('--')",
+    lex.FRONT_MATTER: "front matter ('===')",
+    lex.DATA: "a data block ('{...}')",
+    lex.HEADING_START: "a heading",
+    lex.STATEMENT_REFERENCE: "a statement reference",
+    lex.STATEMENT_DEFINITION: "a statement title",
+    lex.ARGUMENT_REFERENCE: "an argument reference",
+    lex.ARGUMENT_DEFINITION: "an argument title",
 }
 
 
@@ -187,8 +201,9 @@ class _Parser:
             stripped = token.image.split("\n")[0].lstrip(" \t'")
             line, column = token.line, token.column + len(token.image.split("\n")[0]) - len(stripped)
             width = len(stripped.rstrip())
-        return ArgdownSyntaxError.at(message, "argdown-syntax", self.filename, self.text, line, column, hint=hint,
-                                     width=width)
+        return ArgdownSyntaxError.at(
+            message, "argdown-syntax", self.filename, self.text, line, column, hint=hint, width=width
+        )
 
     def _place_of_end(self, token: Token | None) -> tuple[int, int, int]:
         """Where a block ends: just after the last real token before *token*."""
@@ -235,14 +250,19 @@ class _Parser:
             return self.argument()
         if token.type in _STATEMENT_STARTS:
             return self.statement()
-        if token.type == lex.INDENT and self.peek(1) is not None and self.peek(1).type in (
-                lex.ORDERED_LIST_ITEM, lex.UNORDERED_LIST_ITEM):
+        if (
+            token.type == lex.INDENT
+            and self.peek(1) is not None
+            and self.peek(1).type in (lex.ORDERED_LIST_ITEM, lex.UNORDERED_LIST_ITEM)
+        ):
             return self.list_block()
         if token.type in lex.RELATION_TOKENS or token.type == lex.INDENT:
             arrow = self.peek(1) if token.type == lex.INDENT and self.peek(1) is not None else token
-            raise self.error("a relation must stand under the statement or argument it belongs to",
-                             "start the block with a statement or argument and indent the relation under it",
-                             token=arrow)
+            raise self.error(
+                "a relation must stand under the statement or argument it belongs to",
+                "start the block with a statement or argument and indent the relation under it",
+                token=arrow,
+            )
         raise self.error("expected a statement, an argument, a heading or a numbered statement")
 
     def heading(self) -> Heading:
@@ -265,8 +285,9 @@ class _Parser:
         while self.at(marker):
             self.take()
             items.append(self.member("a list item needs a statement or argument after its marker"))
-        self.expect(lex.DEDENT, "a list ends where its indentation ends",
-                    "keep the items of one list at the same indentation")
+        self.expect(
+            lex.DEDENT, "a list ends where its indentation ends", "keep the items of one list at the same indentation"
+        )
         return ListBlock(ordered, items)
 
     # --- premise-conclusion structures --------------------------------------------
@@ -278,16 +299,22 @@ class _Parser:
             while self.at(lex.STATEMENT_NUMBER):
                 items.append(self.numbered())
             if not self.at(lex.INFERENCE_START):
-                raise self.error("a premise-conclusion structure needs an inference before its conclusion",
-                                 "put a line of four hyphens (----) between the premises and the conclusion")
+                raise self.error(
+                    "a premise-conclusion structure needs an inference before its conclusion",
+                    "put a line of four hyphens (----) between the premises and the conclusion",
+                )
             items.append(self.inference())
             if not self.at(lex.STATEMENT_NUMBER):
-                raise self.error("an inference must be followed by a numbered conclusion",
-                                 "write the conclusion as '(n) ...' on the line after the inference")
+                raise self.error(
+                    "an inference must be followed by a numbered conclusion",
+                    "write the conclusion as '(n) ...' on the line after the inference",
+                )
             items.append(self.numbered())
         if not any(isinstance(item, Inference) for item in items):
-            raise self.error("a premise-conclusion structure needs an inference before its conclusion",
-                             "put a line of four hyphens (----) between the premises and the conclusion")
+            raise self.error(
+                "a premise-conclusion structure needs an inference before its conclusion",
+                "put a line of four hyphens (----) between the premises and the conclusion",
+            )
         return Pcs(items, first)
 
     def numbered(self) -> NumberedStatement:
@@ -312,8 +339,9 @@ class _Parser:
         if self.at(lex.DATA):
             data = self.take()
             self.take_if(lex.NEWLINE)
-        self.expect(lex.INFERENCE_END, "an inference line must end with '--'",
-                    "write the inference as '-- rule --' or '----'")
+        self.expect(
+            lex.INFERENCE_END, "an inference line must end with '--'", "write the inference as '-- rule --' or '----'"
+        )
         self.expect(lex.NEWLINE, "the conclusion must follow the inference on the next line")
         undercuts: list[Relation] = []
         if self.at(lex.INDENT):
@@ -348,8 +376,10 @@ class _Parser:
         if self.at(lex.STATEMENT_DEFINITION):
             title_token = self.take()
             if not self.at(*CONTENT_TOKENS):
-                raise self.error("a statement title needs text after the colon",
-                                 "write '[Title]: text', or '[Title]' without a colon to refer to it")
+                raise self.error(
+                    "a statement title needs text after the colon",
+                    "write '[Title]: text', or '[Title]' without a colon to refer to it",
+                )
             children: list = [self.content()]
         elif self.at(lex.STATEMENT_REFERENCE):
             title_token = self.take()
@@ -368,8 +398,10 @@ class _Parser:
             children = self.reference_tail()
         else:
             if not self.at(*CONTENT_TOKENS):
-                raise self.error("an argument title needs a gist after the colon",
-                                 "write '<Title>: gist', or '<Title>' without a colon to refer to it")
+                raise self.error(
+                    "an argument title needs a gist after the colon",
+                    "write '<Title>: gist', or '<Title>' without a colon to refer to it",
+                )
             children = [self.content()]
         data, relations = self.data_and_relations(children)
         return Argument(title_token, is_reference, children, data, relations, first, self.tokens[self.index - 1])
@@ -394,8 +426,10 @@ class _Parser:
         if self.at(lex.INDENT):
             self.take()
             if not self.at(*lex.RELATION_TOKENS):
-                raise self.error("only relations ('+', '-', '<+', '->', '_>'...) can be indented under a statement",
-                                 "separate blocks with a blank line")
+                raise self.error(
+                    "only relations ('+', '-', '<+', '->', '_>'...) can be indented under a statement",
+                    "separate blocks with a blank line",
+                )
             with self.relations_below():
                 while self.at(*lex.RELATION_TOKENS):
                     relations.append(self.relation())
@@ -409,9 +443,13 @@ class _Parser:
         A relation leads to a statement that may have relations of its own; the parser
         (and the model after it) recurses once per level, so the levels are bounded."""
         if self.relation_depth == MAX_DEPTH:
-            raise self.error(f"the relations are indented more than {MAX_DEPTH} levels deep", (
-                "give the statement at this depth a [title] and continue its relations in a block of their own, "
-                "starting with that [title] at the left margin"))
+            raise self.error(
+                f"the relations are indented more than {MAX_DEPTH} levels deep",
+                (
+                    "give the statement at this depth a [title] and continue its relations in a block of their own, "
+                    "starting with that [title] at the left margin"
+                ),
+            )
         self.relation_depth += 1
         yield
         self.relation_depth -= 1
@@ -423,9 +461,11 @@ class _Parser:
                 raise self.error("a contradiction ('><') must lead to a statement")
             return Relation(token, self.statement())
         if not self.at(*_ARGUMENT_STARTS, *_STATEMENT_STARTS):
-            raise self.error("a relation needs a statement or argument after its arrow",
-                             "write the statement after the arrow, or refer to one with [Title] or <Title>",
-                             token=token)
+            raise self.error(
+                "a relation needs a statement or argument after its arrow",
+                "write the statement after the arrow, or refer to one with [Title] or <Title>",
+                token=token,
+            )
         return Relation(token, self.member(""))
 
     def content(self) -> list:
@@ -443,9 +483,12 @@ class _Parser:
                     items.append(token)
                     continue
                 if len(opened) == MAX_EMPHASIS_DEPTH:
-                    raise self.error(f"bold and italic are nested more than {MAX_EMPHASIS_DEPTH} levels deep",
-                                     "close some of the '*' and '_' before opening more, or escape them "
-                                     "with a backslash ('\\*', '\\_')", token=token)
+                    raise self.error(
+                        f"bold and italic are nested more than {MAX_EMPHASIS_DEPTH} levels deep",
+                        "close some of the '*' and '_' before opening more, or escape them "
+                        "with a backslash ('\\*', '\\_')",
+                        token=token,
+                    )
                 opened.append((token, items))
                 items = []
             elif opened and self.at(_EMPHASIS_STARTS[opened[-1][0].type]):
@@ -461,9 +504,11 @@ class _Parser:
     def unclosed(self, start: Token) -> ArgdownSyntaxError:
         """The error for bold or italic text opened at *start* and never closed."""
         marker = start.image.strip()
-        return self.error(f"'{marker}' opens bold or italic text that is not closed", (
-            f"close it with '{marker}', or escape the character with a backslash ('\\{marker[0]}')"
-        ), token=start)
+        return self.error(
+            f"'{marker}' opens bold or italic text that is not closed",
+            (f"close it with '{marker}', or escape the character with a backslash ('\\{marker[0]}')"),
+            token=start,
+        )
 
 
 def _describe(token: Token) -> str:
@@ -476,15 +521,17 @@ def _describe(token: Token) -> str:
 
 def _after_block(token: Token) -> tuple[str, str | None]:
     if token.type == lex.STATEMENT_NUMBER:
-        return ("a numbered statement cannot follow here",
-                ("separate it with a blank line, or put '----' before the conclusion of a premise-conclusion "
-                 "structure"))
+        return (
+            "a numbered statement cannot follow here",
+            ("separate it with a blank line, or put '----' before the conclusion of a premise-conclusion structure"),
+        )
     if token.type in lex.RELATION_TOKENS:
-        return ("a relation must be indented under the statement or argument it belongs to",
-                "indent the line by at least one space")
+        return (
+            "a relation must be indented under the statement or argument it belongs to",
+            "indent the line by at least one space",
+        )
     if token.type in _EMPHASIS_STARTS or token.type.endswith("End"):
-        return ("a '*' or '_' here would start bold or italic text",
-                "escape it with a backslash ('\\*', '\\_')")
+        return ("a '*' or '_' here would start bold or italic text", "escape it with a backslash ('\\*', '\\_')")
     return ("blocks are separated by blank lines", "put a blank line before this line, or indent it as a relation")
 
 

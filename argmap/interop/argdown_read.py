@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 from typing import Any
 
+from ..model import RELATION_KEYS
 from . import argdown_keys as keys
 from .argdown_model import (
     ATTACK,
@@ -37,7 +38,6 @@ from .argdown_model import (
     Occurrence,
     read_model,
 )
-from ..model import RELATION_KEYS
 from .building import MapDraft
 from .report import ImportReport, ImportResult
 from .yamlish import to_text
@@ -64,9 +64,12 @@ class _Importer:
     def run(self) -> ImportResult:
         model = self.model
         reconstructed = [a for a in model.arguments.values() if a.is_reconstructed]
-        self.report.found = [("statements", len(model.statements)), ("arguments", len(model.arguments)),
-                             ("arguments with a premise-conclusion structure", len(reconstructed)),
-                             ("relations", len(model.relations))]
+        self.report.found = [
+            ("statements", len(model.statements)),
+            ("arguments", len(model.arguments)),
+            ("arguments with a premise-conclusion structure", len(reconstructed)),
+            ("relations", len(model.relations)),
+        ]
         self.metadata()
         self.find_stand_ins(reconstructed)
         for statement in model.statements.values():
@@ -82,8 +85,12 @@ class _Importer:
         plain = len(model.arguments) - len(reconstructed)
         self.report.note("changed", "arguments without premise-conclusion structure", "nodes", plain)
         steps = sum(len(self.steps(argument)) for argument in reconstructed)
-        self.report.note("changed", "premise-conclusion structures|premise-conclusion structure",
-                         f"{steps} linked reason{'s' if steps != 1 else ''}, one per inference", len(reconstructed))
+        self.report.note(
+            "changed",
+            "premise-conclusion structures|premise-conclusion structure",
+            f"{steps} linked reason{'s' if steps != 1 else ''}, one per inference",
+            len(reconstructed),
+        )
         self.report.note("dropped", "comments", count=model.comments)
         if model.sections:
             self.report.note("kept", "headings", keys.SECTION, len(model.sections))
@@ -107,14 +114,22 @@ class _Importer:
 
     def statement(self, statement: EquivalenceClass) -> None:
         texts = self.texts(statement.members)
-        data = dict(statement.data) if isinstance(statement.data, dict) else (
-            {"data": statement.data} if statement.data is not None else {})
+        data = (
+            dict(statement.data)
+            if isinstance(statement.data, dict)
+            else ({"data": statement.data} if statement.data is not None else {})
+        )
         text = str(data.pop(keys.DATA_TEXT, "")) or (texts[0] if texts else "")
         stated_kind = data.pop(keys.DATA_KIND, None)
         if not text:
             self.report.note("changed", "statements without text", "their titles became their texts")
-        node_id = self.draft.add_node(None if statement.untitled else statement.title, text or statement.title,
-                                      statement.tags, _data_attributes(data), kind=stated_kind)
+        node_id = self.draft.add_node(
+            None if statement.untitled else statement.title,
+            text or statement.title,
+            statement.tags,
+            _data_attributes(data),
+            kind=stated_kind,
+        )
         self.node_of[id(statement)] = node_id
         if not statement.untitled and node_id != statement.title:
             self.draft.add_attribute(node_id, keys.TITLE, statement.title)
@@ -125,14 +140,22 @@ class _Importer:
 
     def plain_argument(self, argument: ModelArgument) -> None:
         texts = self.texts(argument.members)
-        data = dict(argument.data) if isinstance(argument.data, dict) else (
-            {"data": argument.data} if argument.data is not None else {})
+        data = (
+            dict(argument.data)
+            if isinstance(argument.data, dict)
+            else ({"data": argument.data} if argument.data is not None else {})
+        )
         text = str(data.pop(keys.DATA_TEXT, "")) or (texts[0] if texts else "")
         stated_kind = data.pop(keys.DATA_KIND, None)
         if not text:
             self.report.note("changed", "arguments without a gist", "their titles became their texts")
-        node_id = self.draft.add_node(None if argument.untitled else argument.title, text or argument.title,
-                                      argument.tags, _data_attributes(data), kind=stated_kind)
+        node_id = self.draft.add_node(
+            None if argument.untitled else argument.title,
+            text or argument.title,
+            argument.tags,
+            _data_attributes(data),
+            kind=stated_kind,
+        )
         self.node_of[id(argument)] = node_id
         self.draft.add_attribute(node_id, keys.ARGUMENT, argument.title)
         self.more_texts(node_id, texts[1:], keys.TEXT)
@@ -173,9 +196,11 @@ class _Importer:
                 continue
             target = outgoing[0].target
             aims_at_inference = isinstance(target, ModelInference) or (
-                isinstance(target, ModelArgument) and target.is_reconstructed)
+                isinstance(target, ModelArgument) and target.is_reconstructed
+            )
             if (mark == ATTACK and outgoing[0].type in _ATTACKS and not aims_at_inference) or (
-                    mark == UNDERCUT and outgoing[0].type == UNDERCUT and aims_at_inference):
+                mark == UNDERCUT and outgoing[0].type == UNDERCUT and aims_at_inference
+            ):
                 self.stand_ins[id(conclusion)] = outgoing[0]
                 self.consumed.add(id(outgoing[0]))
 
@@ -219,8 +244,9 @@ class _Importer:
 
     def reasons_made(self, argument: ModelArgument) -> list[tuple[str, int]]:
         """What others may await (see :meth:`awaited`) that *argument* has made."""
-        made = [("step", id(inference)) for _, _, inference in self.steps(argument)
-                if id(inference) in self.step_reason]
+        made = [
+            ("step", id(inference)) for _, _, inference in self.steps(argument) if id(inference) in self.step_reason
+        ]
         return made + [("main", id(argument))] if id(argument) in self.main_reason else made
 
     def reconstructed_argument(self, argument: ModelArgument, last_round: bool) -> bool:
@@ -231,8 +257,11 @@ class _Importer:
             final_kind, final_target = self.stand_in_target(stand_in)
             if final_target is None and not last_round:
                 return False
-        data = dict(argument.data) if isinstance(argument.data, dict) else (
-            {"data": argument.data} if argument.data is not None else {})
+        data = (
+            dict(argument.data)
+            if isinstance(argument.data, dict)
+            else ({"data": argument.data} if argument.data is not None else {})
+        )
         anonymous = data.pop(keys.DATA_MARK, None) == keys.ANONYMOUS or argument.untitled
         made: list[tuple[int, ModelInference]] = []
         for number, (conclusion, premises, inference) in enumerate(steps, start=1):
@@ -242,8 +271,9 @@ class _Importer:
             if target is None:
                 self.report.note("dropped", "relations without a place in the map")
                 continue
-            reason = self.draft.add_relation(kind, premise_ids, target, None if anonymous or not last
-                                             else argument.title)
+            reason = self.draft.add_relation(
+                kind, premise_ids, target, None if anonymous or not last else argument.title
+            )
             if reason is None:
                 continue
             self.step_reason[id(inference)] = reason
@@ -268,7 +298,7 @@ class _Importer:
             if used and all(1 <= number <= index for number in used):
                 premises = [argument.pcs[number - 1] for number in used]
             else:
-                premises = argument.pcs[_step_start(argument.pcs, index):index]
+                premises = argument.pcs[_step_start(argument.pcs, index) : index]
             steps.append((entry, premises, entry.inference))
         return steps
 
@@ -295,18 +325,23 @@ class _Importer:
             facts.append((keys.reason_key("argdown-data", reason), to_text(data)))
         for key, value in facts:
             self.draft.add_attribute(holder, key, value)
-        self.report.note("kept", "facts of reconstructed arguments", "argdown-gist-<id>... on their conclusions",
-                         1 if facts else 0)
+        self.report.note(
+            "kept", "facts of reconstructed arguments", "argdown-gist-<id>... on their conclusions", 1 if facts else 0
+        )
 
     def inference_facts(self, reason: str, inference: ModelInference, step: int | None) -> None:
         relation = self.draft.relations[reason]
         holder = keys.holder_id(relation.premises, relation.target, self.draft.nodes)
         if inference.rules:
-            self.draft.add_attribute(holder, keys.reason_key("argdown-inference", reason, step),
-                                     ", ".join(inference.rules))
+            self.draft.add_attribute(
+                holder, keys.reason_key("argdown-inference", reason, step), ", ".join(inference.rules)
+            )
             self.report.note("kept", "rules of inference", "argdown-inference-<id>")
-        data = {k: v for k, v in inference.data.items() if k not in ("uses", "from")} if isinstance(
-            inference.data, dict) else inference.data
+        data = (
+            {k: v for k, v in inference.data.items() if k not in ("uses", "from")}
+            if isinstance(inference.data, dict)
+            else inference.data
+        )
         own = self.draft.relations.get(self.step_reason.get(id(inference), reason))
         if isinstance(data, dict) and own is not None:
             found = [(key, data.pop(key)) for key in sorted(RELATION_KEYS) if isinstance(data.get(key), str)]
@@ -344,8 +379,11 @@ class _Importer:
         target_id = self.node_of.get(id(target))
         self.add(kind, source, target_id)
         if relation.type in (CONTRADICTORY, CONTRARY):
-            self.report.note("changed", "relations of contradiction" if relation.type == CONTRADICTORY
-                             else "relations of contrariety", "attacks both ways")
+            self.report.note(
+                "changed",
+                "relations of contradiction" if relation.type == CONTRADICTORY else "relations of contrariety",
+                "attacks both ways",
+            )
             self.add(kind, target_id, source)
         return True
 
@@ -361,8 +399,7 @@ class _Importer:
             self.report.note("changed", "undercuts of nodes that bear on nothing", "attacks")
             self.add("attack", source, target)
             return
-        self.report.note("changed", "undercuts of statements and unreconstructed arguments",
-                         "aimed at their relations")
+        self.report.note("changed", "undercuts of statements and unreconstructed arguments", "aimed at their relations")
         for reason in aimed:
             self.add("undercut", source, reason)
 

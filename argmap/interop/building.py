@@ -111,13 +111,26 @@ class MapDraft:
         self._metadata_keys.add(key)
         self.metadata.append((key, " ".join(value.split())))
 
-    def add_node(self, preferred_id: str | None, text: str, tags=(), attributes=(), span: Span | None = None,
-                 kind: str | None = None) -> str:
+    def add_node(
+        self,
+        preferred_id: str | None,
+        text: str,
+        tags=(),
+        attributes=(),
+        span: Span | None = None,
+        kind: str | None = None,
+    ) -> str:
         """Add a node; returns its id. An empty text is replaced by *preferred_id*."""
         text = normalise_text(text) or normalise_text(preferred_id or "") or "(no text)"
         node_id = self.claim_id(preferred_id, text)
-        self.nodes[node_id] = NodeDraft(node_id, text, fit_tags(tags, self.report), fit_attributes(attributes),
-                                        span, kind if kind in NODE_KINDS else None)
+        self.nodes[node_id] = NodeDraft(
+            node_id,
+            text,
+            fit_tags(tags, self.report),
+            fit_attributes(attributes),
+            span,
+            kind if kind in NODE_KINDS else None,
+        )
         return node_id
 
     def add_attribute(self, node_id: str, key: str, value: str) -> None:
@@ -128,8 +141,9 @@ class MapDraft:
             key = f"{key}-{first_free_number(key, node.keys, node.next_number)}"
         node.append_attribute(*fit_attributes([(key, value)])[0])
 
-    def add_relation(self, kind: str, premises, target: str, relation_id_: str | None = None,
-                     span: Span | None = None, attributes=()) -> str | None:
+    def add_relation(
+        self, kind: str, premises, target: str, relation_id_: str | None = None, span: Span | None = None, attributes=()
+    ) -> str | None:
         """Add a relation; returns its id, or the id of the same relation added before,
         or None when it would lead from a node to itself."""
         premises = tuple(dict.fromkeys(p for p in premises if p != target))
@@ -179,10 +193,14 @@ class MapDraft:
         return the_map
 
     def _map(self, kinds: dict[str, str]) -> Map:
-        nodes = [Node(node.id, kinds[node.id], node.text, tags=node.tags, attributes=node.attributes,
-                      span=node.span) for node in self.nodes.values()]
-        relations = [Relation(r.id, r.kind, r.premises, r.target, span=r.span, attributes=r.attributes)
-                     for r in self.relations.values()]
+        nodes = [
+            Node(node.id, kinds[node.id], node.text, tags=node.tags, attributes=node.attributes, span=node.span)
+            for node in self.nodes.values()
+        ]
+        relations = [
+            Relation(r.id, r.kind, r.premises, r.target, span=r.span, attributes=r.attributes)
+            for r in self.relations.values()
+        ]
         return Map(metadata=self.metadata, nodes=nodes, relations=relations)
 
 
@@ -193,10 +211,13 @@ def refuse_unwritable(the_map: Map) -> None:
     try:
         to_arg(the_map)
     except UnwritableMapError as error:
-        raise ArgmapFormatError(f"the imported map cannot be written as .arg: {error.message}",
-                                label="unwritable-import",
-                                hint=error.hint or f"in an .arg map every rebuttal and undercut stands under what it "
-                                     f"answers, at most {MAX_DEPTH} levels deep; change the file so that they can") from None
+        raise ArgmapFormatError(
+            f"the imported map cannot be written as .arg: {error.message}",
+            label="unwritable-import",
+            hint=error.hint
+            or f"in an .arg map every rebuttal and undercut stands under what it "
+            f"answers, at most {MAX_DEPTH} levels deep; change the file so that they can",
+        ) from None
 
 
 def derive_kinds(node_ids: list[str], relations: list, stated: dict[str, str] | None = None) -> dict[str, str]:
@@ -246,8 +267,7 @@ def _rebutters(attacks: dict[str, list[str]], attackers: set[str]) -> set[str]:
     """The attackers that attack only attackers and are on no circle of attacks among
     attackers: those whose attacks answer objections rather than go round."""
     attacks_among_attackers = {node_id: [t for t in attacks[node_id] if t in attackers] for node_id in attackers}
-    answering = {node_id for node_id in attackers
-                 if len(attacks_among_attackers[node_id]) == len(attacks[node_id])}
+    answering = {node_id for node_id in attackers if len(attacks_among_attackers[node_id]) == len(attacks[node_id])}
     return answering - _on_cycles(attacks_among_attackers)
 
 

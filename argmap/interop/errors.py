@@ -11,13 +11,27 @@ class ArgdownSyntaxError(ArgmapSyntaxError):
     label = "argdown-syntax"
 
     @classmethod
-    def at(cls, message: str, label: str, filename: str | None, text: str, line: int, column: int,
-           hint: str | None = None, width: int = 1) -> ArgdownSyntaxError:
+    def at(
+        cls,
+        message: str,
+        label: str,
+        filename: str | None,
+        text: str,
+        line: int,
+        column: int,
+        hint: str | None = None,
+        width: int = 1,
+    ) -> ArgdownSyntaxError:
         """An error at *line*:*column* of *text*, with that line as its excerpt."""
         lines = text.split("\n")
         excerpt = lines[line - 1] if 0 < line <= len(lines) else None
-        return cls(message, label=label, hint=hint, excerpt=excerpt,
-                   location=Location(filename, line, column, line, column + max(width, 1)))
+        return cls(
+            message,
+            label=label,
+            hint=hint,
+            excerpt=excerpt,
+            location=Location(filename, line, column, line, column + max(width, 1)),
+        )
 
 
 class AifFormatError(ArgmapFormatError):

@@ -27,8 +27,11 @@ def detect_format(text: str, filename: str | None = None) -> str:
     if suffix in _ARGDOWN_SUFFIXES:
         return "argdown"
     if suffix == ".arg":
-        raise ArgmapFormatError(f"{filename} is already an .arg map", label="already-arg",
-                                hint="import reads Argdown, AIF or argmap JSON; 'argmap fmt' tidies an .arg file")
+        raise ArgmapFormatError(
+            f"{filename} is already an .arg map",
+            label="already-arg",
+            hint="import reads Argdown, AIF or argmap JSON; 'argmap fmt' tidies an .arg file",
+        )
     stripped = text.lstrip("\ufeff \t\r\n")
     if suffix == ".json" or stripped.startswith("{"):
         data = load_json(text, filename) if suffix == ".json" else _try_json(text, filename)
@@ -48,7 +51,9 @@ def import_text(text: str, filename: str | None = None, format: str | None = Non
     if not result.map.nodes and not result.map.metadata:
         raise ArgmapFormatError(
             f"{filename or 'the text'} has nothing to import: no statements, arguments or nodes",
-            label="nothing-to-import", hint="an .arg map needs at least one node; add a statement to the file")
+            label="nothing-to-import",
+            hint="an .arg map needs at least one node; add a statement to the file",
+        )
     character = _unwritable_character(result.map)
     if character is not None:
         raise _unwritable_character_error(text, filename, format, character)
@@ -109,9 +114,11 @@ def _unwritable_character_error(text: str, filename: str | None, format: str, ch
         location = Location(filename, line, column, line, column + len(found.group()))
     name = "a NUL character" if character == "\0" else f"half a surrogate pair (U+{ord(character):04X})"
     return ArgmapFormatError(
-        f"the file holds {name}, which an .arg map cannot hold", label="unwritable-character",
+        f"the file holds {name}, which an .arg map cannot hold",
+        label="unwritable-character",
         hint="remove the character" if character == "\0" else "write the whole character, or remove it",
-        location=location, excerpt=source.split("\n")[location.line - 1] if location else None,
+        location=location,
+        excerpt=source.split("\n")[location.line - 1] if location else None,
     )
 
 

@@ -22,9 +22,11 @@ from .outline import Line, outline
 _ESCAPE_RE = re.compile(r"([\\`*_\[\]<>|])")
 _SHOWN_ATTRIBUTES = ("source", "verdict", "weight")
 _BY_RELATION = {"support": "Premise", "attack": "Objection", "undercut": "Undercut"}
-_REASON = {"support": "Reason (the premises below hold together)",
-           "attack": "Objection (the premises below hold together)",
-           "undercut": "Undercut (the premises below hold together)"}
+_REASON = {
+    "support": "Reason (the premises below hold together)",
+    "attack": "Objection (the premises below hold together)",
+    "undercut": "Undercut (the premises below hold together)",
+}
 
 
 def to_markdown(map: Map) -> str:

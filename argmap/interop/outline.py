@@ -129,8 +129,9 @@ class _Walk:
             return [_Item(depth, premise, via) for premise in via.premises] + self._undercuts(via, depth)
         below = self._undercuts(via, depth) if via is not None and not via.is_linked else []
         if first:
-            below += [_Item(depth, None if r.is_linked else r.premises[0], r)
-                      for r in self.incoming.get(item.node_id, ())]
+            below += [
+                _Item(depth, None if r.is_linked else r.premises[0], r) for r in self.incoming.get(item.node_id, ())
+            ]
         return below
 
     def _undercuts(self, relation: Relation, depth: int) -> list[_Item]:

@@ -47,8 +47,11 @@ class ImportReport:
         if map is not None:
             line += f" -> {_plural(len(map.nodes), 'nodes')}, {_plural(len(map.relations), 'relations')}"
         for category, title in _CATEGORIES:
-            items = [f"{_plural(n, what)}" + (f" ({how})" if how else "")
-                     for (cat, what), (n, how) in self.notes.items() if cat == category]
+            items = [
+                f"{_plural(n, what)}" + (f" ({how})" if how else "")
+                for (cat, what), (n, how) in self.notes.items()
+                if cat == category
+            ]
             if items:
                 line += f"; {title}: " + ", ".join(items)
         return line

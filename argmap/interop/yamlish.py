@@ -23,7 +23,9 @@ from ..limits import MAX_DEPTH
 
 _INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)\Z")
 _FLOAT_RE = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
-_KEY_RE = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},:][^:#]*?|[^\s#'"\[\]{},]*?)[ \t]*:(?:[ \t]+|\Z)""")
+_KEY_RE = re.compile(
+    r"""("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},:][^:#]*?|[^\s#'"\[\]{},]*?)[ \t]*:(?:[ \t]+|\Z)"""
+)
 
 
 class YamlError(ValueError):
@@ -108,13 +110,15 @@ def _mapping(lines: list[str], index: int, indent: int, depth: int) -> tuple[dic
         if not match:
             raise YamlError(f"expected 'key: value' on line {index + 1}")
         key = _key(match.group(1))
-        rest = stripped[match.end():]
+        rest = stripped[match.end() :]
         if rest:
             value, index = _inline_value(lines, index, indent, rest, depth)
         else:
             following = _next_content(lines, index + 1)
-            if following < len(lines) and (_indent(lines[following]) > indent or (
-                    _indent(lines[following]) == indent and lines[following].strip().startswith("- "))):
+            if following < len(lines) and (
+                _indent(lines[following]) > indent
+                or (_indent(lines[following]) == indent and lines[following].strip().startswith("- "))
+            ):
                 value, index = _block(lines, following, _indent(lines[following]), depth)
             else:
                 value, index = None, index + 1
@@ -257,7 +261,7 @@ class _QuoteScanner:
             elif self.quote == '"' and char == "\\":
                 self.escaped = True
             elif char == self.quote:
-                if self.quote == "'" and text[index + 1:index + 2] == "'":
+                if self.quote == "'" and text[index + 1 : index + 2] == "'":
                     index += 1
                 else:
                     self.closed = True
@@ -303,7 +307,9 @@ def _flow(text: str, position: int, depth: int) -> tuple[Any, int]:
     if char in "\"'":
         return _quoted(text, position)
     end = position
-    while end < len(text) and text[end] not in ",]}" and not (text[end] == ":" and text[end + 1:end + 2] in (" ", "")):
+    while (
+        end < len(text) and text[end] not in ",]}" and not (text[end] == ":" and text[end + 1 : end + 2] in (" ", ""))
+    ):
         end += 1
     return _plain(text[position:end].strip()), end
 
@@ -337,8 +343,11 @@ def _flow_mapping(text: str, position: int, depth: int) -> tuple[dict, int]:
             key, position = _quoted(text, position)
         else:
             end = position
-            while end < len(text) and text[end] not in ",}" and not (
-                    text[end] == ":" and text[end + 1:end + 2] in (" ", "", "\n", "[", "{", '"', "'")):
+            while (
+                end < len(text)
+                and text[end] not in ",}"
+                and not (text[end] == ":" and text[end + 1 : end + 2] in (" ", "", "\n", "[", "{", '"', "'"))
+            ):
                 end += 1
             key = text[position:end].strip()
             position = end
@@ -362,7 +371,7 @@ def _quoted(text: str, position: int) -> tuple[str, int]:
     while index < len(text):
         char = text[index]
         if quote == "'" and char == "'":
-            if text[index + 1:index + 2] == "'":
+            if text[index + 1 : index + 2] == "'":
                 out.append("'")
                 index += 2
                 continue
@@ -371,8 +380,8 @@ def _quoted(text: str, position: int) -> tuple[str, int]:
             return "".join(out), index + 1
         if quote == '"' and char == "\\" and index + 1 < len(text):
             escape = text[index + 1]
-            if escape == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[index + 2:index + 6]):
-                out.append(chr(int(text[index + 2:index + 6], 16)))
+            if escape == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[index + 2 : index + 6]):
+                out.append(chr(int(text[index + 2 : index + 6], 16)))
                 index += 6
                 continue
             out.append({"n": "\n", "t": "\t", "0": "\0", "r": "\r"}.get(escape, escape))

@@ -58,8 +58,15 @@ def code_actions(document: Snapshot, analysis: Analysis, asked: list[types.Diagn
                 continue
             for edit in fixes(analysis, diagnostic):
                 change = types.WorkspaceEdit(changes={document.uri: [_text_edit(document, edit)]})
-                actions.append(types.CodeAction(title=edit.title, kind=types.CodeActionKind.QuickFix,
-                                                diagnostics=[sent], edit=change, is_preferred=edit.title.startswith("Change")))
+                actions.append(
+                    types.CodeAction(
+                        title=edit.title,
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[sent],
+                        edit=change,
+                        is_preferred=edit.title.startswith("Change"),
+                    )
+                )
     return actions
 
 
@@ -74,8 +81,9 @@ def formatting(document: Snapshot, formatted: str | None) -> list[types.TextEdit
 
 
 def _location(document: Snapshot, occurrence: Occurrence) -> types.Location:
-    return types.Location(document.uri, to_range(document, occurrence.line, occurrence.column,
-                                                 occurrence.line, occurrence.end_column))
+    return types.Location(
+        document.uri, to_range(document, occurrence.line, occurrence.column, occurrence.line, occurrence.end_column)
+    )
 
 
 def _under_cursor(document: Snapshot, found: list[Occurrence], position: types.Position) -> Occurrence | None:
@@ -90,14 +98,18 @@ def definition(document: Snapshot, found: list[Occurrence], position: types.Posi
     return _location(document, target) if target else None
 
 
-def references(document: Snapshot, found: list[Occurrence], position: types.Position,
-               include_declaration: bool) -> list[types.Location]:
+def references(
+    document: Snapshot, found: list[Occurrence], position: types.Position, include_declaration: bool
+) -> list[types.Location]:
     """Every place the id under the cursor is written (its definition too, if asked)."""
     here = _under_cursor(document, found, position)
     if here is None:
         return []
-    return [_location(document, occurrence) for occurrence in found
-            if occurrence.id == here.id and (include_declaration or occurrence.role == "reference")]
+    return [
+        _location(document, occurrence)
+        for occurrence in found
+        if occurrence.id == here.id and (include_declaration or occurrence.role == "reference")
+    ]
 
 
 def prepare_rename(document: Snapshot, found: list[Occurrence], position: types.Position):
@@ -108,8 +120,9 @@ def prepare_rename(document: Snapshot, found: list[Occurrence], position: types.
     return types.PrepareRenamePlaceholder(range=_location(document, here).range, placeholder=here.id)
 
 
-def rename(document: Snapshot, analysis: Analysis, found: list[Occurrence], position: types.Position,
-           new_name: str) -> types.WorkspaceEdit | None:
+def rename(
+    document: Snapshot, analysis: Analysis, found: list[Occurrence], position: types.Position, new_name: str
+) -> types.WorkspaceEdit | None:
     """Every occurrence of the id under the cursor renamed; a node whose id was
     generated gets the new one written after its keyword."""
     here = _under_cursor(document, found, position)
@@ -140,13 +153,20 @@ def completion(document: Snapshot, analysis: Analysis | None, position: types.Po
     if place is not None:
         the_map = analysis.map if analysis is not None else None
         for found in completions(place, the_map):
-            items.append(types.CompletionItem(label=found.label, kind=_COMPLETION_KINDS[found.kind],
-                                              insert_text=found.insert, detail=found.detail or None))
+            items.append(
+                types.CompletionItem(
+                    label=found.label,
+                    kind=_COMPLETION_KINDS[found.kind],
+                    insert_text=found.insert,
+                    detail=found.detail or None,
+                )
+            )
     return types.CompletionList(is_incomplete=False, items=items)
 
 
-def hover(document: Snapshot, the_map: Map | None, found: list[Occurrence], position: types.Position,
-          explain) -> types.Hover | None:
+def hover(
+    document: Snapshot, the_map: Map | None, found: list[Occurrence], position: types.Position, explain
+) -> types.Hover | None:
     """The node under the cursor: kind, id, verdict under grounded semantics, and the
     teacher's note; on a scheme, role or critical question id, what the catalogue says
     of it. *explain* gives ``(verdict, explanation)`` for a node id."""
@@ -219,10 +239,22 @@ def _symbol(document: Snapshot, entry: Entry) -> types.DocumentSymbol | None:
     else:
         name = f"{keyword} {entry.id}" if entry.id else keyword
         detail = entry.text or ""
-    whole = to_range(document, entry.line, entry.column, subtree_end_line(entry), len(document.line_text(subtree_end_line(entry))) + 1)
+    whole = to_range(
+        document,
+        entry.line,
+        entry.column,
+        subtree_end_line(entry),
+        len(document.line_text(subtree_end_line(entry))) + 1,
+    )
     head = to_range(document, entry.line, entry.column, entry.line, entry.column + max(len(keyword), 1))
-    return types.DocumentSymbol(name=name or "@", detail=detail, kind=_SYMBOL_KINDS.get(keyword, types.SymbolKind.Variable),
-                                range=whole, selection_range=head, children=[])
+    return types.DocumentSymbol(
+        name=name or "@",
+        detail=detail,
+        kind=_SYMBOL_KINDS.get(keyword, types.SymbolKind.Variable),
+        range=whole,
+        selection_range=head,
+        children=[],
+    )
 
 
 def folding_ranges(analysis: Analysis) -> list[types.FoldingRange]:
@@ -246,7 +278,9 @@ def semantic_tokens(document: Snapshot) -> types.SemanticTokens:
     for token in tokenize(document.source):
         text = lines[token.line]
         start = token.column if text.isascii() else codec.client_num_units(text[: token.column])
-        length = token.length if text.isascii() else codec.client_num_units(text[token.column: token.column + token.length])
+        length = (
+            token.length if text.isascii() else codec.client_num_units(text[token.column : token.column + token.length])
+        )
         delta_line = token.line - previous_line
         delta_start = start - previous_start if delta_line == 0 else start
         data += [delta_line, delta_start, length, _TYPE_INDEX[TOKEN_TYPES[token.name].semantic], 0]

@@ -80,8 +80,11 @@ class ArgmapLanguageServer(LanguageServer):
             self.documents[uri] = DocumentState(analysis)
         else:
             state.update(analysis)
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=uri, version=document.version, diagnostics=features.diagnostics(document, analysis)))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, version=document.version, diagnostics=features.diagnostics(document, analysis)
+            )
+        )
 
     def state(self, uri: str) -> tuple[Snapshot, DocumentState]:
         """The document and what is known of it (read now if it was never read)."""
@@ -122,8 +125,9 @@ def did_close(ls: ArgmapLanguageServer, params: types.DidCloseTextDocumentParams
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
 
-@server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix])
+)
 def code_action(ls: ArgmapLanguageServer, params: types.CodeActionParams):
     document, state = ls.state(params.text_document.uri)
     return features.code_actions(document, state.analysis, params.context.diagnostics)

@@ -78,8 +78,9 @@ def _candidates(the_map: Map, node_id: str, uses: dict[str, SchemeUse]) -> list[
     return list(dict.fromkeys(found))
 
 
-def raised_questions(the_map: Map, catalogue: Catalogue,
-                     uses: dict[str, SchemeUse] | None = None) -> list[RaisedQuestion]:
+def raised_questions(
+    the_map: Map, catalogue: Catalogue, uses: dict[str, SchemeUse] | None = None
+) -> list[RaisedQuestion]:
     """Every node with a ``cq`` attribute, matched to the first scheme reason it
     bears on whose scheme has that question."""
     uses = scheme_uses(the_map, catalogue) if uses is None else uses
@@ -113,7 +114,8 @@ def open_questions(the_map: Map, catalogue: Catalogue) -> list[tuple[SchemeUse, 
     asked = {(r.use.relation.id, r.question.id) for r in raised_questions(the_map, catalogue, uses) if r.use}
     return [
         (use, question)
-        for use in uses.values() if use.scheme is not None
+        for use in uses.values()
+        if use.scheme is not None
         for question in use.scheme.questions
         if (use.relation.id, question.id) not in asked
     ]

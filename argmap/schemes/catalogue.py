@@ -152,13 +152,17 @@ def read_catalogue(path: str | Path, origin: str | None = None) -> Catalogue:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
-        raise SchemeCatalogueError(f"{path}: cannot read it: {reason}",
-                                   hint="name a TOML file of [[scheme]] tables") from None
+        raise SchemeCatalogueError(
+            f"{path}: cannot read it: {reason}", hint="name a TOML file of [[scheme]] tables"
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise SchemeCatalogueError(f"not valid TOML: {error}", location=_location(path, _toml_line(error)),
-                                   hint="a catalogue is [[scheme]] tables: see docs/schemes.md") from None
+        raise SchemeCatalogueError(
+            f"not valid TOML: {error}",
+            location=_location(path, _toml_line(error)),
+            hint="a catalogue is [[scheme]] tables: see docs/schemes.md",
+        ) from None
     return _Validator(path, text, origin or str(path)).catalogue(data)
 
 
@@ -191,8 +195,9 @@ class _Validator:
         for number, table in enumerate(tables, start=1):
             scheme = self._scheme(table, number)
             if scheme.id in schemes:
-                raise self._error(f"the scheme id '{scheme.id}' is given twice", "give every scheme its own id",
-                                  f'"{scheme.id}"')
+                raise self._error(
+                    f"the scheme id '{scheme.id}' is given twice", "give every scheme its own id", f'"{scheme.id}"'
+                )
             schemes[scheme.id] = scheme
         return Catalogue(tuple(schemes.values()))
 
@@ -211,10 +216,11 @@ class _Validator:
                 raise self._error(f"{label}: unknown key '{key}'", hint, key)
         for key in _REQUIRED_TEXT:
             if not _is_text(table.get(key)):
-                raise self._error(f"{label}: '{key}' must be a text", f"write {key} = \"...\"", near)
+                raise self._error(f"{label}: '{key}' must be a text", f'write {key} = "..."', near)
         if not is_valid_id(scheme_id):
-            raise self._error(f"{label}: the id is not one word", "use letters, digits and '-', e.g. 'expert-opinion'",
-                              near)
+            raise self._error(
+                f"{label}: the id is not one word", "use letters, digits and '-', e.g. 'expert-opinion'", near
+            )
         aliases = table.get("aliases", [])
         if not (isinstance(aliases, list) and all(_is_text(alias) for alias in aliases)):
             raise self._error(f"{label}: 'aliases' must be a list of texts", 'write aliases = ["...", "..."]', near)
@@ -246,16 +252,21 @@ class _Validator:
         seen: set[str] = set()
         for entry in entries:
             if not is_valid_id(entry["id"]):
-                raise self._error(f"{label}: the question id '{entry['id']}' is not one word",
-                                  "use letters, digits and '-'", near)
+                raise self._error(
+                    f"{label}: the question id '{entry['id']}' is not one word", "use letters, digits and '-'", near
+                )
             if entry["id"] in seen:
-                raise self._error(f"{label}: the question id '{entry['id']}' is given twice",
-                                  "give every question its own id", near)
+                raise self._error(
+                    f"{label}: the question id '{entry['id']}' is given twice", "give every question its own id", near
+                )
             seen.add(entry["id"])
             if entry["kind"] not in QUESTION_KINDS:
-                raise self._error(f"{label}: question '{entry['id']}' has kind '{entry['kind']}'",
-                                  "a question's kind is 'assumption' (the proponent must secure it) or "
-                                  "'exception' (the opponent may raise it)", f'"{entry["id"]}"')
+                raise self._error(
+                    f"{label}: question '{entry['id']}' has kind '{entry['kind']}'",
+                    "a question's kind is 'assumption' (the proponent must secure it) or "
+                    "'exception' (the opponent may raise it)",
+                    f'"{entry["id"]}"',
+                )
         return tuple(CriticalQuestion(e["id"], e["kind"], e["text"].strip()) for e in entries)
 
     def _tables(self, items, keys: tuple[str, ...], label: str, hint: str, near: str | None) -> list[dict]:

@@ -83,8 +83,9 @@ def with_critical_questions(the_map: Map, catalogue: Catalogue) -> tuple[Map, fr
     nodes = list(the_map.nodes)
     for (relation_id_, question_id), node_id in implicit.items():
         added_premises.setdefault(relation_id_, []).append(node_id)
-        nodes.append(Node(node_id, "assumption", questions[(relation_id_, question_id)],
-                          attributes={"verdict": "accepted"}))
+        nodes.append(
+            Node(node_id, "assumption", questions[(relation_id_, question_id)], attributes={"verdict": "accepted"})
+        )
     relations = [
         attrs.evolve(r, premises=(*r.premises, *added_premises[r.id])) if r.id in added_premises else r
         for r in the_map.relations
@@ -106,7 +107,8 @@ def _question_texts(the_map: Map, catalogue: Catalogue) -> dict[tuple[str, str],
     """(relation id, question id) → the question, for every scheme reason."""
     return {
         (use.relation.id, question.id): question.text
-        for use in scheme_uses(the_map, catalogue).values() if use.scheme is not None
+        for use in scheme_uses(the_map, catalogue).values()
+        if use.scheme is not None
         for question in use.scheme.questions
     }
 

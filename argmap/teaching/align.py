@@ -132,7 +132,7 @@ def key_stems(text: str) -> frozenset[str]:
     for word in content:
         if any(east_asian_width(char) in "WF" for char in word):
             # written without spaces: pairs of characters stand in for words
-            stems.update(word[i:i + 2] for i in range(max(1, len(word) - 1)))
+            stems.update(word[i : i + 2] for i in range(max(1, len(word) - 1)))
         else:
             stems.add(stem(word))
     return frozenset(stems)
@@ -148,7 +148,7 @@ def related(first: str, second: str) -> float:
     if first == second:
         return 1.0
     short, long = sorted((first, second), key=len)
-    if long.startswith(short) and long[len(short):] in _SUFFIXES:
+    if long.startswith(short) and long[len(short) :] in _SUFFIXES:
         return RELATED_FORM
     if len(short) >= _RELATED_PREFIX and long[:_RELATED_PREFIX] == short[:_RELATED_PREFIX]:
         return RELATED_FORM
@@ -229,7 +229,11 @@ def text_table(student: Map, reference: Map) -> list[list[float]]:
     reference_stems = [[key_stems(text) for text in wordings(node)] for node in reference.nodes]
     weight = _Weights([*student_stems, *(stems[0] for stems in reference_stems)])
     claims = [key_stems(split[0]) if (split := split_reasoning(node.text)) else None for node in student.nodes]
-    every = [*student_stems, *(claim for claim in claims if claim), *(o for options in reference_stems for o in options)]
+    every = [
+        *student_stems,
+        *(claim for claim in claims if claim),
+        *(o for options in reference_stems for o in options),
+    ]
     kin = kinship([item for stems in every for item in stems])
     having: dict[str, set[int]] = {}  # stem -> the model boxes that have it (or a related form)
     for column, options in enumerate(reference_stems):
@@ -324,8 +328,10 @@ def _flood(text: list[list[float]], place: list[list[float]], s_near, r_near) ->
     """Scores of text, place and neighbours, the neighbours' part propagated
     until it settles."""
     rows, columns = len(text), len(text[0])
-    scores = [[(TEXT_SHARE * text[i][j] + PLACE_SHARE * place[i][j]) / (TEXT_SHARE + PLACE_SHARE)
-               for j in range(columns)] for i in range(rows)]
+    scores = [
+        [(TEXT_SHARE * text[i][j] + PLACE_SHARE * place[i][j]) / (TEXT_SHARE + PLACE_SHARE) for j in range(columns)]
+        for i in range(rows)
+    ]
     for _ in range(ROUNDS):
         updated = []
         for i in range(rows):
@@ -336,8 +342,9 @@ def _flood(text: list[list[float]], place: list[list[float]], s_near, r_near) ->
                 neighbours = 0.6 * parents + 0.4 * children
                 row.append(TEXT_SHARE * text[i][j] + PLACE_SHARE * place[i][j] + NEIGHBOUR_SHARE * neighbours)
             updated.append(row)
-        change = max(abs(a - b) for old, new in zip(scores, updated, strict=True)
-                     for a, b in zip(old, new, strict=True))
+        change = max(
+            abs(a - b) for old, new in zip(scores, updated, strict=True) for a, b in zip(old, new, strict=True)
+        )
         scores = updated
         if change < 1e-3:
             break
@@ -385,8 +392,9 @@ def align(student: Map, reference: Map, threshold: float = DEFAULT_THRESHOLD) ->
     matches = []
     for i, j in pairs.items():
         confidence = _confidence(scores, i, j) if i in assigned else BY_ELIMINATION
-        matches.append(Match(student.nodes[i].id, reference.nodes[j].id, round(text[i][j], 4),
-                             confidence, round(scores[i][j], 4)))
+        matches.append(
+            Match(student.nodes[i].id, reference.nodes[j].id, round(text[i][j], 4), confidence, round(scores[i][j], 4))
+        )
     order = {node.id: index for index, node in enumerate(reference.nodes)}
     matches.sort(key=lambda match: order[match.reference])
     return matches

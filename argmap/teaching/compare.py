@@ -114,8 +114,7 @@ class Comparison:
             "review": self.review is not None,
             "review_reason": self.review,
             "points": {"possible": self.possible, "lost": self.lost},
-            "boxes": {"student": self.student_nodes, "reference": self.reference_nodes,
-                      "matched": len(self.matches)},
+            "boxes": {"student": self.student_nodes, "reference": self.reference_nodes, "matched": len(self.matches)},
             "counts": self.counts(),
             "mistakes": [mistake.to_dict() for mistake in self.mistakes],
             "matches": [attrs.asdict(match) for match in self.matches],
@@ -170,16 +169,21 @@ def review_reason(student: Map, reference: Map, matches: Iterable[Match]) -> str
     :data:`REVIEW_SHARE` of the student's boxes are paired with confidence."""
     matches = list(matches)
     paired = {match.reference for match in matches}
-    unpaired = [node for node in reference.nodes
-                if missing_kind(reference, node) == "missing-conclusion" and node.id not in paired]
+    unpaired = [
+        node
+        for node in reference.nodes
+        if missing_kind(reference, node) == "missing-conclusion" and node.id not in paired
+    ]
     if unpaired and student.nodes:
         return f"no box of the map was paired with the conclusion {quote(unpaired[0].text)}"
     if not student.nodes:
         return None
     sure = sum(match.confidence >= CONFIDENT for match in matches)
     if sure < REVIEW_SHARE * len(student.nodes):
-        return (f"only {sure} of the map's {len(student.nodes)} boxes were paired with confidence: "
-                "the map may say the same in words too unlike the model answer's")
+        return (
+            f"only {sure} of the map's {len(student.nodes)} boxes were paired with confidence: "
+            "the map may say the same in words too unlike the model answer's"
+        )
     return None
 
 
@@ -201,9 +205,12 @@ def box_points(reference: Map, rubric: Rubric = DEFAULT_RUBRIC) -> dict[str, flo
         if not number >= 0 or number == float("inf"):
             span = node.span
             location = Location(None, span.line, span.column, span.end_line, span.end_column) if span else None
-            raise ArgmapConfigError(f"{{points: {value}}} on {node.kind} '{node.id}' is not a number of 0 or more",
-                                    label="bad-points", hint="write the box's worth as a number: {points: 3}",
-                                    location=location)
+            raise ArgmapConfigError(
+                f"{{points: {value}}} on {node.kind} '{node.id}' is not a number of 0 or more",
+                label="bad-points",
+                hint="write the box's worth as a number: {points: 3}",
+                location=location,
+            )
         worth[node.id] = number
     return worth
 
@@ -255,8 +262,9 @@ Place = tuple
 class _Finder:
     """The mistakes of one comparison; one method per family of mistakes."""
 
-    def __init__(self, student: Map, reference: Map, matches: list[Match], rubric: Rubric, hide: bool,
-                 worth: dict[str, float]) -> None:
+    def __init__(
+        self, student: Map, reference: Map, matches: list[Match], rubric: Rubric, hide: bool, worth: dict[str, float]
+    ) -> None:
         self.student = student
         self.worth = worth
         self.reference = reference
@@ -282,8 +290,11 @@ class _Finder:
         self._schemes()
         for node in self.student.nodes:
             if node.id not in self.to_reference:
-                self._add("extra-node", f"{quote(node.text)} has no counterpart in the model answer: "
-                          "is it part of this argument?", student=(node.id,))
+                self._add(
+                    "extra-node",
+                    f"{quote(node.text)} has no counterpart in the model answer: is it part of this argument?",
+                    student=(node.id,),
+                )
         on_student = sorted(self.mistakes, key=lambda m: (m.line or 0, m.column or 0))
         self.mistakes = []
         for node in self.reference.nodes:
@@ -293,23 +304,32 @@ class _Finder:
 
     # --- helpers -------------------------------------------------------------
 
-    def _add(self, kind: str, message: str, *, student: Iterable[str] = (), reference: Iterable[str] = (),
-             points: float | None = None) -> None:
+    def _add(
+        self,
+        kind: str,
+        message: str,
+        *,
+        student: Iterable[str] = (),
+        reference: Iterable[str] = (),
+        points: float | None = None,
+    ) -> None:
         student, reference = tuple(student), tuple(reference)
         span = self.student.node(student[0]).span if student else None
         reference_span = self.reference.node(reference[0]).span if reference else None
         note = next((n for n in (self.reference.node(r).attribute(NOTE_KEY) for r in reference) if n), None)
-        self.mistakes.append(Mistake(
-            kind=kind,
-            message=message,
-            points=self.rubric.weight(kind) if points is None else points,
-            student=student,
-            reference=reference,
-            line=span.line if span else None,
-            column=span.column if span else None,
-            reference_line=reference_span.line if reference_span else None,
-            note=note,
-        ))
+        self.mistakes.append(
+            Mistake(
+                kind=kind,
+                message=message,
+                points=self.rubric.weight(kind) if points is None else points,
+                student=student,
+                reference=reference,
+                line=span.line if span else None,
+                column=span.column if span else None,
+                reference_line=reference_span.line if reference_span else None,
+                note=note,
+            )
+        )
 
     def _s_text(self, node_id: str) -> str:
         if not self.student.has_node(node_id):  # a dangling reference (argmap check reports it)
@@ -388,22 +408,32 @@ class _Finder:
         ids = {"student": (match.student,), "reference": (match.reference,)}
         if (mine in _AGAINST) != (theirs in _AGAINST):
             side = "against" if theirs in _AGAINST else "for"
-            self._add("wrong-kind", f"{text} is written as {article(mine)}, but in the model answer it is "
-                      f"{article(theirs)}: it speaks {side} the box it answers", **ids)
+            self._add(
+                "wrong-kind",
+                f"{text} is written as {article(mine)}, but in the model answer it is "
+                f"{article(theirs)}: it speaks {side} the box it answers",
+                **ids,
+            )
         elif "undercut" in (mine, theirs):
             if theirs == "undercut":
                 why = "it grants the box it answers and denies only that it bears on that box's target"
             else:
                 why = "it denies the box it answers itself, not only the step from it"
-            self._add("undercut-confusion", f"{text} is written as {article(mine)}, but in the model answer it is "
-                      f"{article(theirs)}: {why}", **ids)
+            self._add(
+                "undercut-confusion",
+                f"{text} is written as {article(mine)}, but in the model answer it is {article(theirs)}: {why}",
+                **ids,
+            )
         elif {mine, theirs} == {"objection", "rebuttal"}:
             if theirs == "rebuttal":
                 why = "it answers an objection"
             else:
                 why = "it answers no objection"
-            self._add("objection-rebuttal-confusion", f"{text} is written as {article(mine)}, but in the model "
-                      f"answer it is {article(theirs)}: {why}", **ids)
+            self._add(
+                "objection-rebuttal-confusion",
+                f"{text} is written as {article(mine)}, but in the model answer it is {article(theirs)}: {why}",
+                **ids,
+            )
         # other differences (premise, claim, assumption, evidence, conclusion) are
         # all on the same side, and not worth points
 
@@ -415,8 +445,12 @@ class _Finder:
         if not theirs and not mine:
             return
         if not theirs:
-            self._add("wrong-attachment", f"{text} {self._describe(self.student, mine[0], ours=True)} in your map, "
-                      "but in the model answer it is the conclusion: it bears on no other box", **ids)
+            self._add(
+                "wrong-attachment",
+                f"{text} {self._describe(self.student, mine[0], ours=True)} in your map, "
+                "but in the model answer it is the conclusion: it bears on no other box",
+                **ids,
+            )
             return
         reference_places = [(r, self._place(self.reference, r)) for r in theirs]
         known = [(r, p) for r, p in reference_places if self._known(p)]
@@ -424,8 +458,9 @@ class _Finder:
             return  # what it bears on is missing, and reported as missing
         should = self._describe(self.reference, known[0][0], ours=False)
         if not mine:
-            self._add("wrong-attachment", f"{text} stands on its own in your map, but in the model answer it {should}",
-                      **ids)
+            self._add(
+                "wrong-attachment", f"{text} stands on its own in your map, but in the model answer it {should}", **ids
+            )
             return
         student_places = [(r, self._student_place(r)) for r in mine]
         judged = [(r, p) for r, p in student_places if p is not None]
@@ -446,22 +481,28 @@ class _Finder:
             place = self._place(self.reference, relation)
             found: dict[str, Relation] = {}
             for premise in present:
-                bearing = [r for r in self.student.outgoing(self.to_student[premise])
-                           if (p := self._student_place(r)) is not None and self._same(p, place)]
+                bearing = [
+                    r
+                    for r in self.student.outgoing(self.to_student[premise])
+                    if (p := self._student_place(r)) is not None and self._same(p, place)
+                ]
                 if not bearing:
                     break  # this one bears elsewhere: a wrong attachment, not a split
                 found.update((r.id, r) for r in bearing)
             else:
-                together = any({self.to_reference.get(q) for q in r.premises} >= set(present)
-                               for r in found.values())
+                together = any({self.to_reference.get(q) for q in r.premises} >= set(present) for r in found.values())
                 if together or len(found) < 2:
                     continue
                 names = " and ".join(self._s_text(self.to_student[p]) for p in present)
                 target = self._describe(self.reference, relation, ours=False)
-                self._add("split-reason", f"{names} are separate reasons in your map, but in the model answer "
-                          f"they are one linked reason that {target}: they count only together, "
-                          "so put them in one 'reason:' block",
-                          student=[self.to_student[p] for p in present], reference=present)
+                self._add(
+                    "split-reason",
+                    f"{names} are separate reasons in your map, but in the model answer "
+                    f"they are one linked reason that {target}: they count only together, "
+                    "so put them in one 'reason:' block",
+                    student=[self.to_student[p] for p in present],
+                    reference=present,
+                )
 
     def _merged(self) -> None:
         """A linked reason of the student's whose co-premises are separate reasons
@@ -477,7 +518,9 @@ class _Finder:
                 theirs = self.to_reference.get(premise)
                 if theirs is None:
                     continue
-                found = [r for r in self.reference.outgoing(theirs) if self._same(place, self._place(self.reference, r))]
+                found = [
+                    r for r in self.reference.outgoing(theirs) if self._same(place, self._place(self.reference, r))
+                ]
                 if found:
                     groups[theirs] = found[0].id
             if len(groups) < 2:
@@ -487,9 +530,13 @@ class _Finder:
                 continue
             names = " and ".join(self._s_text(self.to_student[p]) for p in groups)
             target = self._describe(self.student, relation, ours=True)
-            self._add("merged-reasons", f"{names} are one linked reason in your map, but in the model answer they "
-                      f"are separate reasons: each {target} on its own, so give each its own line",
-                      student=[self.to_student[p] for p in groups], reference=list(groups))
+            self._add(
+                "merged-reasons",
+                f"{names} are one linked reason in your map, but in the model answer they "
+                f"are separate reasons: each {target} on its own, so give each its own line",
+                student=[self.to_student[p] for p in groups],
+                reference=list(groups),
+            )
 
     def _two_statements(self) -> None:
         """A student box that says a box of the model answer and, joined by a
@@ -505,19 +552,28 @@ class _Finder:
             free = [y for y in self.reference.nodes if y.id not in self.to_student and y.id not in self.inside]
             below = [y.id for y in free if y.id in shape.children[match.reference]]
             above = [y.id for y in free if y.id in shape.parents[match.reference]]
-            for part, rest, candidates, where in ((reason, claim, below, "a premise under"),
-                                                  (claim, reason, above, "the claim supported by")):
+            for part, rest, candidates, where in (
+                (reason, claim, below, "a premise under"),
+                (claim, reason, above, "the claim supported by"),
+            ):
                 found = _second_statement(self.reference, match.reference, part, candidates)
                 if found is not None:
                     self.inside.add(found)
-                    self._add("two-statements", f"{quote(node.text)} holds two statements: {quote(part)} belongs "
-                              f"in a box of its own, {where} {quote(rest)}",
-                              student=(match.student,), reference=(match.reference, found))
+                    self._add(
+                        "two-statements",
+                        f"{quote(node.text)} holds two statements: {quote(part)} belongs "
+                        f"in a box of its own, {where} {quote(rest)}",
+                        student=(match.student,),
+                        reference=(match.reference, found),
+                    )
                     break
 
     def _verdicts(self) -> None:
-        expected = {node.id: value.strip().lower() for node in self.reference.nodes
-                    if (value := node.attribute(EXPECT_KEY)) is not None and node.id in self.to_student}
+        expected = {
+            node.id: value.strip().lower()
+            for node in self.reference.nodes
+            if (value := node.attribute(EXPECT_KEY)) is not None and node.id in self.to_student
+        }
         if not expected:
             return
         evaluation = student_evaluation(self.student)
@@ -531,9 +587,13 @@ class _Finder:
                 continue
             why = explanations.get(mine, "")
             why = f" ({why.split(': ', 1)[-1]})" if why else ""
-            self._add("wrong-verdict", f"your map makes {self._s_text(mine)} {label}{why}, but the model answer "
-                      f"expects it {verdict}: look at what attacks it and what answers those attacks",
-                      student=(mine,), reference=(node_id,))
+            self._add(
+                "wrong-verdict",
+                f"your map makes {self._s_text(mine)} {label}{why}, but the model answer "
+                f"expects it {verdict}: look at what attacks it and what answers those attacks",
+                student=(mine,),
+                reference=(node_id,),
+            )
 
     def _schemes(self) -> None:
         """A reason of the model answer that names a scheme, whose counterpart in the
@@ -559,9 +619,13 @@ class _Finder:
             named = "another scheme" if self.hide else f"'{wanted}'"
             says = "names no scheme" if written is None else f"is read as '{written}'"
             premises = [p for p in counterpart.premises if self.student.has_node(p)]
-            self._add("wrong-scheme", f"the reason from {self._s_text(premises[0])} {says}, but the model answer "
-                      f"reads it as {named}: see `argmap schemes`", student=premises[:1],
-                      reference=use.relation.premises[:1])
+            self._add(
+                "wrong-scheme",
+                f"the reason from {self._s_text(premises[0])} {says}, but the model answer "
+                f"reads it as {named}: see `argmap schemes`",
+                student=premises[:1],
+                reference=use.relation.premises[:1],
+            )
 
     def _counterpart(self, relation: Relation) -> Relation | None:
         """The student's relation of the same kind from counterparts of *relation*'s
@@ -572,11 +636,14 @@ class _Finder:
         premises = {self.to_student[p] for p in relation.premises if p in self.to_student}
         if target is None or not premises:
             return None
-        candidates = [r for r in self.student.incoming(target)
-                      if r.kind == relation.kind and premises.intersection(r.premises)]
+        candidates = [
+            r for r in self.student.incoming(target) if r.kind == relation.kind and premises.intersection(r.premises)
+        ]
 
         def fit(candidate: Relation) -> tuple[int, int]:
-            return len(premises.intersection(candidate.premises)), -len(premises.symmetric_difference(candidate.premises))
+            return len(premises.intersection(candidate.premises)), -len(
+                premises.symmetric_difference(candidate.premises)
+            )
 
         return max(candidates, key=fit, default=None)
 
@@ -601,6 +668,7 @@ def _second_statement(reference: Map, paired: str, part: str, candidates: list[s
     """The box among *candidates* (next to the *paired* box of the model
     answer) that one *part* of a student's text says, if any: at least as alike
     to it as to the paired box, and alike enough."""
+
     def alike(node_id: str) -> float:
         return max(similarity(part, wording) for wording in wordings(reference.node(node_id)))
 

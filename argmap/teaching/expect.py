@@ -22,9 +22,7 @@ BAD_VALUE_CODE = "AM502"
 def expectations(the_map: Map) -> dict[str, str]:
     """Box id → the verdict its ``expect`` attribute states (lower-cased)."""
     return {
-        node.id: value.strip().lower()
-        for node in the_map.nodes
-        if (value := node.attribute(EXPECT_KEY)) is not None
+        node.id: value.strip().lower() for node in the_map.nodes if (value := node.attribute(EXPECT_KEY)) is not None
     }
 
 
@@ -42,11 +40,16 @@ def expectation_diagnostics(the_map: Map, file: str | None = None, *, semantics:
         if value in EXPECTED_VALUES:
             valid[node_id] = value
         else:
-            found.append(_diagnostic(
-                the_map.node(node_id), file, BAD_VALUE_CODE, "bad-expectation",
-                f"'{value}' is not a verdict that a box can be expected to have",
-                "write {expect: in}, {expect: out} or {expect: undecided}",
-            ))
+            found.append(
+                _diagnostic(
+                    the_map.node(node_id),
+                    file,
+                    BAD_VALUE_CODE,
+                    "bad-expectation",
+                    f"'{value}' is not a verdict that a box can be expected to have",
+                    "write {expect: in}, {expect: out} or {expect: undecided}",
+                )
+            )
     if valid:
         from ..evaluation import evaluate
 
@@ -55,11 +58,16 @@ def expectation_diagnostics(the_map: Map, file: str | None = None, *, semantics:
             label = labels.get(node_id, "undecided")
             if label != value:
                 node = the_map.node(node_id)
-                found.append(_diagnostic(
-                    node, file, MISMATCH_CODE, "expectation-mismatch",
-                    f"{node.kind} '{node_id}' is {label} under {semantics} semantics, but the map expects it {value}",
-                    _hint(value),
-                ))
+                found.append(
+                    _diagnostic(
+                        node,
+                        file,
+                        MISMATCH_CODE,
+                        "expectation-mismatch",
+                        f"{node.kind} '{node_id}' is {label} under {semantics} semantics, but the map expects it {value}",
+                        _hint(value),
+                    )
+                )
     found.sort(key=lambda d: (d.line, d.column, d.code))
     return found
 
@@ -77,6 +85,14 @@ def _diagnostic(node: Node, file: str | None, code: str, label: str, message: st
     line, column = (span.line, span.column) if span else (1, 1)
     end_line, end_column = (span.end_line, span.end_column) if span else (1, 2)
     return Diagnostic(
-        file=file, line=line, column=column, end_line=end_line, end_column=end_column,
-        code=code, severity="error", message=message, hint=hint, label=label,
+        file=file,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=code,
+        severity="error",
+        message=message,
+        hint=hint,
+        label=label,
     )

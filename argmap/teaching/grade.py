@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import errno
 import functools
+import io
 import os
 import stat
-import io
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -102,17 +102,24 @@ def grade_file(
     try:
         data = _read_regular_file(path)
         if data is None:
-            return StudentResult(name, str(path), None, None,
-                                 error=f"skipped: {path} is not a regular file (a link, a folder or a device)")
+            return StudentResult(
+                name,
+                str(path),
+                None,
+                None,
+                error=f"skipped: {path} is not a regular file (a link, a folder or a device)",
+            )
         text = decode(data, str(path))
         student = parse(text, str(path))
     except OSError as error:
         return StudentResult(name, str(path), None, None, error=f"error: cannot read {path}: {error.strerror}")
     except ArgmapError as error:
-        return StudentResult(name, str(path), None, None, (Diagnostic.from_error(error, str(path)),),
-                             error=format_error(error))
-    comparison = compare(student, reference, rubric=rubric, threshold=threshold, hide_answers=hide_answers,
-                         student_file=str(path))
+        return StudentResult(
+            name, str(path), None, None, (Diagnostic.from_error(error, str(path)),), error=format_error(error)
+        )
+    comparison = compare(
+        student, reference, rubric=rubric, threshold=threshold, hide_answers=hide_answers, student_file=str(path)
+    )
     return StudentResult(name, str(path), student, comparison, tuple(check(student, file=str(path))))
 
 
@@ -144,8 +151,9 @@ def grade_files(
     """:func:`grade_file` for each path, lazily (so that a progress bar can follow)
     and in the order of *paths*. *jobs* processes share the work (``None``: one
     per core); the results are the same whatever their number."""
-    grade_one = functools.partial(grade_file, reference=reference, rubric=rubric, threshold=threshold,
-                                  hide_answers=hide_answers)
+    grade_one = functools.partial(
+        grade_file, reference=reference, rubric=rubric, threshold=threshold, hide_answers=hide_answers
+    )
     arguments = [(path, student_name(path, folder)) for path in paths]
     return ordered_map(functools.partial(_grade_named, grade_one), arguments, jobs)
 
@@ -156,8 +164,19 @@ def _grade_named(grade_one, argument: tuple[Path, str]) -> StudentResult:
 
 
 CSV_FIELDS = (
-    "student", "file", "status", "score", "review", "points_lost", "points_possible", "boxes", "boxes_matched",
-    *MISTAKES, "check_errors", "check_warnings", "error",
+    "student",
+    "file",
+    "status",
+    "score",
+    "review",
+    "points_lost",
+    "points_possible",
+    "boxes",
+    "boxes_matched",
+    *MISTAKES,
+    "check_errors",
+    "check_warnings",
+    "error",
 )
 """The columns of the CSV table, one row per student."""
 

@@ -78,9 +78,9 @@ def escape(text: object) -> str:
 def page(title: str, body: str) -> str:
     """A whole HTML document around *body* (already HTML)."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
@@ -102,7 +102,7 @@ def drawing(the_map: Map, options: dict) -> bytes | str:
 def _svg(the_map: Map, svg: bytes | str, prefix: str, marks: dict[str, tuple[str, str]]) -> str:
     """A drawing marked and made ready for the page; a message if there is none."""
     if isinstance(svg, str):
-        return f"<p class=\"muted\">The map cannot be drawn: {escape(svg)}</p>"
+        return f'<p class="muted">The map cannot be drawn: {escape(svg)}</p>'
     if marks:
         svg = picture.mark(svg, the_map, marks)
     return picture.for_html(svg, prefix)
@@ -141,25 +141,25 @@ def _mistakes_html(comparison: Comparison) -> str:
             where = f"model answer, line {mistake.reference_line}"
         else:
             where = ""
-        note = f"<p class=\"note\">{escape(mistake.note)}</p>" if mistake.note else ""
+        note = f'<p class="note">{escape(mistake.note)}</p>' if mistake.note else ""
         items.append(
-            f"<li class=\"mistake\" data-kind=\"{escape(mistake.kind)}\"><span class=\"kind {escape(mistake.kind)}\">"
-            f"{escape(mistake.kind)}</span> <span class=\"where\">{escape(where)}</span><br>"
-            f"<span class=\"message\">{escape(mistake.message)}</span>{note}</li>"
+            f'<li class="mistake" data-kind="{escape(mistake.kind)}"><span class="kind {escape(mistake.kind)}">'
+            f'{escape(mistake.kind)}</span> <span class="where">{escape(where)}</span><br>'
+            f'<span class="message">{escape(mistake.message)}</span>{note}</li>'
         )
-    return f"<ol class=\"mistakes\">{''.join(items)}</ol>"
+    return f'<ol class="mistakes">{"".join(items)}</ol>'
 
 
 def diagnostics_html(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> str:
     """The findings of ``argmap check`` as a list."""
     if not diagnostics:
-        return "<p class=\"muted\">argmap check finds nothing.</p>"
+        return '<p class="muted">argmap check finds nothing.</p>'
     items = "".join(
-        f"<li><span class=\"where\">line {d.line}:</span> <b>{escape(d.severity)}</b> {escape(d.message)} "
-        f"<span class=\"muted\">[{escape(d.code)}]</span></li>"
+        f'<li><span class="where">line {d.line}:</span> <b>{escape(d.severity)}</b> {escape(d.message)} '
+        f'<span class="muted">[{escape(d.code)}]</span></li>'
         for d in diagnostics
     )
-    return f"<ul class=\"diagnostics\">{items}</ul>"
+    return f'<ul class="diagnostics">{items}</ul>'
 
 
 def anchor(name: str, index: int) -> str:
@@ -168,30 +168,33 @@ def anchor(name: str, index: int) -> str:
     return f"s{index}-" + (_ANCHOR_UNSAFE.sub("-", name).strip("-") or "student")
 
 
-def student_section(result: StudentResult, reference: Map, reference_svg: bytes | str | None, options: dict, *,
-                    index: int = 0) -> str:
+def student_section(
+    result: StudentResult, reference: Map, reference_svg: bytes | str | None, options: dict, *, index: int = 0
+) -> str:
     """One student's part of the page: the map beside the feedback, and the model
     answer (drawn once, as *reference_svg*; ``None`` leaves it out) with what this
     map misses."""
     slot = anchor(result.name, index)
-    head = f"<h2><span class=\"name\">{escape(result.name)}</span>"
+    head = f'<h2><span class="name">{escape(result.name)}</span>'
     if result.comparison is None:
         return (
-            f"<section class=\"student\" id=\"{slot}\">{head} <span class=\"score low\">not graded</span></h2>"
-            f"<p class=\"summary\">{escape(result.file)} cannot be read as a map; nothing was compared.</p>"
-            f"<pre class=\"error\">{escape(result.error or '')}</pre></section>"
+            f'<section class="student" id="{slot}">{head} <span class="score low">not graded</span></h2>'
+            f'<p class="summary">{escape(result.file)} cannot be read as a map; nothing was compared.</p>'
+            f'<pre class="error">{escape(result.error or "")}</pre></section>'
         )
     comparison = result.comparison
     value = comparison.score
-    head += f" <span class=\"score {_score_class(value)}\">{value}/100</span></h2>"
+    head += f' <span class="score {_score_class(value)}">{value}/100</span></h2>'
     summary = (
         f"{escape(result.file)}: lost {comparison.lost:g} of {comparison.possible:g} points; "
         f"{len(comparison.matches)} of {comparison.reference_nodes} boxes of the model answer found; "
         f"{len(comparison.mistakes)} mistake{'' if len(comparison.mistakes) == 1 else 's'}."
     )
     if comparison.review:
-        summary += (f"</p><p class=\"review\"><strong>Check by hand:</strong> {escape(comparison.review)}. "
-                    "The mistakes below may come from boxes that were not paired.")
+        summary += (
+            f'</p><p class="review"><strong>Check by hand:</strong> {escape(comparison.review)}. '
+            "The mistakes below may come from boxes that were not paired."
+        )
     mine = _svg(result.map, drawing(result.map, options), f"m{index}", student_marks(result.map, comparison))
     if reference_svg is None:
         model = ""
@@ -200,23 +203,25 @@ def student_section(result: StudentResult, reference: Map, reference_svg: bytes 
         missed = "" if not comparison.missed() else " (what this map misses is marked)"
         model = f"<details><summary>The model answer{missed}</summary><figure>{drawn}</figure></details>"
     return (
-        f"<section class=\"student\" id=\"{slot}\">{head}<p class=\"summary\">{summary}</p>"
-        f"<div class=\"columns\"><figure class=\"map\">{mine}</figure>"
-        f"<div class=\"feedback\"><h3>Compared with the model answer</h3>{_mistakes_html(comparison)}"
+        f'<section class="student" id="{slot}">{head}<p class="summary">{summary}</p>'
+        f'<div class="columns"><figure class="map">{mine}</figure>'
+        f'<div class="feedback"><h3>Compared with the model answer</h3>{_mistakes_html(comparison)}'
         f"<h3>argmap check</h3>{diagnostics_html(result.diagnostics)}</div></div>"
         f"{model}</section>"
     )
 
 
-def _sections(results: list[StudentResult], reference: Map, reference_svg: bytes | str | None, options: dict,
-              jobs: int | None) -> Iterator[str]:
+def _sections(
+    results: list[StudentResult], reference: Map, reference_svg: bytes | str | None, options: dict, jobs: int | None
+) -> Iterator[str]:
     """Every student's section, in class order, drawn by *jobs* processes."""
     draw = functools.partial(_numbered_section, reference=reference, reference_svg=reference_svg, options=options)
     return ordered_map(draw, list(enumerate(results)), jobs)
 
 
-def _numbered_section(numbered: tuple[int, StudentResult], *, reference: Map, reference_svg: bytes | str | None,
-                      options: dict) -> str:
+def _numbered_section(
+    numbered: tuple[int, StudentResult], *, reference: Map, reference_svg: bytes | str | None, options: dict
+) -> str:
     index, result = numbered
     return student_section(result, reference, reference_svg, options, index=index)
 
@@ -228,30 +233,43 @@ def _counted(section: str, on_student) -> str:
 
 
 _LEGEND = (
-    "<p class=\"legend muted\"><span><span class=\"swatch\" style=\"background:var(--bad)\"></span> a box with a "
-    "mistake</span><span><span class=\"swatch\" style=\"background:var(--extra)\"></span> a box the model answer "
-    "does not have</span><span><span class=\"swatch\" style=\"background:var(--missed)\"></span> in the model "
+    '<p class="legend muted"><span><span class="swatch" style="background:var(--bad)"></span> a box with a '
+    'mistake</span><span><span class="swatch" style="background:var(--extra)"></span> a box the model answer '
+    'does not have</span><span><span class="swatch" style="background:var(--missed)"></span> in the model '
     "answer: a box the map misses</span> Point at a marked box to read why.</p>"
 )
 
 
-def comparison_report(result: StudentResult, reference: Map, *, reference_file: str | None = None,
-                      options: dict | None = None, show_model: bool = True) -> str:
+def comparison_report(
+    result: StudentResult,
+    reference: Map,
+    *,
+    reference_file: str | None = None,
+    options: dict | None = None,
+    show_model: bool = True,
+) -> str:
     """The page for one student's map (``argmap compare --format html``);
     *show_model* False leaves the model answer's drawing out."""
     title = f"Feedback on {result.name}"
     body = (
-        f"<h1>{escape(title)}</h1><p class=\"muted\">Compared with the model answer "
+        f'<h1>{escape(title)}</h1><p class="muted">Compared with the model answer '
         f"{escape(reference_file or reference.meta('title') or '')}.</p>{_LEGEND}"
-        + student_section(result, reference, drawing(reference, options or {}) if show_model else None,
-                          options or {})
+        + student_section(result, reference, drawing(reference, options or {}) if show_model else None, options or {})
     )
     return page(title, body)
 
 
-def class_report(results: list[StudentResult], reference: Map, rubric: Rubric, *,
-                 reference_file: str | None = None, options: dict | None = None, on_student=None,
-                 show_model: bool = True, jobs: int | None = 1) -> str:
+def class_report(
+    results: list[StudentResult],
+    reference: Map,
+    rubric: Rubric,
+    *,
+    reference_file: str | None = None,
+    options: dict | None = None,
+    on_student=None,
+    show_model: bool = True,
+    jobs: int | None = 1,
+) -> str:
     """The page for a whole class (``argmap grade --html``): a table of scores,
     what the class missed most, then every student's map and feedback.
     *on_student* is called after each student's section is drawn (for a progress
@@ -263,44 +281,62 @@ def class_report(results: list[StudentResult], reference: Map, rubric: Rubric, *
     summary = class_summary(results)
     title = f"Class report: {reference.meta('title') or reference_file or 'argument map'}"
     used = [kind for kind, _ in summary["mistakes"]]
-    header = "".join(f"<th class=\"num\" title=\"{escape(MISTAKES[k])}\">{escape(k)}</th>" for k in used)
+    header = "".join(f'<th class="num" title="{escape(MISTAKES[k])}">{escape(k)}</th>' for k in used)
     rows = []
     for index, result in enumerate(results):
-        link = f"<a href=\"#{anchor(result.name, index)}\">{escape(result.name)}</a>"
+        link = f'<a href="#{anchor(result.name, index)}">{escape(result.name)}</a>'
         if result.comparison is None:
-            rows.append(f"<tr class=\"error\"><td>{link}</td><td class=\"num\">—</td>"
-                        f"<td colspan=\"{len(used) + 1}\">cannot be read</td></tr>")
+            rows.append(
+                f'<tr class="error"><td>{link}</td><td class="num">—</td>'
+                f'<td colspan="{len(used) + 1}">cannot be read</td></tr>'
+            )
             continue
         counts = result.comparison.counts()
-        cells = "".join(f"<td class=\"num\">{counts[k] or ''}</td>" for k in used)
-        review = " <span class=\"review\">check by hand</span>" if result.comparison.review else ""
-        rows.append(f"<tr><td>{link}{review}</td><td class=\"num\">{result.comparison.score}</td>{cells}"
-                    f"<td class=\"num\">{len(result.comparison.mistakes)}</td></tr>")
-    table = (f"<div class=\"wide\"><table class=\"scores\"><thead><tr><th>student</th><th class=\"num\">score</th>"
-             f"{header}<th class=\"num\">mistakes</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+        cells = "".join(f'<td class="num">{counts[k] or ""}</td>' for k in used)
+        review = ' <span class="review">check by hand</span>' if result.comparison.review else ""
+        rows.append(
+            f'<tr><td>{link}{review}</td><td class="num">{result.comparison.score}</td>{cells}'
+            f'<td class="num">{len(result.comparison.mistakes)}</td></tr>'
+        )
+    table = (
+        f'<div class="wide"><table class="scores"><thead><tr><th>student</th><th class="num">score</th>'
+        f'{header}<th class="num">mistakes</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
     missed_rows = "".join(
         f"<li>{escape(quote(reference.node(node_id).text))} ({escape(reference.node(node_id).kind)}): "
         f"missed by {count}</li>"
         for node_id, count in summary["missed"]
     )
-    most = "".join(f"<li><span class=\"kind\">{escape(k)}</span>: {n} map{'' if n == 1 else 's'}</li>"
-                   for k, n in sorted(summary["mistakes"], key=lambda item: -item[1]))
+    most = "".join(
+        f'<li><span class="kind">{escape(k)}</span>: {n} map{"" if n == 1 else "s"}</li>'
+        for k, n in sorted(summary["mistakes"], key=lambda item: -item[1])
+    )
     mean = "—" if summary["mean"] is None else f"{summary['mean']:g}"
-    rubric_rows = "".join(f"<tr><td><code>{escape(k)}</code></td><td class=\"num\">{rubric.weight(k):g}</td>"
-                          f"<td>{escape(meaning)}</td></tr>" for k, meaning in MISTAKES.items())
+    rubric_rows = "".join(
+        f'<tr><td><code>{escape(k)}</code></td><td class="num">{rubric.weight(k):g}</td><td>{escape(meaning)}</td></tr>'
+        for k, meaning in MISTAKES.items()
+    )
     body = (
         f"<h1>{escape(title)}</h1>"
-        f"<p class=\"summary\">{summary['graded']} of {summary['maps']} maps graded; mean score {mean}.</p>"
-        + (f"<p class=\"review\">To check by hand (their boxes were not confidently paired with the model "
-           f"answer's, so they count in no list below): {escape(', '.join(summary['review']))}.</p>"
-           if summary["review"] else "")
+        f'<p class="summary">{summary["graded"]} of {summary["maps"]} maps graded; mean score {mean}.</p>'
+        + (
+            f'<p class="review">To check by hand (their boxes were not confidently paired with the model '
+            f"answer's, so they count in no list below): {escape(', '.join(summary['review']))}.</p>"
+            if summary["review"]
+            else ""
+        )
         + f"{table}<h3>Mistakes made in the class</h3><ul>{most or '<li>none</li>'}</ul>"
-        + (f"<h3>Boxes of the model answer most often missed</h3><ul>{missed_rows or '<li>none</li>'}</ul>"
-           f"<details><summary>The model answer</summary><figure>{_svg(reference, reference_svg, 'ref', {})}"
-           "</figure></details>" if show_model else "")
+        + (
+            f"<h3>Boxes of the model answer most often missed</h3><ul>{missed_rows or '<li>none</li>'}</ul>"
+            f"<details><summary>The model answer</summary><figure>{_svg(reference, reference_svg, 'ref', {})}"
+            "</figure></details>"
+            if show_model
+            else ""
+        )
         + f"<details><summary>The rubric (points lost per mistake)</summary><table>{rubric_rows}</table>"
         f"</details>{_LEGEND}"
-        + "".join(_counted(section, on_student) for section in _sections(results, reference, reference_svg,
-                                                                            options, jobs))
+        + "".join(
+            _counted(section, on_student) for section in _sections(results, reference, reference_svg, options, jobs)
+        )
     )
     return page(title, body)

@@ -113,8 +113,13 @@ def _name(the_map: Map, target: str) -> str:
     return target
 
 
-_LABELS = {"support": "a reason for", "attack": "an objection to", "undercut": "an undercut of",
-           "objection": "an objection to", "rebuttal": "a rebuttal of"}
+_LABELS = {
+    "support": "a reason for",
+    "attack": "an objection to",
+    "undercut": "an undercut of",
+    "objection": "an objection to",
+    "rebuttal": "a rebuttal of",
+}
 
 
 def _structure_steps(the_map: Map) -> list[Step]:
@@ -139,8 +144,9 @@ def _structure_steps(the_map: Map) -> list[Step]:
                 if _target_shown(the_map, relation.target, steps.visible):
                     kind = the_map.node(premises[0]).kind if premises else relation.kind
                     word = _LABELS.get(kind, _LABELS[relation.kind])
-                    steps.add(_support_closure(the_map, premises, steps.visible),
-                              f"{word} {_name(the_map, relation.target)}")
+                    steps.add(
+                        _support_closure(the_map, premises, steps.visible), f"{word} {_name(the_map, relation.target)}"
+                    )
                     progress = True
                     break
     steps.add([node.id for node in the_map.nodes], "the other boxes")
@@ -170,8 +176,9 @@ def _step_number(the_map: Map, node_id: str, file: str | None) -> float | None:
     if not math.isfinite(number):
         span = node.span
         location = Location(file, span.line, span.column, span.end_line, span.end_column) if span else None
-        raise RevealError(f"'{value}' is not a step number", hint="write {step: 1}, {step: 2}, ...",
-                          location=location) from None
+        raise RevealError(
+            f"'{value}' is not a step number", hint="write {step: 1}, {step: 2}, ...", location=location
+        ) from None
     return number
 
 
@@ -248,5 +255,4 @@ def merge_pdfs(pages: list[bytes], title: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["ORDERS", "RevealError", "Step", "merge_pdfs", "reveal_images", "reveal_pdf", "reveal_steps",
-           "reveal_svgs"]
+__all__ = ["ORDERS", "RevealError", "Step", "merge_pdfs", "reveal_images", "reveal_pdf", "reveal_steps", "reveal_svgs"]

@@ -44,8 +44,10 @@ MAX_CONNECTIONS = 32
 """The most connections served at once, each by a thread of its own; one more is
 closed at once (1,000 idle sockets once held 1,000 threads for ever)."""
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 
 
 class Preview:
@@ -89,11 +91,25 @@ class Preview:
         try:
             data = self.path.read_bytes()
         except OSError as error:
-            return {"version": f"missing:{error.strerror}", "file": name, "title": None, "svg": self._last_svg,
-                    "stale": True, "diagnostics": [], "error": f"cannot read {name}: {error.strerror}"}
+            return {
+                "version": f"missing:{error.strerror}",
+                "file": name,
+                "title": None,
+                "svg": self._last_svg,
+                "stale": True,
+                "diagnostics": [],
+                "error": f"cannot read {name}: {error.strerror}",
+            }
         version = hashlib.sha256(data).hexdigest()[:16]
-        state = {"version": version, "file": name, "title": None, "svg": self._last_svg, "stale": True,
-                 "diagnostics": [], "error": None}
+        state = {
+            "version": version,
+            "file": name,
+            "title": None,
+            "svg": self._last_svg,
+            "stale": True,
+            "diagnostics": [],
+            "error": None,
+        }
         try:
             the_map = parse(decode(data, name), name)
         except ArgmapError as error:
@@ -221,8 +237,9 @@ class PreviewServer(ThreadingHTTPServer):
         return f"http://{HOST}:{self.server_address[1]}/"
 
 
-def make_server(path: str | Path, port: int = DEFAULT_PORT, *, render_options: dict | None = None,
-                quiet: bool = True) -> PreviewServer:
+def make_server(
+    path: str | Path, port: int = DEFAULT_PORT, *, render_options: dict | None = None, quiet: bool = True
+) -> PreviewServer:
     """A server for the preview of the map at *path* on 127.0.0.1:*port* (0: any
     free port), not yet serving: call ``serve_forever()``."""
     preview = Preview(path, render_options)

@@ -60,8 +60,9 @@ def neutral_kind(kind: str, answers: str | None = None) -> str:
     return "premise"
 
 
-def skeleton(the_map: Map, keep=(), *, keep_conclusion: bool = False, blank_kinds: bool = False,
-             keep_schemes: bool = False) -> Map:
+def skeleton(
+    the_map: Map, keep=(), *, keep_conclusion: bool = False, blank_kinds: bool = False, keep_schemes: bool = False
+) -> Map:
     """The map with every text blanked but those of the boxes in *keep* (ids of
     *the_map*) and, with *keep_conclusion*, of its conclusions; with
     *blank_kinds*, with neutral kinds as well (:func:`neutral_kind`). The schemes of
@@ -72,8 +73,10 @@ def skeleton(the_map: Map, keep=(), *, keep_conclusion: bool = False, blank_kind
     unknown = sorted(keep - {node.id for node in the_map.nodes})
     if unknown:
         near = difflib.get_close_matches(unknown[0], [n.id for n in the_map.nodes], n=1)
-        raise SkeletonError(f"the map has no box '{unknown[0]}' to keep",
-                            hint=f"did you mean '{near[0]}'?" if near else "give the ids of boxes of the map")
+        raise SkeletonError(
+            f"the map has no box '{unknown[0]}' to keep",
+            hint=f"did you mean '{near[0]}'?" if near else "give the ids of boxes of the map",
+        )
     if keep_conclusion:
         keep.update(node.id for node in the_map.roots() if node.kind in ("conclusion", "claim"))
     new_ids = {node.id: f"b{index}" for index, node in enumerate(the_map.nodes, start=1)}
@@ -102,8 +105,11 @@ def skeleton(the_map: Map, keep=(), *, keep_conclusion: bool = False, blank_kind
     relations = []
     for relation in the_map.relations:
         premises = tuple(new_ids.get(p, p) for p in relation.premises)
-        target = renamed(the_map.relation(relation.target)) if the_map.has_relation(relation.target) else \
-            new_ids.get(relation.target, relation.target)
+        target = (
+            renamed(the_map.relation(relation.target))
+            if the_map.has_relation(relation.target)
+            else new_ids.get(relation.target, relation.target)
+        )
         attributes = relation.attributes if keep_schemes else ()
         relations.append(Relation(renamed(relation), relation.kind, premises, target, attributes=attributes))
     return Map(metadata=the_map.metadata, nodes=nodes, relations=relations)
@@ -116,16 +122,24 @@ def _neutral(the_map: Map) -> Map:
     for relation in the_map.relations:
         if relation.kind == "undercut" and the_map.has_relation(relation.target):
             target = the_map.relation(relation.target).premises[0]
-            relations.append(Relation(relation_id("attack", relation.premises, target), "attack",
-                                      relation.premises, target))
+            relations.append(
+                Relation(relation_id("attack", relation.premises, target), "attack", relation.premises, target)
+            )
         else:
             relations.append(relation)
-    answers = {premise: the_map.node(r.target).kind for r in relations if the_map.has_node(r.target)
-               for premise in r.premises}
+    answers = {
+        premise: the_map.node(r.target).kind for r in relations if the_map.has_node(r.target) for premise in r.premises
+    }
     roots = {node.id for node in the_map.roots()}
-    nodes = [Node(id=n.id, text=n.text, attributes=n.attributes,
-                  kind=n.kind if n.id in roots and n.kind == "claim" else neutral_kind(n.kind, answers.get(n.id)))
-             for n in the_map.nodes]
+    nodes = [
+        Node(
+            id=n.id,
+            text=n.text,
+            attributes=n.attributes,
+            kind=n.kind if n.id in roots and n.kind == "claim" else neutral_kind(n.kind, answers.get(n.id)),
+        )
+        for n in the_map.nodes
+    ]
     return Map(metadata=the_map.metadata, nodes=nodes, relations=relations)
 
 

@@ -20,9 +20,9 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
 import argmap  # noqa: E402
-from argmap.files import write_atomically  # noqa: E402
 from argmap.draw import render  # noqa: E402
 from argmap.draw.engines import convert_svg  # noqa: E402
+from argmap.files import write_atomically  # noqa: E402
 
 SMALL = """\
 title: Should smoking be banned in restaurants?
@@ -77,15 +77,20 @@ sys.stdout.buffer.write(convert_svg(svg, "png", scale=float(sys.argv[3])))
 def draw_before() -> None:
     """The pictures of BEFORE_PICTURES, drawn by the renderer of BEFORE_COMMIT."""
     with tempfile.TemporaryDirectory() as old:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, "argmap", "grammars"],
-                                 capture_output=True, check=False)
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, "argmap", "grammars"], capture_output=True, check=False
+        )
         if archive.returncode != 0:
             print(f"skipped the before pictures: git archive {BEFORE_COMMIT[:7]} failed", file=sys.stderr)
             return
         subprocess.run(["tar", "-x", "-C", old], input=archive.stdout, check=True)
         for name, (source, scale) in BEFORE_PICTURES.items():
-            png = subprocess.run([sys.executable, "-c", _DRAW_BEFORE, old, str(ROOT / source), str(scale)],
-                                 capture_output=True, check=True, cwd=old).stdout
+            png = subprocess.run(
+                [sys.executable, "-c", _DRAW_BEFORE, old, str(ROOT / source), str(scale)],
+                capture_output=True,
+                check=True,
+                cwd=old,
+            ).stdout
             write_atomically(HERE / name, png)
             print(f"wrote docs/img/{name} (as drawn at {BEFORE_COMMIT[:7]})")
 

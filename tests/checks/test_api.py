@@ -85,13 +85,19 @@ class TestMapsBuiltInPython:
         """Only an undercut may be aimed at a relation."""
         span = Span(3, 5, 3, 30)
         the_map = Map(
-            nodes=[Node("c", "conclusion", "Tweety can fly."), Node("b", "premise", "Tweety is a bird."),
-                   Node("x", "premise", "Tweety has wings.")],
+            nodes=[
+                Node("c", "conclusion", "Tweety can fly."),
+                Node("b", "premise", "Tweety is a bird."),
+                Node("x", "premise", "Tweety has wings."),
+            ],
             relations=[Relation("r1", "support", ["b"], "c"), Relation("r2", "support", ["x"], "r1", span=span)],
         )
         (found,) = argmap.check(the_map, select="AM204")
         assert (found.line, found.column, found.message) == (
-            3, 5, "this support is aimed at the inference 'r1'; only an undercut can be")
+            3,
+            5,
+            "this support is aimed at the inference 'r1'; only an undercut can be",
+        )
 
     def test_empty_map(self) -> None:
         """A map with no nodes has no conclusion, reported at 1:1."""
@@ -125,11 +131,7 @@ class TestMessages:
     def test_circular_support_names_every_node_and_line(self) -> None:
         """A circle is reported once, naming its nodes in order with their lines."""
         text = (
-            "conclusion c: We act.\n"
-            "  claim a: Alpha holds.\n"
-            "    premise @b\n"
-            "  claim b: Beta holds.\n"
-            "    premise @a\n"
+            "conclusion c: We act.\n  claim a: Alpha holds.\n    premise @b\n  claim b: Beta holds.\n    premise @a\n"
         )
         (found,) = argmap.check(argmap.parse(text), select="AM105")
         assert found.message == "circular support: 'a' (line 2) → 'b' (line 4) → 'a'"

@@ -101,8 +101,14 @@ class TestOutput:
             (second, 2, "AM101"),
         ]
         assert records[0] == {
-            "file": first, "line": 3, "column": 3, "end_line": 3, "end_column": 70, "code": "AM201",
-            "severity": "warning", "message": "the objection 'opening-on-mondays-would' is not answered",
+            "file": first,
+            "line": 3,
+            "column": 3,
+            "end_line": 3,
+            "end_column": 70,
+            "code": "AM201",
+            "severity": "warning",
+            "message": "the objection 'opening-on-mondays-would' is not answered",
             "hint": records[0]["hint"],
         }
 

@@ -29,8 +29,10 @@ def as_written(the_map: Map) -> Map:
 def with_relation_ids(the_map: Map) -> Map:
     """The map with an id of its own on every relation, written and read back."""
     renamed = {relation.id: f"r{index}" for index, relation in enumerate(the_map.relations)}
-    relations = [attrs.evolve(relation, id=renamed[relation.id], target=renamed.get(relation.target, relation.target))
-                 for relation in the_map.relations]
+    relations = [
+        attrs.evolve(relation, id=renamed[relation.id], target=renamed.get(relation.target, relation.target))
+        for relation in the_map.relations
+    ]
     text = argmap.to_arg(Map(metadata=the_map.metadata, nodes=the_map.nodes, relations=relations))
     assert "reason r0:" in text or not relations  # the form the check must see through
     return argmap.parse(text)
@@ -41,8 +43,11 @@ def through_json(the_map: Map) -> Map:
 
 
 def without_spans(the_map: Map) -> Map:
-    return Map(metadata=the_map.metadata, nodes=[attrs.evolve(node, span=None) for node in the_map.nodes],
-               relations=[attrs.evolve(relation, span=None) for relation in the_map.relations])
+    return Map(
+        metadata=the_map.metadata,
+        nodes=[attrs.evolve(node, span=None) for node in the_map.nodes],
+        relations=[attrs.evolve(relation, span=None) for relation in the_map.relations],
+    )
 
 
 FORMS: dict[str, Callable[[Map], Map]] = {
@@ -52,8 +57,10 @@ FORMS: dict[str, Callable[[Map], Map]] = {
     "no-spans": without_spans,
 }
 
-MAPS = [pytest.param(check.example.load(check.example.bad), check.code, id=f"{check.code}-example")
-        for check in all_checks()] + [
+MAPS = [
+    pytest.param(check.example.load(check.example.bad), check.code, id=f"{check.code}-example")
+    for check in all_checks()
+] + [
     pytest.param(argmap.parse(text), None if codes == "ALL" else codes, id=f"{path.stem}: {title}")
     for path in sorted(FIXTURES.glob("*.txt"))
     for title, codes, text, _ in read_fixtures(path)

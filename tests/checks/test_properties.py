@@ -23,20 +23,56 @@ ROOT = Path(__file__).resolve().parents[2]
 SEVERITY = {check.code: check.severity for check in all_checks()}
 
 WORDS = [
-    "the", "city", "should", "ban", "cars", "because", "therefore", "so", "this", "that", "it", "is", "not",
-    "Dr.", "e.g.", "U.S.", "J.", "tax", "fair", "?", "!", ".", ",", "Приштина", "美術館", "“quoted”",
+    "the",
+    "city",
+    "should",
+    "ban",
+    "cars",
+    "because",
+    "therefore",
+    "so",
+    "this",
+    "that",
+    "it",
+    "is",
+    "not",
+    "Dr.",
+    "e.g.",
+    "U.S.",
+    "J.",
+    "tax",
+    "fair",
+    "?",
+    "!",
+    ".",
+    ",",
+    "Приштина",
+    "美術館",
+    "“quoted”",
     "#1",
-    "Mondays", "museum", "open", "opened", "smoking", "banned", "restaurants", "Tweety", "bird", "never",
+    "Mondays",
+    "museum",
+    "open",
+    "opened",
+    "smoking",
+    "banned",
+    "restaurants",
+    "Tweety",
+    "bird",
+    "never",
 ]
 
 texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
 spans = st.none() | st.builds(
     lambda line, column, width: Span(line, column, line, column + width),
-    st.integers(1, 60), st.integers(1, 20), st.integers(1, 80),
+    st.integers(1, 60),
+    st.integers(1, 20),
+    st.integers(1, 80),
 )
 languages = st.sampled_from([None, "en", "en-GB", "de", "ja", "fr", "", "xx_YY"])
-code_lists = st.lists(st.sampled_from(["AM1", "AM2", "AM3", "AM4", "AM105", "AM201", "XX9", "", "all"]),
-                      max_size=3).map(", ".join)
+code_lists = st.lists(
+    st.sampled_from(["AM1", "AM2", "AM3", "AM4", "AM105", "AM201", "XX9", "", "all"]), max_size=3
+).map(", ".join)
 
 
 @st.composite
@@ -47,8 +83,9 @@ def maps(draw) -> Map:
     nodes = []
     for node_id in node_ids:
         attributes = draw(st.sampled_from([{}, {}, {"noqa": "true"}, {"noqa": "AM2"}, {"noqa": "AM101 AM3"}]))
-        nodes.append(Node(node_id, draw(st.sampled_from(NODE_KINDS)), draw(texts), attributes=attributes,
-                          span=draw(spans)))
+        nodes.append(
+            Node(node_id, draw(st.sampled_from(NODE_KINDS)), draw(texts), attributes=attributes, span=draw(spans))
+        )
     ids = node_ids + ["ghost"]
     relations: list[Relation] = []
     for index in range(draw(st.integers(0, 16))):
@@ -135,7 +172,10 @@ class TestDeterminism:
         for seed in ("1", "2", "3"):
             result = subprocess.run(
                 [sys.executable, "-m", "argmap", "check", "--no-config", "--format", "json", *files],
-                capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed},
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONHASHSEED": seed},
             )
             assert result.returncode in (0, 1), result.stderr
             outputs.append(result.stdout)

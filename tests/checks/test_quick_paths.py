@@ -17,16 +17,56 @@ from argmap.model import NODE_KINDS, normalise_text
 from tests.budget import examples
 
 WORDS = [
-    "the", "humans", "human", "mortal", "Socrates", "is", "not", "never", "n't", "cannot", "CANNOT", "don’t",
-    "because", "so", "thus", "therefore", "This", "that", "?", "!", ".", "Dr.", "İstanbul", "ΟΔΟΣ", "ſo",
-    "studies", "normalization", "normalize", "bans", "ban", "\u00a0", "\0", "children", "women", "voter", "vote",
-    "It is false that", "Приштина", "美術館", "THAT", "this,", "th",
+    "the",
+    "humans",
+    "human",
+    "mortal",
+    "Socrates",
+    "is",
+    "not",
+    "never",
+    "n't",
+    "cannot",
+    "CANNOT",
+    "don’t",
+    "because",
+    "so",
+    "thus",
+    "therefore",
+    "This",
+    "that",
+    "?",
+    "!",
+    ".",
+    "Dr.",
+    "İstanbul",
+    "ΟΔΟΣ",
+    "ſo",
+    "studies",
+    "normalization",
+    "normalize",
+    "bans",
+    "ban",
+    "\u00a0",
+    "\0",
+    "children",
+    "women",
+    "voter",
+    "vote",
+    "It is false that",
+    "Приштина",
+    "美術館",
+    "THAT",
+    "this,",
+    "th",
 ]
 
 texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=10).map(" ".join)
 node_texts = texts.filter(normalise_text)
 spans = st.none() | st.builds(
-    lambda line, column: Span(line, column, line, column + 5), st.integers(1, 30), st.integers(1, 12),
+    lambda line, column: Span(line, column, line, column + 5),
+    st.integers(1, 30),
+    st.integers(1, 12),
 )
 
 
@@ -34,8 +74,9 @@ spans = st.none() | st.builds(
 def maps(draw) -> Map:
     """Small maps with any kinds, linked reasons, undercuts, dangling ids and cycles."""
     node_ids = [f"n{i}" for i in range(draw(st.integers(0, 10)))]
-    nodes = [Node(node_id, draw(st.sampled_from(NODE_KINDS)), draw(node_texts), span=draw(spans))
-             for node_id in node_ids]
+    nodes = [
+        Node(node_id, draw(st.sampled_from(NODE_KINDS)), draw(node_texts), span=draw(spans)) for node_id in node_ids
+    ]
     ids = [*node_ids, "ghost"]
     relations: list[Relation] = []
     for index in range(draw(st.integers(0, 14))):
@@ -111,8 +152,13 @@ def _unanswered_objections(context: Context) -> list[str]:
     for node in context.map.nodes:
         if node.kind != "objection" or any(r.kind == "attack" and r.target == node.id for r in relations):
             continue
-        attacks = [r for r in relations if r.kind == "attack" and node.id in r.premises
-                   and not (r.target in nodes and nodes[r.target].kind in ATTACKER_KINDS)]
+        attacks = [
+            r
+            for r in relations
+            if r.kind == "attack"
+            and node.id in r.premises
+            and not (r.target in nodes and nodes[r.target].kind in ATTACKER_KINDS)
+        ]
         if attacks and not any(u.kind == "undercut" and u.target == r.id for r in attacks for u in relations):
             found.append(node.id)
     return found
@@ -139,9 +185,11 @@ def test_dialectics_suspects(the_map: Map) -> None:
 
     assert subjects(dialectics.unanswered_objection) == _unanswered_objections(context)
     assert subjects(dialectics.rebuttal_of_non_objection) == _answers(
-        context, "rebuttal", lambda target: target in nodes and not context.is_attacker(target))
+        context, "rebuttal", lambda target: target in nodes and not context.is_attacker(target)
+    )
     assert subjects(dialectics.objection_to_objection) == _answers(
-        context, "objection", lambda target: target in nodes and nodes[target].kind in ATTACKER_KINDS)
+        context, "objection", lambda target: target in nodes and nodes[target].kind in ATTACKER_KINDS
+    )
 
 
 @relaxed
@@ -180,8 +228,11 @@ def test_reasons(the_map: Map) -> None:
     context = Context(the_map)
     nodes = context.nodes
     expected = [
-        r for r in the_map.relations
-        if r.kind == "support" and r.target in nodes and all(p in nodes for p in r.premises)
+        r
+        for r in the_map.relations
+        if r.kind == "support"
+        and r.target in nodes
+        and all(p in nodes for p in r.premises)
         and any(nodes[p].kind != "evidence" for p in r.premises)
     ]
     assert reasons._find_reasons(context) == expected

@@ -9,7 +9,6 @@ import textwrap
 import pytest
 
 import argmap
-
 from argmap.checks import docs
 from argmap.checks.registry import CODE_RE, Selection, all_checks, get_check, run
 from argmap.diagnostics import SEVERITIES

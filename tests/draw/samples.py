@@ -16,7 +16,7 @@ HOSTILE_TEXTS = (
     r"Left\l right\r name\N graph\G end\\",
     "Already escaped: &amp; &lt;tag&gt; &#92; &nbsp;",
     'url(http://example.com/x.png) xlink:href="file:///etc/passwd" <image href="x.png"/>',
-    "<!ENTITY xxe SYSTEM \"file:///etc/passwd\"> ]]> <![CDATA[ x ]]>",
+    '<!ENTITY xxe SYSTEM "file:///etc/passwd"> ]]> <![CDATA[ x ]]>',
 )
 
 NON_LATIN = {

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from argmap.model import Map, Node, Relation
 from argmap.draw import DIRECTIONS, THEMES, RenderOptionError, to_dot
 from argmap.draw.scene import build_scene
+from argmap.model import Map, Node, Relation
 from tests.draw.samples import hostile, non_latin, tiny, wide
 
 NAME = re.compile(r"^\t(\w+) \[", re.MULTILINE)
@@ -51,18 +51,28 @@ class TestStructure:
         undercut_box = f"n{[n.id for n in map.nodes].index('u1')}"
         dot = to_dot(map)
         forward = re.search(rf"^\t{undercut_box} -> {target_junction} \[.*arrowhead=tee", dot, re.MULTILINE)
-        backward = re.search(rf"^\t{target_junction} -> {undercut_box} \[.*arrowtail=tee.*dir=back|"
-                             rf"^\t{target_junction} -> {undercut_box} \[.*dir=back.*arrowtail=tee", dot, re.MULTILINE)
+        backward = re.search(
+            rf"^\t{target_junction} -> {undercut_box} \[.*arrowtail=tee.*dir=back|"
+            rf"^\t{target_junction} -> {undercut_box} \[.*dir=back.*arrowtail=tee",
+            dot,
+            re.MULTILINE,
+        )
         assert forward or backward
 
     def test_undercut_of_a_linked_reason_is_laid_out_above_its_junction(self):
         """Graphviz ranks an edge's head above its tail (the conclusion is on top):
         the undercut of a linked reason is written from the junction to its box."""
         map = Map(
-            nodes=[Node("c", "conclusion", "C."), Node("a", "premise", "A."), Node("b", "premise", "B."),
-                   Node("u", "undercut", "U.")],
-            relations=[Relation("support:a+b->c", "support", ("a", "b"), "c"),
-                       Relation("undercut:u->support:a+b->c", "undercut", ("u",), "support:a+b->c")],
+            nodes=[
+                Node("c", "conclusion", "C."),
+                Node("a", "premise", "A."),
+                Node("b", "premise", "B."),
+                Node("u", "undercut", "U."),
+            ],
+            relations=[
+                Relation("support:a+b->c", "support", ("a", "b"), "c"),
+                Relation("undercut:u->support:a+b->c", "undercut", ("u",), "support:a+b->c"),
+            ],
         )
         dot = to_dot(map)
         assert re.search(r"^\tj0 -> n3 \[.*dir=back", dot, re.MULTILINE)

@@ -9,9 +9,8 @@ import textwrap
 
 import pytest
 
+from argmap.draw import ENGINES, FORMATS, RenderError, RenderOptionError, engines, render, resolve_engine, wasm
 from argmap.errors import ArgmapError
-from argmap.draw import ENGINES, FORMATS, RenderError, RenderOptionError, render, resolve_engine
-from argmap.draw import engines, wasm
 from tests.draw.samples import tiny
 
 

@@ -18,17 +18,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.draw import RenderError, engines, render
-from argmap.draw import svg as svg_module
 from argmap.draw import dot as dot_module
+from argmap.draw import svg as svg_module
 from argmap.draw.dot import html_source, html_source_pieces, layout_source
 from argmap.draw.quoting import escape_text
 from argmap.draw.scene import _wrap_plain, build_scene
 from argmap.draw.svg import SvgFinisher, check_svg, finish_svg
 from argmap.model import Map, Node, Relation, relation_id
+from tests.budget import examples
 from tests.draw.reference_dot import reference_html_source, reference_layout_source
 from tests.draw.samples import golden_cases, hostile, non_latin, tiny, wide
 from tests.draw.test_engines import _fake_dot
-from tests.budget import examples
 
 # --- wrapping -----------------------------------------------------------------------
 
@@ -104,7 +104,7 @@ def _varied_map(count: int = 40) -> Map:
         kind = kinds[index % len(kinds)]
         tags = () if index % 3 else ("gen",)
         attributes = {"source": f"para {index}"} if index % 4 == 0 else {}
-        text = f"Statement {index} about % and {{braces}} and <angle> & \"quotes\" and a backslash \\N."
+        text = f'Statement {index} about % and {{braces}} and <angle> & "quotes" and a backslash \\N.'
         nodes.append(Node(f"n{index}", kind, text, tags=tags, attributes=attributes))
     for index in range(0, count - 1, 2):
         first, second = f"n{index}", f"n{index + 1}"
@@ -182,7 +182,7 @@ REFUSED = [
     SVG_OPEN + b'<path fill="URL(https://example.com/x)" d="M0,0"/></svg>',
     SVG_OPEN + b'<path fill="u&#114;l(https://example.com/x)" d="M0,0"/></svg>',
     SVG_OPEN + b'<path fill="url&#x28;https://example.com/x)" d="M0,0"/></svg>',
-    SVG_OPEN + b"<path fill=\"url ( 'https://example.com/x' )\" d=\"M0,0\"/></svg>",
+    SVG_OPEN + b'<path fill="url ( \'https://example.com/x\' )" d="M0,0"/></svg>',
     SVG_OPEN + b'<path fill="url(\n#x)" d="M0,0"/><path fill="url(" d="M0,0"/></svg>',
     SVG_OPEN + b'<g style="background: url(//example.com/x.png)"/></svg>',
     SVG_OPEN + b"<g style=\"@import 'https://example.com/x.css'\"/></svg>",
@@ -474,8 +474,9 @@ def test_embedded_engine_refuses_a_map_too_large_before_any_work():
     before its scene is built, whatever is installed."""
     from argmap.draw.engines import MAX_EMBEDDED_BOXES
 
-    nodes = [Node("c", "conclusion", "The hub.")] + [Node(f"p{i}", "premise", f"Spoke {i}.")
-                                                       for i in range(MAX_EMBEDDED_BOXES)]
+    nodes = [Node("c", "conclusion", "The hub.")] + [
+        Node(f"p{i}", "premise", f"Spoke {i}.") for i in range(MAX_EMBEDDED_BOXES)
+    ]
     relations = [Relation(f"support:p{i}->c", "support", [f"p{i}"], "c") for i in range(MAX_EMBEDDED_BOXES)]
     with pytest.raises(RenderError, match=f"at most {MAX_EMBEDDED_BOXES:,}"):
         render(Map(nodes=nodes, relations=relations), engine="embedded")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-import unicodedata
 import struct
+import unicodedata
 
 import pytest
 

@@ -86,11 +86,13 @@ class TestStaggering:
         assert model.ranks({})[0] == {"c": 0, "a": 1, "b": 2}
         assert model.ranks({"r0": 3})[0] == {"c": 0, "a": 3, "b": 4}
 
-
     def test_a_branch_keeps_its_width_over_every_rank_it_spans(self):
         # c has a above (200 wide, with x of 400 under it) and b (150 wide) beside it
-        links = [Link("r0", "support", ("a",), "c"), Link("r1", "support", ("b",), "c"),
-                 Link("r2", "support", ("x",), "a")]
+        links = [
+            Link("r0", "support", ("a",), "c"),
+            Link("r1", "support", ("b",), "c"),
+            Link("r2", "support", ("x",), "a"),
+        ]
         sizes = {"c": (100.0, 40.0), "a": (200.0, 40.0), "b": (150.0, 40.0), "x": (400.0, 40.0)}
         model = Model(links, sizes, set(), set(), set())
         side_by_side = model.block_width(*model.ranks({}))
@@ -110,6 +112,7 @@ class TestStaggering:
         width = model.block_width(*model.ranks({}))
         widths = [w for w, _ in sizes.values()]
         assert max(widths) <= width <= sum(widths) + NODE_GAP * (len(widths) - 1) + 1e-6
+
 
 class TestRepeats:
     def test_a_box_used_in_another_branch_is_drawn_again(self):
@@ -142,11 +145,25 @@ class TestPage:
     def test_render_page_fits_and_says_so(self, tmp_path):
         source = tmp_path / "fan.arg"
         source.write_text(FAN_MAP, encoding="utf-8")
-        result = CliRunner().invoke(main, ["render", str(source), "--page", "a4", "--engine", "embedded",
-                                           "--wrap", "20", "-o", str(tmp_path / "fan.svg")])
+        result = CliRunner().invoke(
+            main,
+            [
+                "render",
+                str(source),
+                "--page",
+                "a4",
+                "--engine",
+                "embedded",
+                "--wrap",
+                "20",
+                "-o",
+                str(tmp_path / "fan.svg"),
+            ],
+        )
         assert result.exit_code == 0, result.output
-        message = re.search(r"fitted to a4: direction (\w+), wrap (\d+); body text prints at ([\d.]+) pt",
-                            result.output)
+        message = re.search(
+            r"fitted to a4: direction (\w+), wrap (\d+); body text prints at ([\d.]+) pt", result.output
+        )
         assert message and message.group(2) == "20"  # a wrap that was given is kept
         assert (tmp_path / "fan.svg").exists()
 

@@ -83,13 +83,21 @@ def test_closing_and_implicit_lines():
 @needs_font
 def test_shapes_are_filled_and_stroked_in_their_colours():
     """A polygon with fill and stroke is painted with both colours, dashes and width."""
-    pdf = svg_to_pdf(_svg('<polygon fill="#ff0000" stroke="#0000ff" stroke-width="2" stroke-dasharray="5,2" points="0,0 10,0 10,10"/>'))
+    pdf = svg_to_pdf(
+        _svg(
+            '<polygon fill="#ff0000" stroke="#0000ff" stroke-width="2" stroke-dasharray="5,2" points="0,0 10,0 10,10"/>'
+        )
+    )
     operations = _operations(pdf)
     operators = [operator for _, operator in operations]
     assert b"B" in operators  # fill and stroke
-    colours = {operator: [float(v) for v in operands] for operands, operator in operations if operator in (b"rg", b"RG")}
+    colours = {
+        operator: [float(v) for v in operands] for operands, operator in operations if operator in (b"rg", b"RG")
+    }
     assert colours == {b"rg": [1, 0, 0], b"RG": [0, 0, 1]}
-    assert ([[5, 2], 0], b"d") in [([[float(v) for v in operands[0]], operands[1]], op) for operands, op in operations if op == b"d"]
+    assert ([[5, 2], 0], b"d") in [
+        ([[float(v) for v in operands[0]], operands[1]], op) for operands, op in operations if op == b"d"
+    ]
 
 
 # -- text ------------------------------------------------------------------------------
@@ -174,9 +182,7 @@ def test_subset_keeps_used_glyphs_and_their_components():
     """A subset keeps the glyph ids; the outlines of the glyphs used (and of the
     glyphs a composite is built from) are unchanged, every other one is empty."""
     font = TEXT_FONTS[0]
-    composite = next(
-        (g for g in (font.glyph(c) for c in "ÅÉÖǺḈ") if g and _glyph(font, g)[:2] == b"\xff\xff"), None
-    )
+    composite = next((g for g in (font.glyph(c) for c in "ÅÉÖǺḈ") if g and _glyph(font, g)[:2] == b"\xff\xff"), None)
     used = {font.glyph("A"), font.glyph("ж")} | ({composite} if composite else set())
     subset = fonts.TrueType(font.path, font.subset(used))
     assert subset.glyph_count == font.glyph_count and subset.advances == font.advances

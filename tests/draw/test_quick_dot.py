@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from argmap.draw.dot import _html_section, _plain_names, _quoted_names, html_source, html_source_pieces, layout_source
 from argmap.draw.quoting import escape_text, escape_texts
 from argmap.draw.scene import LABEL_SIZE, TEXT_SIZE, Scene, Section, Span, TextLines, build_scene
+from tests.budget import examples
 from tests.draw.reference_dot import reference_html_source, reference_layout_source
 from tests.draw.samples import tiny
-from tests.budget import examples
 
 ODD_NAMES = ["node", "Graph", "a b", "x:y", "é1", "1abc", "-4.2", 'say "hi"', "<b>", "back\\", "", "n0\n", "ſtrict"]
 

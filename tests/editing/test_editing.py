@@ -23,19 +23,22 @@ conclusion open: The museum should open on Mondays.
 """
 
 
-@pytest.mark.parametrize("line, column, expected", [
-    ("  pre", 5, Place("keyword", "pre")),
-    ("", 0, Place("keyword", "")),
-    ("  premise @to", 13, Place("id", "to")),
-    ("@", 1, Place("id", "")),
-    ("  premise: x {sou", 17, Place("attribute-key", "sou")),
-    ("  premise: x {source: a, verdict: acc", 37, Place("attribute-value", "acc", "verdict")),
-    ("  premise: x {noqa: AM201 AM3", 29, Place("attribute-value", "AM3", "noqa")),
-    ("check-ignore: AM1, AM20", 23, Place("code", "AM20")),
-    ("  premise: mail me@home", 23, None),
-    ("  premise: a text", 12, None),
-    ("  premise: x {a} and", 20, None),
-])
+@pytest.mark.parametrize(
+    "line, column, expected",
+    [
+        ("  pre", 5, Place("keyword", "pre")),
+        ("", 0, Place("keyword", "")),
+        ("  premise @to", 13, Place("id", "to")),
+        ("@", 1, Place("id", "")),
+        ("  premise: x {sou", 17, Place("attribute-key", "sou")),
+        ("  premise: x {source: a, verdict: acc", 37, Place("attribute-value", "acc", "verdict")),
+        ("  premise: x {noqa: AM201 AM3", 29, Place("attribute-value", "AM3", "noqa")),
+        ("check-ignore: AM1, AM20", 23, Place("code", "AM20")),
+        ("  premise: mail me@home", 23, None),
+        ("  premise: a text", 12, None),
+        ("  premise: x {a} and", 20, None),
+    ],
+)
 def test_what_is_being_typed(line, column, expected):
     assert place_at(line, column) == expected
 

@@ -15,8 +15,9 @@ class TestSchemeWordAt:
         """The cursor anywhere on a value of scheme, role or cq finds the whole value."""
         start = LINE.index("expert-opinion")
         for column in (start, start + 5, start + len("expert-opinion.trustworthy")):
-            assert scheme_word_at(LINE, column) == SchemeWord("cq", "expert-opinion.trustworthy", start,
-                                                               start + len("expert-opinion.trustworthy"))
+            assert scheme_word_at(LINE, column) == SchemeWord(
+                "cq", "expert-opinion.trustworthy", start, start + len("expert-opinion.trustworthy")
+            )
 
     @pytest.mark.parametrize("column", [0, LINE.index("Paid"), LINE.index("p. 3"), LINE.index("{")])
     def test_nothing_elsewhere(self, column):

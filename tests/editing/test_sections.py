@@ -42,8 +42,14 @@ def test_each_map_typed_line_by_line(path):
 def test_a_section_edited_moved_and_broken():
     cache = SectionCache()
     base = "title: T\n\nconclusion c: C.\n  premise p: P.\n\n@p\n  premise: Q.\n"
-    for text in (base, base.replace("P.", "Px."), base.replace("title: T\n", "title: T\nauthor: A\n"),
-                 base.replace("@p", "@p\nauthor: late"), base.replace("  premise: Q.", "  premis: Q."), base):
+    for text in (
+        base,
+        base.replace("P.", "Px."),
+        base.replace("title: T\n", "title: T\nauthor: A\n"),
+        base.replace("@p", "@p\nauthor: late"),
+        base.replace("  premise: Q.", "  premis: Q."),
+        base,
+    ):
         assert _reading(cache.parse, text) == _reading(parse_outline, text)
 
 
@@ -51,8 +57,9 @@ def test_only_the_edited_section_is_parsed_again(monkeypatch):
     from argmap.editing import sections
 
     parsed = []
-    monkeypatch.setattr(sections, "parse_outline", lambda text, filename=None: parsed.append(text) or parse_outline(
-        text, filename))
+    monkeypatch.setattr(
+        sections, "parse_outline", lambda text, filename=None: parsed.append(text) or parse_outline(text, filename)
+    )
     cache = SectionCache()
     text = "// about\nconclusion c: C.\n  premise p: P.\n\n@p\n  premise: Q.\n\n@c\n  objection: O.\n"
     cache.parse(text)
@@ -69,8 +76,14 @@ def _random_maps_and_their_edits(data):
     text = data.draw(maps(max_nodes=10).map(to_arg).flatmap(liberal_texts))
     lines = text.splitlines(keepends=True)
     cut = data.draw(st.integers(0, len(text)))
-    _assert_same_while_typing([text[:cut], text[cut:], "\n" + data.draw(st.sampled_from(
-        ["@x", "conclusion: y", "  premise: z", "#t", "title: late", "  rebuttal: r"]))])
+    _assert_same_while_typing(
+        [
+            text[:cut],
+            text[cut:],
+            "\n"
+            + data.draw(st.sampled_from(["@x", "conclusion: y", "  premise: z", "#t", "title: late", "  rebuttal: r"])),
+        ]
+    )
     _assert_same_while_typing(lines)
 
 

@@ -18,8 +18,9 @@ ROOT = Path(__file__).parent.parent.parent
 EMBEDDING_DOC = ROOT / "docs" / "embedding.md"
 MAPS = ROOT / "maps"
 
-_EXAMPLE = re.compile(r"^<!-- example (\w+): (\S+) -->\n(?P<fence>`{3,})[^\n]*\n(?P<body>.*?)^(?P=fence)\n",
-                      re.MULTILINE | re.DOTALL)
+_EXAMPLE = re.compile(
+    r"^<!-- example (\w+): (\S+) -->\n(?P<fence>`{3,})[^\n]*\n(?P<body>.*?)^(?P=fence)\n", re.MULTILINE | re.DOTALL
+)
 
 SMALL_MAP = """\
 title: Should the city ban cars from the old town?

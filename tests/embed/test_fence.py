@@ -8,10 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import argmap
 from argmap.embed import FenceError, drawing_options, parse_fence_options, render_fence
 from tests.embed.conftest import MAPS, SMALL_MAP
-
-import argmap
 
 NAMES = st.from_regex(r"[a-z][a-z0-9_-]{0,12}", fullmatch=True)
 VALUES = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)
@@ -26,7 +25,10 @@ def test_options_read_back_as_written(options):
 
 def test_options_switches_and_pandoc_braces():
     assert parse_fence_options('{.arg direction=right evaluate theme="high-contrast"}') == {
-        "direction": "right", "evaluate": "", "theme": "high-contrast"}
+        "direction": "right",
+        "evaluate": "",
+        "theme": "high-contrast",
+    }
 
 
 def test_options_that_cannot_be_read_are_a_located_error():
@@ -38,7 +40,11 @@ def test_options_that_cannot_be_read_are_a_located_error():
 def test_drawing_options_convert_values_and_aliases():
     the_map = argmap.parse(SMALL_MAP)
     assert drawing_options(the_map, {"show-ids": "", "wrap": "20", "legend": "no", "page": "a4"}) == {
-        "show_ids": True, "wrap": 20, "legend": False, "page": "a4"}
+        "show_ids": True,
+        "wrap": 20,
+        "legend": False,
+        "page": "a4",
+    }
     evaluated = drawing_options(the_map, {"evaluate": "", "assume": "traffic=rejected"})
     assert evaluated["legend"] is True
     assert evaluated["verdicts"]["traffic"] == "out"
@@ -49,9 +55,11 @@ def test_options_change_the_picture():
     """An option on the fence reaches the renderer: right puts boxes side by side."""
     up = render_fence(SMALL_MAP, {"engine": "embedded"})
     right = render_fence(SMALL_MAP, {"engine": "embedded", "direction": "right"})
+
     def ratio(figure):
         width, height = (float(figure.svg.split(f'{key}="')[1].split("pt")[0]) for key in ("width", "height"))
         return width / height
+
     assert ratio(right) > ratio(up)
 
 
@@ -114,11 +122,19 @@ def test_the_same_map_gives_the_same_picture_in_every_host():
 def test_every_worked_example_of_the_page_is_built_by_a_test(examples):
     """The examples these tests build are all the page has (a new one needs a test)."""
     assert set(examples) == {
-        ("sphinx", "conf.py"), ("sphinx", "index.rst"), ("sphinx", "week2.md"),
-        ("mkdocs", "mkdocs.yml"), ("mkdocs", "docs/index.md"), ("mkdocs", "superfences.yml"),
-        ("markdown", "python_markdown.py"), ("markdown", "markdown_it.py"),
-        ("jupyter", "cells"), ("pandoc", "handout.md"), ("pandoc", "commands"),
-        ("quarto", "slides.qmd"), ("interactive", "commands"),
+        ("sphinx", "conf.py"),
+        ("sphinx", "index.rst"),
+        ("sphinx", "week2.md"),
+        ("mkdocs", "mkdocs.yml"),
+        ("mkdocs", "docs/index.md"),
+        ("mkdocs", "superfences.yml"),
+        ("markdown", "python_markdown.py"),
+        ("markdown", "markdown_it.py"),
+        ("jupyter", "cells"),
+        ("pandoc", "handout.md"),
+        ("pandoc", "commands"),
+        ("quarto", "slides.qmd"),
+        ("interactive", "commands"),
     }
 
 
@@ -127,10 +143,12 @@ def test_the_core_imports_no_host():
     import subprocess
     import sys
 
-    code = ("import sys, argmap, argmap.embed, argmap.embed.interactive, argmap.embed.pandoc, "
-            "argmap.embed.jupyter, argmap.draw.accessible\n"
-            "hosts = {'sphinx', 'docutils', 'markdown', 'markdown_it', 'mkdocs', 'IPython', 'pymdownx', 'nbclient'}\n"
-            "print(sorted(hosts & {name.split('.')[0] for name in sys.modules}))")
+    code = (
+        "import sys, argmap, argmap.embed, argmap.embed.interactive, argmap.embed.pandoc, "
+        "argmap.embed.jupyter, argmap.draw.accessible\n"
+        "hosts = {'sphinx', 'docutils', 'markdown', 'markdown_it', 'mkdocs', 'IPython', 'pymdownx', 'nbclient'}\n"
+        "print(sorted(hosts & {name.split('.')[0] for name in sys.modules}))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

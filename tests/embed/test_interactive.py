@@ -39,8 +39,9 @@ class TestPage:
         (tmp_path / "maps" / "smoking-ban.arg").write_bytes(SMOKING.read_bytes())
         words = examples["interactive", "commands"].split()
         assert words[:2] == ["argmap", "render"]
-        result = subprocess.run([sys.executable, "-m", "argmap", *words[1:]], cwd=tmp_path, capture_output=True,
-                                text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "argmap", *words[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=300
+        )
         assert result.returncode == 0, result.stderr
         page = (tmp_path / words[-1]).read_text()
         assert page.startswith("<!DOCTYPE html>") and page.count("<svg") == 1
@@ -64,7 +65,7 @@ class TestPage:
         assert "<" not in data_text and ">" not in data_text and "&" not in data_text
         assert json.loads(data_text) == map_data(argmap.parse(HOSTILE_MAP))
         assert page.count("<script") == 2 and "<img" not in page
-        source = _between(page, "<pre tabindex=\"0\">", "</pre>")
+        source = _between(page, '<pre tabindex="0">', "</pre>")
         assert "&lt;/script&gt;&lt;script&gt;window.pwned=3" in source
 
     def test_data_names_match_the_svg(self):
@@ -85,8 +86,11 @@ def _chain(the_map: argmap.Map, start: str) -> set[str]:
     while todo:
         target = todo.pop()
         relations = list(the_map.incoming(target))
-        relations += [r for r in the_map.relations if r.kind == "undercut"
-                      and any(r.target == inner.id for inner in the_map.incoming(target))]
+        relations += [
+            r
+            for r in the_map.relations
+            if r.kind == "undercut" and any(r.target == inner.id for inner in the_map.incoming(target))
+        ]
         for relation in relations:
             for premise in relation.premises:
                 if premise not in found:
@@ -130,8 +134,9 @@ class TestInBrowser:
         assert "Source: Sargent, Shepard & Glantz, BMJ 2004" in tip and "#evidence/statistic" in tip
         keep_screenshot(opened, "interactive-hover.png")
         opened.click("#show-source")
-        shown = opened.run("return [document.getElementById('map').hidden, "
-                           "document.querySelector('#source pre').textContent]")
+        shown = opened.run(
+            "return [document.getElementById('map').hidden, document.querySelector('#source pre').textContent]"
+        )
         assert shown[0] is True and shown[1] == SMOKING.read_text()
         keep_screenshot(opened, "interactive-source.png")
 
@@ -145,8 +150,10 @@ class TestInBrowser:
         path = tmp_path / "hostile.html"
         path.write_text(page_for(HOSTILE_MAP))
         browser.open(path.as_uri())
-        assert browser.run("return [window.pwned, performance.getEntriesByType('resource').length,"
-                           " document.querySelectorAll('g.node[role=button]').length]") == [None, 0, 2]
+        assert browser.run(
+            "return [window.pwned, performance.getEntriesByType('resource').length,"
+            " document.querySelectorAll('g.node[role=button]').length]"
+        ) == [None, 0, 2]
 
     @pytest.mark.parametrize("name", sorted(path.name for path in MAPS.glob("*.arg")))
     def test_axe_finds_no_violations(self, browser, tmp_path, name):
@@ -157,9 +164,12 @@ class TestInBrowser:
         path = tmp_path / "map.html"
         path.write_text(interactive_html(argmap.parse(text), text))
         browser.open(path.as_uri())
-        violations = browser.run_async(axe.read_text() + """
+        violations = browser.run_async(
+            axe.read_text()
+            + """
             ;var done = arguments[arguments.length - 1];
             axe.run(document).then(function (r) {
               done(r.violations.map(function (v) { return [v.id, v.impact, v.nodes.length]; }));
-            }).catch(function (e) { done(['error', String(e), 0]); });""")
+            }).catch(function (e) { done(['error', String(e), 0]); });"""
+        )
         assert violations == []

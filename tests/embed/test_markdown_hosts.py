@@ -43,8 +43,7 @@ class TestPythonMarkdown:
 
     def test_a_broken_map_is_shown_located_and_logged(self, caplog):
         with caplog.at_level(logging.WARNING, logger="argmap.embed"):
-            html = markdown.markdown(page(BROKEN), extensions=[
-                "fenced_code", markdown_extension(filename="notes.md")])
+            html = markdown.markdown(page(BROKEN), extensions=["fenced_code", markdown_extension(filename="notes.md")])
         assert "notes.md:7:3: error: unknown keyword &#x27;premis&#x27;" in html
         assert "<svg" not in html
         assert any("notes.md:7:3" in record.getMessage() for record in caplog.records)
@@ -65,16 +64,25 @@ class TestSuperfences:
         pytest.importorskip("pymdownx")
         from argmap.embed.markdown import fence_format, fence_validator
 
-        config = {"pymdownx.superfences": {"custom_fences": [
-            {"name": "arg", "class": "argmap", "validator": fence_validator, "format": fence_format}]}}
-        html = markdown.markdown(page(SMALL_MAP, '```{.arg direction="right" theme="greyscale"}'),
-                                 extensions=["pymdownx.superfences"], extension_configs=config)
+        config = {
+            "pymdownx.superfences": {
+                "custom_fences": [
+                    {"name": "arg", "class": "argmap", "validator": fence_validator, "format": fence_format}
+                ]
+            }
+        }
+        html = markdown.markdown(
+            page(SMALL_MAP, '```{.arg direction="right" theme="greyscale"}'),
+            extensions=["pymdownx.superfences"],
+            extension_configs=config,
+        )
         assert html.count("<svg") == 1
         # greyscale: no colour of the default theme's conclusion frame
         assert "#1f4e79" not in html and "legend" not in html.lower()
         for switch in ("{.arg evaluate}", "arg evaluate", "{.arg evaluate=1}"):
-            html = markdown.markdown(page(SMALL_MAP, "```" + switch), extensions=["pymdownx.superfences"],
-                                     extension_configs=config)
+            html = markdown.markdown(
+                page(SMALL_MAP, "```" + switch), extensions=["pymdownx.superfences"], extension_configs=config
+            )
             assert "legend" in html.lower(), switch
 
 
@@ -96,8 +104,9 @@ class TestMarkdownIt:
 
 
 def _mkdocs(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=folder,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args], cwd=folder, capture_output=True, text=True, timeout=300
+    )
 
 
 class TestMkDocs:

@@ -32,8 +32,9 @@ def _environment() -> dict[str, str]:
 
 
 def _run(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([_pandoc(), *args], cwd=folder, env=_environment(), capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [_pandoc(), *args], cwd=folder, env=_environment(), capture_output=True, text=True, timeout=300
+    )
 
 
 def test_html_and_latex_from_the_worked_example(examples, tmp_path):

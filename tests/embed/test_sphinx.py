@@ -44,8 +44,12 @@ def _project(folder: Path, examples, *, myst: bool = True) -> Path:
 
 def _build(source: Path, builder: str, *args: str) -> subprocess.CompletedProcess:
     out = source.parent / "out" / builder
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", builder, "-q", *args, str(source), str(out)],
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-q", *args, str(source), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_html_has_the_maps_inline(examples, tmp_path):

@@ -73,8 +73,9 @@ def _or(values) -> str:
 _NOT = {IN: OUT, OUT: IN, UNDEC: UNDEC}
 
 
-def map_labellings(the_map: Map, semantics: str, assume: dict | None = None, unmarked: str = "accepted",
-                   questions=()) -> list[dict]:
+def map_labellings(
+    the_map: Map, semantics: str, assume: dict | None = None, unmarked: str = "accepted", questions=()
+) -> list[dict]:
     """Every node labelling of *the_map* under *semantics*, by trying all 3^nodes.
 
     Relations are labelled from the nodes (undercuts must not form a cycle): an
@@ -147,8 +148,12 @@ def map_labellings(the_map: Map, semantics: str, assume: dict | None = None, unm
                     basis = OUT
                 else:
                     basis = _or(rel[r.id] for r in the_map.supporters(n))
-                attacked = _or([*(rel[r.id] for r in the_map.incoming(n) if r.kind == "attack"),
-                                *(lab[raiser] for raiser in answer_attacks.get(n, ()))])
+                attacked = _or(
+                    [
+                        *(rel[r.id] for r in the_map.incoming(n) if r.kind == "attack"),
+                        *(lab[raiser] for raiser in answer_attacks.get(n, ())),
+                    ]
+                )
                 want = _and([basis, _NOT[attacked]])
             if lab[n] != want:
                 ok = False
@@ -185,8 +190,14 @@ def maps(draw, max_nodes: int = 6, max_relations: int = 7) -> Map:
     nodes = []
     for node_id in ids:
         verdict = draw(st.sampled_from([None] * 6 + ["accepted", "rejected", "undecided"]))
-        nodes.append(Node(node_id, draw(st.sampled_from(_KINDS)), f"Statement {node_id}.",
-                          attributes={"verdict": verdict} if verdict else {}))
+        nodes.append(
+            Node(
+                node_id,
+                draw(st.sampled_from(_KINDS)),
+                f"Statement {node_id}.",
+                attributes={"verdict": verdict} if verdict else {},
+            )
+        )
     relations: list[Relation] = []
     seen = set()
     for _ in range(draw(st.integers(0, max_relations))):
@@ -220,13 +231,16 @@ def scheme_maps(draw, max_nodes: int = 5, max_relations: int = 6) -> Map:
     whose nodes may raise or answer its questions (``strength``, an assumption;
     ``other-events``, an exception)."""
     the_map = draw(maps(max_nodes, max_relations))
-    relations = [Relation(r.id, r.kind, r.premises, r.target,
-                          attributes={"scheme": "sign"} if draw(st.booleans()) else {})
-                 for r in the_map.relations]
+    relations = [
+        Relation(r.id, r.kind, r.premises, r.target, attributes={"scheme": "sign"} if draw(st.booleans()) else {})
+        for r in the_map.relations
+    ]
     nodes = []
     for node in the_map.nodes:
         cq = draw(st.sampled_from([None, None, "strength", "other-events", "sign.strength", "nothing"]))
-        nodes.append(Node(node.id, node.kind, node.text, attributes={**dict(node.attributes), **({"cq": cq} if cq else {})}))
+        nodes.append(
+            Node(node.id, node.kind, node.text, attributes={**dict(node.attributes), **({"cq": cq} if cq else {})})
+        )
     return Map(nodes=nodes, relations=relations)
 
 

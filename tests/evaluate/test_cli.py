@@ -14,8 +14,9 @@ from argmap.frameworks import from_af, from_apx
 
 ROOT = Path(__file__).parents[2]
 SHOWCASE = str(ROOT / "maps" / "serwer-2023-serbia.arg")
-TWEETY = ("conclusion fly: Tweety can fly.\n  premise bird: Tweety is a bird.\n"
-          "    undercut penguin: Tweety is a penguin.\n")
+TWEETY = (
+    "conclusion fly: Tweety can fly.\n  premise bird: Tweety is a bird.\n    undercut penguin: Tweety is a penguin.\n"
+)
 
 
 @pytest.fixture

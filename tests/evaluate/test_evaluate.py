@@ -95,20 +95,28 @@ class TestTextbook:
         assert preferred.explanations["a"] == "undecided: the 2 preferred labellings disagree (1 in, 1 out)"
         assert preferred.explanations["d"] == (
             "out: the same in both preferred labellings, for different reasons "
-            "(rebuttal 'b' is in and not rebutted; rebuttal 'a' is in and not rebutted)")
+            "(rebuttal 'b' is in and not rebutted; rebuttal 'a' is in and not rebutted)"
+        )
         assert preferred.to_data()["labellings"] == preferred.labellings
 
     def test_many_labellings(self):
         """With more than ten labellings, explanations give the reason in the first."""
         lines = ["conclusion c: C."]
         for i in range(4):
-            lines += [f"  objection o{i}: O{i}.", f"    rebuttal a{i}: A{i}.", f"      rebuttal @b{i}",
-                      f"    rebuttal b{i}: B{i}.", f"      rebuttal @a{i}"]
+            lines += [
+                f"  objection o{i}: O{i}.",
+                f"    rebuttal a{i}: A{i}.",
+                f"      rebuttal @b{i}",
+                f"    rebuttal b{i}: B{i}.",
+                f"      rebuttal @a{i}",
+            ]
         stable = evaluate(arg("\n".join(lines)), "stable")
         assert len(stable.labellings) == 16
         assert stable.labels["c"] == "in"
-        assert stable.explanations["c"] == ("in: the same in all 16 stable labellings; in the first: accepted by "
-                                            "default (no reasons of its own), and all 4 objections fail")
+        assert stable.explanations["c"] == (
+            "in: the same in all 16 stable labellings; in the first: accepted by "
+            "default (no reasons of its own), and all 4 objections fail"
+        )
         assert stable.explanations["o0"].startswith("out: the same in all 16 stable labellings; in the first: rebuttal")
 
     def test_odd_cycle(self):
@@ -148,11 +156,13 @@ class TestTextbook:
 
     def test_undercut_of_an_objection(self):
         """An undercut under an objection saves its target without touching the objection."""
-        result = evaluate(arg("""
+        result = evaluate(
+            arg("""
 conclusion ban: Smoking should be banned in restaurants.
   objection liberty: Adults may decide for themselves whether to smoke.
     undercut room: That right does not cover filling a shared room with smoke.
-"""))
+""")
+        )
         assert verdicts(result, "ban", "liberty", "room") == "ban:in liberty:in room:in"
         assert result.explanations["ban"].endswith("objection 'liberty' is undercut by 'room'")
 
@@ -170,11 +180,13 @@ conclusion m: Socrates is mortal.
 
     def test_any_reason_suffices(self):
         """Of two independent reasons, one standing is enough."""
-        result = evaluate(arg("""
+        result = evaluate(
+            arg("""
 conclusion c: C.
   premise a: A. {verdict: rejected}
   premise b: B.
-"""))
+""")
+        )
         assert result.labels["c"] == "in"
         assert result.explanations["c"] == "in: premise 'b' is in"
 
@@ -190,15 +202,18 @@ conclusion c: C.
             result = evaluate(arg(text), semantics)
             assert verdicts(result, "c", "a", "b") == "c:out a:out b:out", semantics
         assert evaluate(arg(text)).explanations["a"] == (
-            "out: its only support goes round in a circle (it rests on itself)")
+            "out: its only support goes round in a circle (it rests on itself)"
+        )
 
     def test_objection_needs_a_basis_too(self):
         """An objection whose only reason fails does not defeat its target."""
-        result = evaluate(arg("""
+        result = evaluate(
+            arg("""
 conclusion c: C.
   objection o: O.
     premise p: P. {verdict: rejected}
-"""))
+""")
+        )
         assert verdicts(result, "c", "o") == "c:in o:out"
 
 
@@ -215,11 +230,13 @@ conclusion c: C. {verdict: accepted}
 
     def test_undecided_holds_against_everything(self):
         """A statement the reader leaves undecided stays undecided, and so does what rests on it."""
-        result = evaluate(arg("""
+        result = evaluate(
+            arg("""
 conclusion c: C.
   premise p: P. {verdict: undecided}
     objection o: O.
-"""))
+""")
+        )
         assert verdicts(result, "c", "p", "o") == "c:undecided p:undecided o:in"
         assert result.explanations["p"] == "undecided: left undecided by the reader"
 
@@ -264,12 +281,15 @@ class TestParseAssumptions:
         assert parse_assumptions(("a=rejected", "b.c = Accepted")) == {"a": "rejected", "b.c": "accepted"}
         assert parse_assumptions(()) == {}
 
-    @pytest.mark.parametrize(("value", "message"), [
-        ("a", "--assume takes ID=VERDICT, not 'a'"),
-        ("=rejected", "--assume takes ID=VERDICT"),
-        ("a=maybe", "'maybe' is not a verdict"),
-        ("a b=rejected", "'a b' is not a node id"),
-    ])
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("a", "--assume takes ID=VERDICT, not 'a'"),
+            ("=rejected", "--assume takes ID=VERDICT"),
+            ("a=maybe", "'maybe' is not a verdict"),
+            ("a b=rejected", "'a b' is not a node id"),
+        ],
+    )
     def test_malformed(self, value, message):
         """Malformed values are usage errors."""
         with pytest.raises(EvaluationUsageError, match=message) as caught:
@@ -289,7 +309,10 @@ class TestShowcase:
         result = evaluate(argmap.load(SHOWCASE))
         assert result.labels["reconfigure"] == "in"
         assert sorted(node for node, label in result.labels.items() if label == "out") == [
-            "deterred", "dialogue", "no-order"]
+            "deterred",
+            "dialogue",
+            "no-order",
+        ]
         assert result.explanations["dialogue"] == "out: rebuttal 'fail' is in and not rebutted"
 
     def test_preferred_is_instant(self):
@@ -351,8 +374,9 @@ class TestApi:
         """The framework names its arguments after the map: node ids, relation ids, and
         not:, unsupported:, rejected:, undecided: helpers."""
         framework = translate(arg(CHAIN), assume={"a": "undecided"}).framework
-        assert {"c", "a", "b", "e", "not:e", "unsupported:b", "rejected:e", "undecided:a",
-                "support:e->b"} <= set(framework.arguments)
+        assert {"c", "a", "b", "e", "not:e", "unsupported:b", "rejected:e", "undecided:a", "support:e->b"} <= set(
+            framework.arguments
+        )
         assert ("rejected:e", "e") in framework.attacks
         assert ("undecided:a", "undecided:a") in framework.attacks
 
@@ -360,8 +384,10 @@ class TestApi:
         """A relation whose id is also a node's id (possible in JSON) gets a prefixed name."""
         from argmap.model import Map, Node, Relation
 
-        the_map = Map(nodes=[Node("a", "conclusion", "A."), Node("b", "premise", "B.")],
-                      relations=[Relation("a", "support", ("b",), "a")])
+        the_map = Map(
+            nodes=[Node("a", "conclusion", "A."), Node("b", "premise", "B.")],
+            relations=[Relation("a", "support", ("b",), "a")],
+        )
         assert "inference:a" in translate(the_map).framework.arguments
         assert evaluate(the_map).labels == {"a": "in", "b": "in"}
 

@@ -122,7 +122,12 @@ class TestApx:
         """Plain names are written bare, others quoted; comments start with %."""
         text = Framework(["a", "no-order", 'say "x"'], [("a", "no-order")]).to_apx(["made by argmap"])
         assert text.splitlines() == [
-            "% made by argmap", "arg(a).", 'arg("no-order").', 'arg("say \\"x\\"").', 'att(a,"no-order").']
+            "% made by argmap",
+            "arg(a).",
+            'arg("no-order").',
+            'arg("say \\"x\\"").',
+            'att(a,"no-order").',
+        ]
 
     def test_round_trip_of_awkward_names(self):
         """Quotes, backslashes, newlines, % and other scripts survive a round trip."""
@@ -132,15 +137,18 @@ class TestApx:
 
     def test_read_with_comments_and_spacing(self):
         """Comments, blank lines, spaces and several facts on a line are fine."""
-        text = "% a framework\n\narg(a). arg( b ).\n  att(a , b). % a attacks b\narg(\"c%d\").\n"
+        text = '% a framework\n\narg(a). arg( b ).\n  att(a , b). % a attacks b\narg("c%d").\n'
         assert from_apx(text) == Framework(["a", "b", "c%d"], [("a", "b")])
 
-    @pytest.mark.parametrize(("text", "message", "line"), [
-        ("arg(a).\natt(a,b).\n", "names 'b', which no arg(...) declares", 2),
-        ("arg(a)\n", "ends where '.' should be", 1),
-        ("arg(a).\nfoo(b).\n", "expected arg or att, found 'foo'", 2),
-        ("arg(a).\narg(b;c).\n", "unexpected character ';'", 2),
-    ])
+    @pytest.mark.parametrize(
+        ("text", "message", "line"),
+        [
+            ("arg(a).\natt(a,b).\n", "names 'b', which no arg(...) declares", 2),
+            ("arg(a)\n", "ends where '.' should be", 1),
+            ("arg(a).\nfoo(b).\n", "expected arg or att, found 'foo'", 2),
+            ("arg(a).\narg(b;c).\n", "unexpected character ';'", 2),
+        ],
+    )
     def test_errors(self, text, message, line):
         """A malformed file is a format error with its line."""
         with pytest.raises(ArgmapFormatError, match=re.escape(message)) as caught:
@@ -159,12 +167,15 @@ class TestAf:
         text = "# before\np af 3\n# 1 a\n1 2\n\n# between\n2 3\n"
         assert from_af(text) == Framework(["1", "2", "3"], [("1", "2"), ("2", "3")])
 
-    @pytest.mark.parametrize(("text", "message"), [
-        ("1 2\n", "starts with the line 'p af N'"),
-        ("p af 2\n1 3\n", "argument 3 is out of range"),
-        ("p af 2\n1 2 3\n", "expected an attack 'i j'"),
-        ("# only a comment\n", "starts with the line 'p af N'"),
-    ])
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("1 2\n", "starts with the line 'p af N'"),
+            ("p af 2\n1 3\n", "argument 3 is out of range"),
+            ("p af 2\n1 2 3\n", "expected an attack 'i j'"),
+            ("# only a comment\n", "starts with the line 'p af N'"),
+        ],
+    )
     def test_errors(self, text, message):
         """A malformed file is a format error."""
         with pytest.raises(ArgmapFormatError, match=re.escape(message)):

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap.evaluation import evaluate
 from argmap.frameworks import Framework, from_af, from_apx
-from tests.evaluate.brute import as_set, framework_labellings, frameworks, map_labellings, maps, scheme_maps
 from tests.budget import examples
+from tests.evaluate.brute import as_set, framework_labellings, frameworks, map_labellings, maps, scheme_maps
 
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
 FAST = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -24,7 +24,8 @@ class TestFrameworkAgainstBruteForce:
         framework = Framework(arguments, attacks)
         for semantics in SEMANTICS:
             assert as_set(framework.labellings(semantics)) == as_set(
-                framework_labellings(arguments, attacks, semantics)), semantics
+                framework_labellings(arguments, attacks, semantics)
+            ), semantics
 
 
 class TestMapAgainstBruteForce:

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from argmap.frameworks import Framework, from_apx
-from tests.evaluate.brute import frameworks, maps
 from tests.budget import examples
+from tests.evaluate.brute import frameworks, maps
 
 FAST = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -23,8 +23,9 @@ def _py_arg_framework(arguments, attacks):
     from py_arg.abstract_argumentation_classes.defeat import Defeat
 
     objects = {name: Argument(name) for name in arguments}
-    return AbstractArgumentationFramework("af", list(objects.values()),
-                                          [Defeat(objects[a], objects[t]) for a, t in attacks])
+    return AbstractArgumentationFramework(
+        "af", list(objects.values()), [Defeat(objects[a], objects[t]) for a, t in attacks]
+    )
 
 
 def _ins(labellings) -> set[frozenset[str]]:
@@ -73,4 +74,5 @@ class TestAgainstPyArg:
         theirs = ArgumentationFrameworkFromASPARTIXFormatReader.from_apx(text)
         ours = from_apx(text)
         assert {a.name.strip('"') for a in get_grounded_extension(theirs)} == {
-            a for a, label in ours.grounded().items() if label == "in"}
+            a for a, label in ours.grounded().items() if label == "in"
+        }

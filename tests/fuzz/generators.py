@@ -31,11 +31,27 @@ PROSE = st.text(
     max_size=30,
 )
 _tags = st.lists(st.sampled_from(["#t", "#policy", "#a/b", "#1", "#x.", "#", "\\#t"]), max_size=3).map(" ".join)
-_attributes = st.sampled_from([
-    "", "{source: para 1}", "{weight: 0.5}", "{weight: 2}", "{verdict: accepted}", "{verdict: maybe}",
-    '{source: "a, b"}', "{flag}", "{a: 1, a: 2}", "{: x}", "{a: {b}}", '{a: "open', "{", "}", "\\{x}",
-    "{}", "{ }",  # an annotation line of nothing: lines under it were cut loose, and fmt re-attached them
-])
+_attributes = st.sampled_from(
+    [
+        "",
+        "{source: para 1}",
+        "{weight: 0.5}",
+        "{weight: 2}",
+        "{verdict: accepted}",
+        "{verdict: maybe}",
+        '{source: "a, b"}',
+        "{flag}",
+        "{a: 1, a: 2}",
+        "{: x}",
+        "{a: {b}}",
+        '{a: "open',
+        "{",
+        "}",
+        "\\{x}",
+        "{}",
+        "{ }",  # an annotation line of nothing: lines under it were cut loose, and fmt re-attached them
+    ]
+)
 
 
 @st.composite
@@ -46,7 +62,7 @@ def keyword_line(draw) -> str:
     node_id = draw(st.sampled_from(["", "", ""] + [f" {i}" for i in IDS] + [" two words", " -bad"]))
     colon = draw(st.sampled_from([":", ":", ":", " :", ""]))
     if draw(st.integers(0, 9)) == 0:
-        text = '"""' + draw(PROSE) + draw(st.sampled_from(['"""', "", '\n' + draw(PROSE) + '"""', '\n\n  x"""']))
+        text = '"""' + draw(PROSE) + draw(st.sampled_from(['"""', "", "\n" + draw(PROSE) + '"""', '\n\n  x"""']))
     else:
         text = draw(PROSE)
     tail = " ".join(part for part in (draw(_tags), draw(_attributes)) if part)
@@ -64,8 +80,14 @@ comment_line = PROSE.map(lambda text: "// " + text)
 junk_line = st.text(string.printable + "ПΑ中😀\x00\ufeff\x1b\x9b\u202e", max_size=20)
 
 line_kinds = st.one_of(
-    keyword_line(), keyword_line(), keyword_line(), reference_line, annotation_line, comment_line,
-    st.just(""), junk_line,
+    keyword_line(),
+    keyword_line(),
+    keyword_line(),
+    reference_line,
+    annotation_line,
+    comment_line,
+    st.just(""),
+    junk_line,
 )
 
 
@@ -106,7 +128,11 @@ def written_maps(draw) -> str:
         lines = text.split("\n")
         mutation = draw(st.sampled_from(MUTATIONS))
         i = draw(st.integers(0, len(lines) - 1))
-        j = draw(st.integers(0, 200)) % len(lines) if mutation in (_swap_lines, _move_line) else draw(st.integers(0, 200))
+        j = (
+            draw(st.integers(0, 200)) % len(lines)
+            if mutation in (_swap_lines, _move_line)
+            else draw(st.integers(0, 200))
+        )
         mutation(lines, i, j, draw(_payloads))
         text = "\n".join(lines)
     return text
@@ -119,10 +145,23 @@ def annotation_blocks(draw) -> str:
     lines = ["conclusion c: C."]
     for index in range(draw(st.integers(1, 4))):
         lines.append(f"  {draw(st.sampled_from(['premise', 'objection', 'claim']))} n{index}: N {index}.")
-        lines.append("    " * draw(st.integers(0, 1)) + "  " + draw(st.sampled_from(["{}", "{ }", "#t"]) | annotation_line))
+        lines.append(
+            "    " * draw(st.integers(0, 1)) + "  " + draw(st.sampled_from(["{}", "{ }", "#t"]) | annotation_line)
+        )
         for _ in range(draw(st.integers(0, 3))):
-            under = draw(st.sampled_from([f"premise p{index}: P.", f"objection o{index}: O.", "premise @c",
-                                          "premise @missing", f"@n{index}", "#t", "{}"]))
+            under = draw(
+                st.sampled_from(
+                    [
+                        f"premise p{index}: P.",
+                        f"objection o{index}: O.",
+                        "premise @c",
+                        "premise @missing",
+                        f"@n{index}",
+                        "#t",
+                        "{}",
+                    ]
+                )
+            )
             lines.append(" " * draw(st.sampled_from([4, 6, 8])) + under)
     return "\n".join(lines) + "\n"
 
@@ -199,10 +238,25 @@ def _swap_keyword(lines, i, j, payload):
         lines[i] = indent + KEYWORDS[j % len(KEYWORDS)] + stripped[len(word) :]
 
 
-MUTATIONS = [_delete_line, _double_line, _swap_lines, _move_line, _reindent, _tab_indent, _insert, _insert,
-             _insert, _delete_chars, _cut_file, _strip_keyword, _swap_keyword]
-_payloads = st.one_of(st.sampled_from(list(SYNTAX) + ['"""', "@a", " #t", " {x: 1}", "\\", "\0", "\r", "\r\n",
-                                                      "premise: x", "  ", "//"]), st.text(max_size=5))
+MUTATIONS = [
+    _delete_line,
+    _double_line,
+    _swap_lines,
+    _move_line,
+    _reindent,
+    _tab_indent,
+    _insert,
+    _insert,
+    _insert,
+    _delete_chars,
+    _cut_file,
+    _strip_keyword,
+    _swap_keyword,
+]
+_payloads = st.one_of(
+    st.sampled_from(list(SYNTAX) + ['"""', "@a", " #t", " {x: 1}", "\\", "\0", "\r", "\r\n", "premise: x", "  ", "//"]),
+    st.text(max_size=5),
+)
 
 
 def edit_lines(draw, text: str, payloads) -> str:

@@ -55,8 +55,8 @@ def assert_error_inside(error: ArgmapError, lines: list[str], where: str) -> Non
     assert_inside(f"{where}: {error.label}: {error.message}", error.line, error.column, lines)
     if error.end_line is not None:
         assert error.line <= error.end_line <= len(lines), (
-            f"{where}: {error.label}: the end line {error.end_line} is outside the input")
-
+            f"{where}: {error.label}: the end line {error.end_line} is outside the input"
+        )
 
 
 def assert_end_on_its_line(error: ArgmapError, lines: list[str], where: str) -> None:
@@ -64,7 +64,8 @@ def assert_end_on_its_line(error: ArgmapError, lines: list[str], where: str) -> 
     (Checked for the .arg reader; the Argdown reader's ends can still run past their line.)"""
     if error.end_line is not None and error.end_column is not None and 1 <= error.end_line <= len(lines):
         assert error.end_column <= len(lines[error.end_line - 1]) + 1, (
-            f"{where}: {error.label}: the end column {error.end_column} is past the end of line {error.end_line}")
+            f"{where}: {error.label}: the end column {error.end_column} is past the end of line {error.end_line}"
+        )
 
 
 def exporters() -> list[tuple[str, Callable]]:
@@ -123,8 +124,7 @@ def exercise(text: str) -> argmap.Map | None:
     diagnostics = _guarded("check", lambda: argmap.check(the_map, file="fuzz.arg")) or []
     for diagnostic in diagnostics:
         excerpt = lines[diagnostic.line - 1] if diagnostic.line and diagnostic.line <= len(lines) else None
-        assert_shown_safely(format_diagnostic(diagnostic, excerpt),
-                            f"check {diagnostic.code}")
+        assert_shown_safely(format_diagnostic(diagnostic, excerpt), f"check {diagnostic.code}")
         if diagnostic.line:
             assert_inside(f"check {diagnostic.code}: {diagnostic.message}", diagnostic.line, diagnostic.column, lines)
 

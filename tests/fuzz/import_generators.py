@@ -26,12 +26,52 @@ from .generators import MAPS, _payloads, edit_lines
 ARGDOWN_FIXTURES = sorted((Path(__file__).resolve().parents[1] / "interop" / "fixtures" / "argdown").glob("*.argdown"))
 
 TITLES = ["A", "B", "c d", "Untitled 1", "x", "Ω", "a-b", ""]
-WORDS = ["text", "more", "é", "中", "_", "*", "__", "**", "#tag", "#(two words)", "[link](http://x.org)",
-         "@[A]", "@<B>", ":heart:", ".->.", "\\*", "\\_", "{", "}", "[", "]", "<", ">", "(1)", "--", "+", "-",
-         "//", "#", "==="]
+WORDS = [
+    "text",
+    "more",
+    "é",
+    "中",
+    "_",
+    "*",
+    "__",
+    "**",
+    "#tag",
+    "#(two words)",
+    "[link](http://x.org)",
+    "@[A]",
+    "@<B>",
+    ":heart:",
+    ".->.",
+    "\\*",
+    "\\_",
+    "{",
+    "}",
+    "[",
+    "]",
+    "<",
+    ">",
+    "(1)",
+    "--",
+    "+",
+    "-",
+    "//",
+    "#",
+    "===",
+]
 ARROWS = ["+", "-", "<+", "<-", "+>", "->", "_>", "<_", "><", "=>", "<"]
-DATA = ["", "", " {a: 1}", " {uses: [1, 2]}", " {argmap: undercut}", " {a: {b: [1, {c: d}]}}", " {isInMap: false}",
-        " {a: 'x", " {", " {argmap-kind: premise}", " {text: Other}"]
+DATA = [
+    "",
+    "",
+    " {a: 1}",
+    " {uses: [1, 2]}",
+    " {argmap: undercut}",
+    " {a: {b: [1, {c: d}]}}",
+    " {isInMap: false}",
+    " {a: 'x",
+    " {",
+    " {argmap-kind: premise}",
+    " {text: Other}",
+]
 
 
 @st.composite
@@ -88,8 +128,21 @@ def pcs(draw) -> list[str]:
         for _ in range(draw(st.integers(0, 3))):
             lines.append(f"({number}) {draw(member())}")
             number += 1
-        lines.append(draw(st.sampled_from(["----", "--", "-- rule --", "-- a, b {uses: [1]} --",
-                                           "--\nmodus ponens\n--", "-- {uses: [9]} --", "----\n  <_ [u]: U."])))
+        lines.append(
+            draw(
+                st.sampled_from(
+                    [
+                        "----",
+                        "--",
+                        "-- rule --",
+                        "-- a, b {uses: [1]} --",
+                        "--\nmodus ponens\n--",
+                        "-- {uses: [9]} --",
+                        "----\n  <_ [u]: U.",
+                    ]
+                )
+            )
+        )
         lines.append(f"({number}) {draw(member())}")
         number += 1
         if draw(st.integers(0, 3)) == 0:
@@ -97,14 +150,24 @@ def pcs(draw) -> list[str]:
     return lines
 
 
-front_matter = st.sampled_from([
-    "===\ntitle: T\n===", "===\nmodel:\n    mode: strict\n===", "===\nmodel: {removeTagsFromText: true}\n===",
-    "===\ntitle: 'open\n===", "===\nlist:\n  - a\n  - b: c\n===", "===\n===",
-])
-heading = st.builds(lambda level, text, data: f"{'#' * level} {text}{data}", st.integers(1, 4), inline_text(),
-                    st.sampled_from(DATA))
-list_block = st.builds(lambda marker, items: "\n".join(f"  {marker} {item}" for item in items),
-                       st.sampled_from(["*", "1.", "-"]), st.lists(member(), min_size=1, max_size=3))
+front_matter = st.sampled_from(
+    [
+        "===\ntitle: T\n===",
+        "===\nmodel:\n    mode: strict\n===",
+        "===\nmodel: {removeTagsFromText: true}\n===",
+        "===\ntitle: 'open\n===",
+        "===\nlist:\n  - a\n  - b: c\n===",
+        "===\n===",
+    ]
+)
+heading = st.builds(
+    lambda level, text, data: f"{'#' * level} {text}{data}", st.integers(1, 4), inline_text(), st.sampled_from(DATA)
+)
+list_block = st.builds(
+    lambda marker, items: "\n".join(f"  {marker} {item}" for item in items),
+    st.sampled_from(["*", "1.", "-"]),
+    st.lists(member(), min_size=1, max_size=3),
+)
 comment = st.sampled_from(["// a comment", "<!-- a comment -->", "/* a\ncomment */", "<!-- open"])
 
 
@@ -149,9 +212,36 @@ def mutated_argdown(draw) -> str:
     return edit_lines(draw, text, st.one_of(_payloads, st.sampled_from(ARROWS + WORDS)))
 
 
-JSON_VALUES = [None, True, 0, -1, 1.5, "", "x", "I", "RA", "CA", "MA", "PA", "YA", "L", "premise", "support",
-               "undercut", "a", "argmap", "\0", "\ud800", "x\udc00", [], {}, [1], {"a": 1}, {"nodeID": "1"},
-               [[[[]]]]]
+JSON_VALUES = [
+    None,
+    True,
+    0,
+    -1,
+    1.5,
+    "",
+    "x",
+    "I",
+    "RA",
+    "CA",
+    "MA",
+    "PA",
+    "YA",
+    "L",
+    "premise",
+    "support",
+    "undercut",
+    "a",
+    "argmap",
+    "\0",
+    "\ud800",
+    "x\udc00",
+    [],
+    {},
+    [1],
+    {"a": 1},
+    {"nodeID": "1"},
+    [[[[]]]],
+]
 
 
 @st.composite
@@ -163,7 +253,7 @@ def mutated_exchange_json(draw) -> str:
     text = json.dumps(data, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 2])))
     if draw(st.integers(0, 4)) == 0:
         at = draw(st.integers(0, len(text)))
-        text = text[:at] + draw(st.sampled_from(["", "[", "{", "}", '"', ",", "\n", "1" * 5000])) + text[at + 1:]
+        text = text[:at] + draw(st.sampled_from(["", "[", "{", "}", '"', ",", "\n", "1" * 5000])) + text[at + 1 :]
     return text
 
 

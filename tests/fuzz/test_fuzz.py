@@ -36,9 +36,9 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from tests.budget import slow_tests_enabled
 
+from ..strategies import hostile_json_documents
 from .generators import annotation_blocks, deep_chains, grammar_texts, mutated_bytes, mutated_maps, written_maps
 from .harness import exercise, exercise_bytes, exercise_import, exercise_import_bytes
-from ..strategies import hostile_json_documents
 from .import_generators import argdown_texts, mutated_argdown, mutated_exchange_json
 
 REGRESSIONS = Path(__file__).parent / "regressions"
@@ -46,10 +46,18 @@ SECONDS = float(os.environ.get("ARGMAP_FUZZ_SECONDS", "60" if slow_tests_enabled
 BATCH = 25  # examples per hypothesis run; runs repeat, with new seeds, until time is up
 
 # The sources share the budget: texts from the grammar find most, so they get the most.
-SHARES = {"grammar": 0.2, "written": 0.15, "mutated": 0.1, "bytes": 0.1,
-          "argdown grammar": 0.15, "argdown mutated": 0.1, "exchange json": 0.05, "hostile json": 0.05,
-          "deep chains": 0.05,
-          "annotation blocks": 0.05}
+SHARES = {
+    "grammar": 0.2,
+    "written": 0.15,
+    "mutated": 0.1,
+    "bytes": 0.1,
+    "argdown grammar": 0.15,
+    "argdown mutated": 0.1,
+    "exchange json": 0.05,
+    "hostile json": 0.05,
+    "deep chains": 0.05,
+    "annotation blocks": 0.05,
+}
 
 
 def _base_seed() -> int:
@@ -70,9 +78,15 @@ def fuzz_for(seconds: float, strategy, check) -> int:
     while time.monotonic() < deadline:
 
         @seed(base + batch)
-        @settings(max_examples=BATCH, deadline=None, database=None, derandomize=False,
-                  phases=[Phase.generate, Phase.shrink], suppress_health_check=list(HealthCheck),
-                  print_blob=True)
+        @settings(
+            max_examples=BATCH,
+            deadline=None,
+            database=None,
+            derandomize=False,
+            phases=[Phase.generate, Phase.shrink],
+            suppress_health_check=list(HealthCheck),
+            print_blob=True,
+        )
         @given(strategy)
         def run(example):
             check(example)
@@ -117,35 +131,52 @@ def test_mutated_bytes():
 
 def test_argdown_texts():
     """Argdown drawn from its grammar, with authors' mistakes, imports or is refused cleanly."""
-    assert fuzz_for(SECONDS * SHARES["argdown grammar"], argdown_texts(),
-                    lambda text: exercise_import(text, "fuzz.argdown")) > 0
+    assert (
+        fuzz_for(
+            SECONDS * SHARES["argdown grammar"], argdown_texts(), lambda text: exercise_import(text, "fuzz.argdown")
+        )
+        > 0
+    )
 
 
 def test_mutated_argdown():
     """Argdown fixtures and argmap's Argdown exports, edited, import or are refused cleanly."""
-    assert fuzz_for(SECONDS * SHARES["argdown mutated"], mutated_argdown(),
-                    lambda text: exercise_import(text, "fuzz.argdown")) > 0
+    assert (
+        fuzz_for(
+            SECONDS * SHARES["argdown mutated"], mutated_argdown(), lambda text: exercise_import(text, "fuzz.argdown")
+        )
+        > 0
+    )
 
 
 def test_mutated_exchange_json():
     """argmap's JSON and AIF exports, edited, import or are refused cleanly."""
-    assert fuzz_for(SECONDS * SHARES["exchange json"], mutated_exchange_json(),
-                    lambda text: exercise_import(text, "fuzz.json")) > 0
+    assert (
+        fuzz_for(
+            SECONDS * SHARES["exchange json"], mutated_exchange_json(), lambda text: exercise_import(text, "fuzz.json")
+        )
+        > 0
+    )
 
 
 def test_hostile_json_values():
     """argmap JSON with line breaks and control characters in its tags, attributes and
     header imports as a map that reads back the same, or is refused cleanly (a tag with
     a line break once added nodes to the .arg written)."""
-    assert fuzz_for(SECONDS * SHARES["hostile json"], hostile_json_documents(),
-                    lambda text: exercise_import(text, "fuzz.json")) > 0
+    assert (
+        fuzz_for(
+            SECONDS * SHARES["hostile json"], hostile_json_documents(), lambda text: exercise_import(text, "fuzz.json")
+        )
+        > 0
+    )
 
 
 REGRESSION_SUFFIXES = (".arg", ".argdown", ".json")
 
 
-@pytest.mark.parametrize("path", sorted(p for p in REGRESSIONS.iterdir() if p.suffix in REGRESSION_SUFFIXES),
-                         ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path", sorted(p for p in REGRESSIONS.iterdir() if p.suffix in REGRESSION_SUFFIXES), ids=lambda path: path.name
+)
 def test_regression(path):
     """An input that once crashed a stage, hung it, or broke a promise is handled,
     within seconds."""

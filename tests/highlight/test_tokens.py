@@ -24,37 +24,88 @@ needs_pygments = pytest.mark.skipif(importlib.util.find_spec("pygments") is None
 
 # Text that looks like syntax: keywords, colons, @, #, braces, quotes, comments.
 SYNTAX_ALPHABET = PROSE_ALPHABET + "\n\n    \t"
-syntaxy_texts = st.lists(st.sampled_from([
-    "conclusion", "premise", "Reason", "objection x1", ":", " ", "  ", "\n", "@", "@id", "#tag", " #t.a/g",
-    "{", "}", "{source: a, verdict: rejected}", '"""', '"', "\\", "//", "title", "key:", ",", "é", "😀",
-]) | st.text(SYNTAX_ALPHABET, max_size=8), max_size=40).map("".join)
+syntaxy_texts = st.lists(
+    st.sampled_from(
+        [
+            "conclusion",
+            "premise",
+            "Reason",
+            "objection x1",
+            ":",
+            " ",
+            "  ",
+            "\n",
+            "@",
+            "@id",
+            "#tag",
+            " #t.a/g",
+            "{",
+            "}",
+            "{source: a, verdict: rejected}",
+            '"""',
+            '"',
+            "\\",
+            "//",
+            "title",
+            "key:",
+            ",",
+            "é",
+            "😀",
+        ]
+    )
+    | st.text(SYNTAX_ALPHABET, max_size=8),
+    max_size=40,
+).map("".join)
 
 
 def _named(text: str) -> list[tuple[int, int, str]]:
     lines = text.split("\n")
-    return [(token.line, token.column, lines[token.line][token.column:token.column + token.length], token.name)
-            for token in tokenize(text)]
+    return [
+        (token.line, token.column, lines[token.line][token.column : token.column + token.length], token.name)
+        for token in tokenize(text)
+    ]
 
 
 def test_a_keyword_line_is_cut_into_its_parts():
     text = '  premise cheap: Land is cheap, says #1 source. #empirical #a/b {source: "p. 4, n. 2", verdict: rejected}'
     assert [(piece, name) for _, _, piece, name in _named(text)] == [
-        ("premise", "keyword"), ("cheap", "id"), (":", "punctuation"),
-        ("#empirical", "tag"), ("#a/b", "tag"),
-        ("{", "attribute.brace"), ("source", "attribute.key"), (":", "punctuation"),
-        ('"p. 4, n. 2"', "attribute.quoted"), (",", "punctuation"), ("verdict", "attribute.key"),
-        (":", "punctuation"), ("rejected", "attribute.value"), ("}", "attribute.brace")]
+        ("premise", "keyword"),
+        ("cheap", "id"),
+        (":", "punctuation"),
+        ("#empirical", "tag"),
+        ("#a/b", "tag"),
+        ("{", "attribute.brace"),
+        ("source", "attribute.key"),
+        (":", "punctuation"),
+        ('"p. 4, n. 2"', "attribute.quoted"),
+        (",", "punctuation"),
+        ("verdict", "attribute.key"),
+        (":", "punctuation"),
+        ("rejected", "attribute.value"),
+        ("}", "attribute.brace"),
+    ]
 
 
 def test_references_comments_headers_and_long_texts():
     text = 'title: A map\n// a comment: premise\nclaim: """Two\n  lines""" #t\n  objection @cheap\n@cheap\n'
     assert [(line, piece, name) for line, _, piece, name in _named(text)] == [
-        (0, "title", "header.key"), (0, ":", "punctuation"), (0, " A map", "header.value"),
+        (0, "title", "header.key"),
+        (0, ":", "punctuation"),
+        (0, " A map", "header.value"),
         (1, "// a comment: premise", "comment"),
-        (2, "claim", "keyword"), (2, ":", "punctuation"), (2, '"""', "block.quotes"), (2, "Two", "block.text"),
-        (3, "  lines", "block.text"), (3, '"""', "block.quotes"), (3, "#t", "tag"),
-        (4, "objection", "keyword"), (4, "@", "reference.sign"), (4, "cheap", "reference"),
-        (5, "@", "reference.sign"), (5, "cheap", "reference")]
+        (2, "claim", "keyword"),
+        (2, ":", "punctuation"),
+        (2, '"""', "block.quotes"),
+        (2, "Two", "block.text"),
+        (3, "  lines", "block.text"),
+        (3, '"""', "block.quotes"),
+        (3, "#t", "tag"),
+        (4, "objection", "keyword"),
+        (4, "@", "reference.sign"),
+        (4, "cheap", "reference"),
+        (5, "@", "reference.sign"),
+        (5, "cheap", "reference"),
+    ]
 
 
 def test_text_that_only_looks_like_syntax_stays_text():
@@ -69,8 +120,9 @@ def test_every_token_name_has_a_type_and_every_state_can_be_left():
     assert all(sum(rule.pop for rule in STATES[state]) == 1 for state in pushed)
 
 
-@pytest.mark.parametrize("name, make", [("arg.tmLanguage.json", grammar),
-                                        ("arg-markdown-injection.tmLanguage.json", markdown_injection)])
+@pytest.mark.parametrize(
+    "name, make", [("arg.tmLanguage.json", grammar), ("arg-markdown-injection.tmLanguage.json", markdown_injection)]
+)
 def test_committed_grammars_are_made_from_the_table(name, make):
     committed = (SYNTAXES / name).read_text(encoding="utf-8")
     assert committed == dumps(make()), f"run: python editors/vscode/make_grammars.py ({name} is out of date)"

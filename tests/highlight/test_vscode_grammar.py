@@ -21,8 +21,9 @@ pytestmark = [
     pytest.mark.needs_node,
     pytest.mark.skipif(shutil.which("node") is None, reason="node (Node.js) is not on PATH"),
 ]
-needs_tester = pytest.mark.skipif(not TESTER.exists(),
-                                  reason="vscode-tmgrammar-test is not installed: run editors/vscode/build.sh")
+needs_tester = pytest.mark.skipif(
+    not TESTER.exists(), reason="vscode-tmgrammar-test is not installed: run editors/vscode/build.sh"
+)
 
 # What VS Code does with the language configuration's patterns, in Node.js.
 INDENTING = """
@@ -39,13 +40,18 @@ console.log(JSON.stringify({
 
 
 def _run(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(TESTER), *arguments], cwd=EXTENSION, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [str(TESTER), *arguments], cwd=EXTENSION, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_language_configuration_patterns_work_in_javascript():
     result = subprocess.run(["node", "-e", INDENTING], cwd=EXTENSION, capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == {"reason": [True, True, False, False], "decrease": [False, False],
-                                         "words": ["premise", "@land-is-cheap", "x1"]}
+    assert json.loads(result.stdout) == {
+        "reason": [True, True, False, False],
+        "decrease": [False, False],
+        "words": ["premise", "@land-is-cheap", "x1"],
+    }
 
 
 @needs_tester
@@ -62,8 +68,11 @@ def test_arg_code_blocks_in_markdown_are_highlighted():
 
 @needs_tester
 def test_a_wrong_expectation_fails(tmp_path):
-    wrong = (EXTENSION / "tests" / "constructs.arg").read_text(encoding="utf-8").replace(
-        "//         ^^^^ entity.name.function.arg", "//         ^^^^ comment.line.double-slash.arg", 1)
+    wrong = (
+        (EXTENSION / "tests" / "constructs.arg")
+        .read_text(encoding="utf-8")
+        .replace("//         ^^^^ entity.name.function.arg", "//         ^^^^ comment.line.double-slash.arg", 1)
+    )
     path = tmp_path / "wrong.arg"
     path.write_text(wrong, encoding="utf-8")
     result = _run(str(path))

@@ -28,8 +28,11 @@ def find_argdown_cli() -> str | None:
     """The path of the ``argdown`` program, or None."""
     if shutil.which("node") is None:
         return None
-    candidates = [os.environ.get("ARGDOWN_CLI"), str(ROOT / ".argdown-cli" / "node_modules" / ".bin" / "argdown"),
-                  shutil.which("argdown")]
+    candidates = [
+        os.environ.get("ARGDOWN_CLI"),
+        str(ROOT / ".argdown-cli" / "node_modules" / ".bin" / "argdown"),
+        shutil.which("argdown"),
+    ]
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return candidate
@@ -43,8 +46,13 @@ def run_json(cli: str, paths: list[Path], out_dir: Path) -> dict[str, dict | Non
     source_dir.mkdir(exist_ok=True)
     for path in paths:
         shutil.copy(path, source_dir / path.name)
-    subprocess.run([cli, "json", str(source_dir / "*.argdown"), str(out_dir)], capture_output=True, text=True,
-                   timeout=300, check=False)
+    subprocess.run(
+        [cli, "json", str(source_dir / "*.argdown"), str(out_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     results: dict[str, dict | None] = {}
     for path in paths:
         produced = out_dir / (path.stem + ".json")
@@ -60,12 +68,19 @@ def reduce_cli(data: dict) -> dict:
     """The Argdown CLI's JSON, reduced to what an import must agree on."""
     kinds = {"equivalence-class": "S", "argument": "A", "inference": "I"}
     return {
-        "statements": {title: [_norm(m.get("text")) for m in ec["members"]] for title, ec in data["statements"].items()},
-        "arguments": {title: {"descriptions": [_norm(m.get("text")) for m in a["members"]],
-                              "pcs": [p["title"] for p in a.get("pcs", [])]}
-                      for title, a in data["arguments"].items()},
-        "relations": sorted([r["relationType"], kinds[r["fromType"]], r["from"], kinds[r["toType"]], r["to"]]
-                            for r in data["relations"]),
+        "statements": {
+            title: [_norm(m.get("text")) for m in ec["members"]] for title, ec in data["statements"].items()
+        },
+        "arguments": {
+            title: {
+                "descriptions": [_norm(m.get("text")) for m in a["members"]],
+                "pcs": [p["title"] for p in a.get("pcs", [])],
+            }
+            for title, a in data["arguments"].items()
+        },
+        "relations": sorted(
+            [r["relationType"], kinds[r["fromType"]], r["from"], kinds[r["toType"]], r["to"]] for r in data["relations"]
+        ),
     }
 
 
@@ -81,9 +96,13 @@ def reduce_model(model: ArgdownModel, strip_tags: bool = False) -> dict:
 
     return {
         "statements": {title: [_norm(m.text) for m in ec.members] for title, ec in model.statements.items()},
-        "arguments": {title: {"descriptions": [_norm(m.text) for m in a.members],
-                              "pcs": [entry.statement.title for entry in a.pcs]}
-                      for title, a in model.arguments.items()},
+        "arguments": {
+            title: {
+                "descriptions": [_norm(m.text) for m in a.members],
+                "pcs": [entry.statement.title for entry in a.pcs],
+            }
+            for title, a in model.arguments.items()
+        },
         "relations": sorted([r.type, *name(r.source), *name(r.target)] for r in model.relations),
     }
 
@@ -97,8 +116,10 @@ def without_tags(reduced: dict) -> dict:
 
     return {
         "statements": {t: [clean(x) for x in texts] for t, texts in reduced["statements"].items()},
-        "arguments": {t: {"descriptions": [clean(x) for x in a["descriptions"]], "pcs": a["pcs"]}
-                      for t, a in reduced["arguments"].items()},
+        "arguments": {
+            t: {"descriptions": [clean(x) for x in a["descriptions"]], "pcs": a["pcs"]}
+            for t, a in reduced["arguments"].items()
+        },
         "relations": reduced["relations"],
     }
 

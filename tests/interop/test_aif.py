@@ -12,14 +12,16 @@ from argmap import load, parse, to_arg
 from argmap.interop import AifFormatError, from_aif, from_argdown, to_aif
 from argmap.interop.aif_read import is_aif
 from argmap.model import Map
+from tests.budget import examples
 from tests.interop.argdown_cli import ARGDOWN_FIXTURES
 from tests.strategies import maps
-from tests.budget import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 MAP_FILES = sorted((ROOT / "maps").glob("*.arg"))
-LINKED = "conclusion c: Socrates is mortal.\n  reason r:\n    premise h: All humans are mortal.\n" \
-         "    premise s: Socrates is human.\n    undercut u: Socrates is a god.\n  objection o: Socrates lives on.\n"
+LINKED = (
+    "conclusion c: Socrates is mortal.\n  reason r:\n    premise h: All humans are mortal.\n"
+    "    premise s: Socrates is human.\n    undercut u: Socrates is a god.\n  objection o: Socrates lives on.\n"
+)
 
 
 def aif(the_map: Map) -> dict:
@@ -65,8 +67,9 @@ class TestToAif:
         ras = [n for n in data["nodes"] if n["type"] == "RA"]
         assert len(ras) == 1
         texts = {n["nodeID"]: n["text"] for n in data["nodes"]}
-        assert sorted(texts[i] for i in edges_into(data, ras[0]["nodeID"]) if data["nodes"][int(i) - 1]["type"]
-                      == "I") == ["All humans are mortal.", "Socrates is human."]
+        assert sorted(
+            texts[i] for i in edges_into(data, ras[0]["nodeID"]) if data["nodes"][int(i) - 1]["type"] == "I"
+        ) == ["All humans are mortal.", "Socrates is human."]
         assert [texts[i] for i in edges_out_of(data, ras[0]["nodeID"])] == ["Socrates is mortal."]
 
     def test_objection_is_i_to_ca_to_target(self):
@@ -89,7 +92,10 @@ class TestToAif:
         data = aif(load(ROOT / "maps" / "smoking-ban.arg"))
         assert data["argmap"]["metadata"]["title"] == "Should smoking be banned in restaurants?"
         assert by_text(data)["Smoking should be banned in restaurants."]["argmap"] == {
-            "id": "ban", "kind": "conclusion", "tags": ["policy"]}
+            "id": "ban",
+            "kind": "conclusion",
+            "tags": ["policy"],
+        }
 
 
 class TestFromAif:
@@ -122,8 +128,11 @@ class TestFromAif:
         back = from_aif(json.dumps(data)).map
         assert sorted(n.text for n in back.nodes) == sorted(n.text for n in the_map.nodes)
         assert structure(back) == structure(the_map)
-        assert {n.text: n.kind for n in back.nodes}["Smoking should be banned in restaurants."] == "conclusion" \
-            if path.stem == "smoking-ban" else True
+        assert (
+            {n.text: n.kind for n in back.nodes}["Smoking should be banned in restaurants."] == "conclusion"
+            if path.stem == "smoking-ban"
+            else True
+        )
 
     def test_foreign_aifdb_file(self):
         """AIFdb JSON with integer ids, the dialogue layer, MA and PA nodes."""
@@ -142,11 +151,16 @@ class TestFromAif:
                 {"nodeID": 11, "text": "Default Transition", "type": "TA"},
             ],
             "edges": [
-                {"edgeID": 1, "fromID": 2, "toID": 3}, {"edgeID": 2, "fromID": 3, "toID": 1},
-                {"edgeID": 3, "fromID": 4, "toID": 5}, {"edgeID": 4, "fromID": 5, "toID": 1},
-                {"edgeID": 5, "fromID": 1, "toID": 7}, {"edgeID": 6, "fromID": 7, "toID": 6},
-                {"edgeID": 7, "fromID": 2, "toID": 8}, {"edgeID": 8, "fromID": 8, "toID": 4},
-                {"edgeID": 9, "fromID": 9, "toID": 10}, {"edgeID": 10, "fromID": 10, "toID": 2},
+                {"edgeID": 1, "fromID": 2, "toID": 3},
+                {"edgeID": 2, "fromID": 3, "toID": 1},
+                {"edgeID": 3, "fromID": 4, "toID": 5},
+                {"edgeID": 4, "fromID": 5, "toID": 1},
+                {"edgeID": 5, "fromID": 1, "toID": 7},
+                {"edgeID": 6, "fromID": 7, "toID": 6},
+                {"edgeID": 7, "fromID": 2, "toID": 8},
+                {"edgeID": 8, "fromID": 8, "toID": 4},
+                {"edgeID": 9, "fromID": 9, "toID": 10},
+                {"edgeID": 10, "fromID": 10, "toID": 2},
             ],
             "locutions": [],
         }
@@ -155,7 +169,8 @@ class TestFromAif:
         nodes = {n.text: n for n in the_map.nodes}
         assert {(r.kind, r.premises, r.target) for r in the_map.relations} == {
             ("support", (nodes["Schools need money."].id,), nodes["Taxes should rise."].id),
-            ("attack", (nodes["Taxes hurt growth."].id,), nodes["Taxes should rise."].id)}
+            ("attack", (nodes["Taxes hurt growth."].id,), nodes["Taxes should rise."].id),
+        }
         assert nodes["We must raise taxes."].attribute("aif-rephrases") == nodes["Taxes should rise."].id
         assert nodes["Schools need money."].attribute("aif-preferred-to") == nodes["Taxes hurt growth."].id
         assert nodes["Schools need money."].attribute("aif-locution") == "Ann: schools need money"

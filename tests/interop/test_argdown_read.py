@@ -24,8 +24,13 @@ def expected_counts() -> dict[str, dict[str, int]]:
         if len(cells) == 5 and cells[0].endswith(".argdown"):
             relations = int(cells[4].split()[0])
             by_type = {kind: int(n) for kind, n in re.findall(r"(\w+) (\d+)", cells[4])}
-            counts[cells[0]] = {"statements": int(cells[1]), "arguments": int(cells[2]), "pcs": int(cells[3]),
-                                "relations": relations, **by_type}
+            counts[cells[0]] = {
+                "statements": int(cells[1]),
+                "arguments": int(cells[2]),
+                "pcs": int(cells[3]),
+                "relations": relations,
+                **by_type,
+            }
     return counts
 
 
@@ -73,8 +78,12 @@ class TestFromArgdown:
         result = from_argdown(path.read_text(encoding="utf-8"), str(path))
         found = dict(result.report.found)
         table = expected_counts()[path.name]
-        assert (found["statements"], found["arguments"], found["arguments with a premise-conclusion structure"],
-                found["relations"]) == (table["statements"], table["arguments"], table["pcs"], table["relations"])
+        assert (
+            found["statements"],
+            found["arguments"],
+            found["arguments with a premise-conclusion structure"],
+            found["relations"],
+        ) == (table["statements"], table["arguments"], table["pcs"], table["relations"])
 
     @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.stem)
     def test_fixture_map_is_accounted_for_by_the_summary(self, path):
@@ -84,10 +93,14 @@ class TestFromArgdown:
         result = from_argdown(path.read_text(encoding="utf-8"), str(path))
         found, report = dict(result.report.found), result.report
         plain = report.count("changed", "arguments without premise-conclusion structure")
-        steps = int(re.search(r"(\d+) linked reason", result.summary()).group(1)) if found[
-            "arguments with a premise-conclusion structure"] else 0
+        steps = (
+            int(re.search(r"(\d+) linked reason", result.summary()).group(1))
+            if found["arguments with a premise-conclusion structure"]
+            else 0
+        )
         symmetric = report.count("changed", "relations of contradiction") + report.count(
-            "changed", "relations of contrariety")
+            "changed", "relations of contrariety"
+        )
         assert len(result.map.nodes) == found["statements"] + plain
         assert len(result.map.relations) == found["relations"] + steps + symmetric
         assert plain == found["arguments"] - found["arguments with a premise-conclusion structure"]
@@ -114,14 +127,19 @@ class TestFromArgdown:
         """<A>: gist becomes a node carrying the gist, marked argdown-argument."""
         the_map = imported("[T]: Taxes should rise.\n  + <Schools>: Schools need money.\n")
         node = the_map.node("Schools")
-        assert (node.text, node.attribute("argdown-argument"), node.kind) == ("Schools need money.", "Schools",
-                                                                                "premise")
+        assert (node.text, node.attribute("argdown-argument"), node.kind) == (
+            "Schools need money.",
+            "Schools",
+            "premise",
+        )
         assert relations(the_map) == {("support", ("Schools",), "T")}
 
     def test_pcs_becomes_a_linked_reason_named_after_the_argument(self):
         """The premises of a premise-conclusion structure support its conclusion together."""
-        text = "<Mortal>: Socrates dies.\n\n(1) [H]: All humans are mortal.\n(2) [S]: Socrates is human.\n" \
-               "-- Modus ponens --\n(3) [M]: Socrates is mortal.\n"
+        text = (
+            "<Mortal>: Socrates dies.\n\n(1) [H]: All humans are mortal.\n(2) [S]: Socrates is human.\n"
+            "-- Modus ponens --\n(3) [M]: Socrates is mortal.\n"
+        )
         the_map = imported(text)
         reason = the_map.relation("Mortal")
         assert (reason.kind, reason.premises, reason.target) == ("support", ("H", "S"), "M")
@@ -149,8 +167,10 @@ class TestFromArgdown:
 
     def test_tags_data_headings_and_front_matter_are_kept(self):
         """Tags become tags (fitted), data and headings attributes, front matter the header."""
-        text = "===\ntitle: Trees\nauthor: [Ann, Bob]\n===\n\n# Green city\n\n" \
-               "[T]: Trees cool streets. #climate #(city life) {source: survey, verdict: maybe}\n"
+        text = (
+            "===\ntitle: Trees\nauthor: [Ann, Bob]\n===\n\n# Green city\n\n"
+            "[T]: Trees cool streets. #climate #(city life) {source: survey, verdict: maybe}\n"
+        )
         result = from_argdown(text)
         node = result.map.node("T")
         assert node.text == "Trees cool streets."
@@ -163,11 +183,17 @@ class TestFromArgdown:
         result = from_argdown("// one\n[A]: a <!-- two -->\n/* three */\n")
         assert "not carried over: 3 comments" in result.summary()
 
-    @pytest.mark.parametrize("arrow, expected", [
-        ("+", ("support", ("B",), "A")), ("<+", ("support", ("B",), "A")),
-        ("-", ("attack", ("B",), "A")), ("<-", ("attack", ("B",), "A")),
-        ("+>", ("support", ("A",), "B")), ("->", ("attack", ("A",), "B")),
-    ])
+    @pytest.mark.parametrize(
+        "arrow, expected",
+        [
+            ("+", ("support", ("B",), "A")),
+            ("<+", ("support", ("B",), "A")),
+            ("-", ("attack", ("B",), "A")),
+            ("<-", ("attack", ("B",), "A")),
+            ("+>", ("support", ("A",), "B")),
+            ("->", ("attack", ("A",), "B")),
+        ],
+    )
     def test_every_arrow_in_loose_mode(self, arrow, expected):
         """Each relation form reads in its direction."""
         assert relations(imported(f"[A]: a\n  {arrow} [B]: b\n")) == {expected}
@@ -206,8 +232,10 @@ class TestFromArgdown:
         text = "<A>\n\n(1) [P]: p\n----\n(2) [C]: c\n\n[S]: s\n  +> <A>\n"
         result = from_argdown(text)
         assert ("support", ("S",), "C") in relations(result.map)
-        assert "supports of reconstructed arguments" not in result.summary() or \
-            "1 support of reconstructed arguments" in result.summary()
+        assert (
+            "supports of reconstructed arguments" not in result.summary()
+            or "1 support of reconstructed arguments" in result.summary()
+        )
 
     def test_attack_on_a_reconstructed_argument_undercuts_it(self):
         """An attack on an argument (not on a premise) undercuts its inference."""
@@ -218,8 +246,14 @@ class TestFromArgdown:
         """Root: conclusion; supported supporter: claim; attacker of an objection: rebuttal."""
         the_map = imported("[C]: c\n  + [K]: k\n    + [P]: p\n  - [O]: o\n    - [R]: r\n\n[Lone]: alone\n")
         kinds = {n.id: n.kind for n in the_map.nodes}
-        assert kinds == {"C": "conclusion", "K": "claim", "P": "premise", "O": "objection", "R": "rebuttal",
-                         "Lone": "premise"}
+        assert kinds == {
+            "C": "conclusion",
+            "K": "claim",
+            "P": "premise",
+            "O": "objection",
+            "R": "rebuttal",
+            "Lone": "premise",
+        }
 
     def test_a_circle_of_attacks_is_still_writable(self):
         """Mutual attacks give objections, never top-level rebuttals."""
@@ -230,16 +264,19 @@ class TestFromArgdown:
         """A file with nothing in it gives a map with nothing in it."""
         assert imported("\n  \n").nodes == ()
 
-    @pytest.mark.parametrize("text, line, column", [
-        ("[A]: text\n  + \n\nfoo\n", 2, 3),
-        ("<A>: x\n\n(1) a\n(2) b\n", 4, 6),
-        ("[A]: x\n+ [B]\n", 2, 1),
-        ("a snake_case word\n", 1, 8),
-        ("[A]: x\n\n  + [B]: b\n", 3, 3),
-        ("[A]: x\n  + [B]: b\n(1) p\n", 3, 1),
-        ("===\ntitle: x\n===\n[A]: a\n", 4, 1),
-        ("<A>: g\n\n(1) p\n----\n(2) c\n\n<A>\n\n(1) q\n----\n(2) d\n", 9, 1),
-    ])
+    @pytest.mark.parametrize(
+        "text, line, column",
+        [
+            ("[A]: text\n  + \n\nfoo\n", 2, 3),
+            ("<A>: x\n\n(1) a\n(2) b\n", 4, 6),
+            ("[A]: x\n+ [B]\n", 2, 1),
+            ("a snake_case word\n", 1, 8),
+            ("[A]: x\n\n  + [B]: b\n", 3, 3),
+            ("[A]: x\n  + [B]: b\n(1) p\n", 3, 1),
+            ("===\ntitle: x\n===\n[A]: a\n", 4, 1),
+            ("<A>: g\n\n(1) p\n----\n(2) c\n\n<A>\n\n(1) q\n----\n(2) d\n", 9, 1),
+        ],
+    )
     def test_errors_point_at_the_argdown_line_and_column(self, text, line, column):
         """Text that Argdown rejects is an error at its line and column, as Argdown reports."""
         try:

@@ -13,6 +13,7 @@ from argmap.interop import from_argdown, to_argdown
 from argmap.interop.argdown import escape_text
 from argmap.interop.argdown_model import read_model
 from argmap.model import Map, Node, Relation
+from tests.budget import examples
 from tests.interop.argdown_cli import (
     ARGDOWN_FIXTURES,
     assert_cli_reads_the_same,
@@ -21,7 +22,6 @@ from tests.interop.argdown_cli import (
     run_json,
 )
 from tests.strategies import maps
-from tests.budget import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 MAP_FILES = sorted((ROOT / "maps").glob("*.arg"))
@@ -37,11 +37,25 @@ def argdown_imports() -> list[tuple[str, Map]]:
 
 
 class TestEscapeText:
-    @pytest.mark.parametrize("text", [
-        "snake_case and *stars*", "#tag at the end #x", "[not a title]: no", "<not an argument>", "{not: data}",
-        "a // comment? and /* this */", "back\\slash \\#", "=== front === matter ===", ".->. :heart: e.g. a.b.c",
-        "@[mention] @<mention>", "<!-- html -->", "(1) numbered", "- dash + plus", "Приштина 中文 😀",
-    ])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "snake_case and *stars*",
+            "#tag at the end #x",
+            "[not a title]: no",
+            "<not an argument>",
+            "{not: data}",
+            "a // comment? and /* this */",
+            "back\\slash \\#",
+            "=== front === matter ===",
+            ".->. :heart: e.g. a.b.c",
+            "@[mention] @<mention>",
+            "<!-- html -->",
+            "(1) numbered",
+            "- dash + plus",
+            "Приштина 中文 😀",
+        ],
+    )
     def test_text_reads_back_unchanged(self, text):
         """Whatever the text holds, Argdown reads the escaped text as the text."""
         model = read_model(f"[T]: {escape_text(text)}\n")
@@ -64,10 +78,8 @@ class TestToArgdown:
     def test_imported_fixture_round_trips(self, name, the_map):
         """Argdown → .arg → Argdown → .arg keeps the map (but strict mode is written as loose)."""
         back = through_argdown(the_map)
-        assert Map(nodes=back.nodes, relations=back.relations) == Map(nodes=the_map.nodes,
-                                                                      relations=the_map.relations)
-        assert {k: v for k, v in back.metadata if k != "model"} == {k: v for k, v in the_map.metadata
-                                                                     if k != "model"}
+        assert Map(nodes=back.nodes, relations=back.relations) == Map(nodes=the_map.nodes, relations=the_map.relations)
+        assert {k: v for k, v in back.metadata if k != "model"} == {k: v for k, v in the_map.metadata if k != "model"}
 
     @settings(max_examples=examples(100), deadline=None, suppress_health_check=list(HealthCheck))
     @given(maps())
@@ -101,9 +113,13 @@ class TestToArgdown:
 
     def test_undercut_of_a_plain_relation(self):
         """An undercut needs an argument to aim at: the relation it attacks becomes one."""
-        the_map = Map(nodes=[Node("c", "conclusion", "C."), Node("p", "premise", "P."), Node("u", "undercut", "U.")],
-                      relations=[Relation("support:p->c", "support", ("p",), "c"),
-                                 Relation("undercut:u->support:p->c", "undercut", ("u",), "support:p->c")])
+        the_map = Map(
+            nodes=[Node("c", "conclusion", "C."), Node("p", "premise", "P."), Node("u", "undercut", "U.")],
+            relations=[
+                Relation("support:p->c", "support", ("p",), "c"),
+                Relation("undercut:u->support:p->c", "undercut", ("u",), "support:p->c"),
+            ],
+        )
         text = to_argdown(the_map)
         assert '<Reason 1> {"argmap": "anonymous"}\n  <_ [u]: U.' in text
         assert through_argdown(the_map) == the_map

@@ -91,11 +91,14 @@ class TestImportCommand:
 
 
 class TestExportFormats:
-    @pytest.mark.parametrize("target, check", [
-        ("argdown", lambda text: text.startswith("===\n")),
-        ("aif", lambda text: set(json.loads(text)) >= {"nodes", "edges"}),
-        ("markdown", lambda text: text.startswith("# Should smoking be banned")),
-    ])
+    @pytest.mark.parametrize(
+        "target, check",
+        [
+            ("argdown", lambda text: text.startswith("===\n")),
+            ("aif", lambda text: set(json.loads(text)) >= {"nodes", "edges"}),
+            ("markdown", lambda text: text.startswith("# Should smoking be banned")),
+        ],
+    )
     def test_export_to(self, runner, target, check):
         """export --to argdown|aif|markdown writes the format."""
         result = runner.invoke(main, ["export", str(SMOKING), "--to", target])
@@ -129,6 +132,11 @@ class TestDocumentation:
             cells = [int(cell) for cell in row.group(1).split("|")]
             result = from_argdown(path.read_text(encoding="utf-8"))
             found = dict(result.report.found)
-            assert cells[:6] == [found["statements"], found["arguments"],
-                                 found["arguments with a premise-conclusion structure"], found["relations"],
-                                 len(result.map.nodes), len(result.map.relations)]
+            assert cells[:6] == [
+                found["statements"],
+                found["arguments"],
+                found["arguments with a premise-conclusion structure"],
+                found["relations"],
+                len(result.map.nodes),
+                len(result.map.relations),
+            ]

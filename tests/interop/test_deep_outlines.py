@@ -14,9 +14,9 @@ from argmap.interop import from_argdown, to_argdown, to_markdown
 from argmap.interop import outline as outline_module
 from argmap.interop.outline import MAX_DEPTH
 from argmap.model import Map
+from tests.budget import examples
 from tests.interop.argdown_cli import ARGDOWN_FIXTURES, assert_cli_reads_the_same
 from tests.strategies import maps
-from tests.budget import examples
 
 
 def chain(length: int) -> Map:
@@ -33,11 +33,17 @@ def deep_tree(depth: int) -> Map:
     lines = ["conclusion c0: Level 0."]
     for level in range(1, depth):
         pad = "  " * level
-        lines += [f"{pad}reason r{level}:", f"{pad}  premise a{level}: A {level}.", f"{pad}  premise b{level}: B {level}.",
-                  f"{pad}  undercut x{level}: X {level}.",
-                  f"{pad}premise p{level}: P {level}.", f"{pad}  undercut u{level}: U {level}.",
-                  f"{pad}objection o{level}: O {level}.", f"{pad}  rebuttal q{level}: Q {level}.",
-                  f"{pad}claim c{level}: Level {level}."]
+        lines += [
+            f"{pad}reason r{level}:",
+            f"{pad}  premise a{level}: A {level}.",
+            f"{pad}  premise b{level}: B {level}.",
+            f"{pad}  undercut x{level}: X {level}.",
+            f"{pad}premise p{level}: P {level}.",
+            f"{pad}  undercut u{level}: U {level}.",
+            f"{pad}objection o{level}: O {level}.",
+            f"{pad}  rebuttal q{level}: Q {level}.",
+            f"{pad}claim c{level}: Level {level}.",
+        ]
     return parse("\n".join(lines) + "\n")
 
 
@@ -88,8 +94,12 @@ class TestDepthBound:
     def test_markdown_undercut_chain_continues(self):
         """Undercuts of undercuts are cut too; the continued block starts with the undercut."""
         with max_depth(2):
-            text = to_markdown(parse("conclusion: C.\n  premise: P.\n    undercut u1: U1.\n"
-                                     "      undercut u2: U2.\n        undercut u3: U3.\n"))
+            text = to_markdown(
+                parse(
+                    "conclusion: C.\n  premise: P.\n    undercut u1: U1.\n"
+                    "      undercut u2: U2.\n        undercut u3: U3.\n"
+                )
+            )
         assert "    - **Undercut** (see below): U1.\n- **Undercut:** U1.\n  - **Undercut:** U2.\n" in text
 
     def test_maps_within_the_bound_are_not_cut(self):
@@ -120,8 +130,7 @@ class TestDeepRoundTrips:
         the_map = from_argdown(path.read_text(encoding="utf-8"), str(path)).map
         with max_depth(1):
             back = through_argdown(the_map)
-        assert Map(nodes=back.nodes, relations=back.relations) == Map(nodes=the_map.nodes,
-                                                                      relations=the_map.relations)
+        assert Map(nodes=back.nodes, relations=back.relations) == Map(nodes=the_map.nodes, relations=the_map.relations)
 
 
 @pytest.mark.needs_node
@@ -138,7 +147,11 @@ class TestDeepArgdownCli:
 
         collect()
         with max_depth(1):
-            texts.update({f"fixture-{p.stem}": to_argdown(from_argdown(p.read_text(encoding="utf-8"), str(p)).map)
-                          for p in sorted(ARGDOWN_FIXTURES.glob("*.argdown"))})
+            texts.update(
+                {
+                    f"fixture-{p.stem}": to_argdown(from_argdown(p.read_text(encoding="utf-8"), str(p)).map)
+                    for p in sorted(ARGDOWN_FIXTURES.glob("*.argdown"))
+                }
+            )
             texts.update({f"generated-{i}": to_argdown(m) for i, m in enumerate(generated)})
         assert_cli_reads_the_same(argdown_cli, texts)

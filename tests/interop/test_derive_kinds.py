@@ -3,13 +3,12 @@ components it finds circles of attacks with."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.interop.building import derive_kinds, strongly_connected_components
 from argmap.model import Relation
-import pytest
-
 from tests.budget import examples, quick_first
 
 NODES = [f"n{i}" for i in range(8)]
@@ -36,8 +35,9 @@ def reference_kinds(node_ids: list[str], relations: list, stated: dict[str, str]
             kinds[node_id] = "claim" if node_id in has_incoming else "premise"
         elif "attack" in does:
             answers = all(target in attackers for target in attacks[node_id])
-            kinds[node_id] = "rebuttal" if answers and not reference_in_circle(node_id, attacks, attackers) \
-                else "objection"
+            kinds[node_id] = (
+                "rebuttal" if answers and not reference_in_circle(node_id, attacks, attackers) else "objection"
+            )
         elif "undercut" in does:
             kinds[node_id] = "undercut"
         else:
@@ -76,7 +76,7 @@ def reference_allowed(kind: str, node_id: str, out: dict[str, set[str]], relatio
 def graphs(draw) -> tuple[list[str], list[Relation], dict[str, str]]:
     """Few nodes and many relations, mostly attacks, so that circles are common; with
     self-attacks, linked premises, undercuts of relations and stated kinds."""
-    node_ids = NODES[:draw(st.integers(1, len(NODES)))]
+    node_ids = NODES[: draw(st.integers(1, len(NODES)))]
     premises = st.lists(st.sampled_from(node_ids + OUTSIDERS), min_size=1, max_size=3, unique=True).map(tuple)
     relations: list[Relation] = []
     for number in range(draw(st.integers(0, 24))):

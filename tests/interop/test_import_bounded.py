@@ -15,8 +15,8 @@ from argmap.interop.argdown_model import RelationList
 from argmap.interop.argdown_read import _step_start, from_argdown
 from argmap.interop.building import first_free_number, fit_tags
 from argmap.interop.report import ImportReport
-from tests.test_security import LIMITED, hostile_files
 from tests.budget import quick_first
+from tests.test_security import LIMITED, hostile_files
 
 
 def undercuts_of_one_premise(count: int) -> str:
@@ -26,9 +26,11 @@ def undercuts_of_one_premise(count: int) -> str:
 
 def undercuts_of_one_argument(count: int) -> str:
     """*count* attacks, then *count* undercuts, of one reconstructed argument."""
-    return ("<A>\n\n(1) [p]: P.\n----\n(2) [c]: C.\n\n"
-            + "".join(f"[o{i}]: O {i}.\n  -> <A>\n\n" for i in range(count))
-            + "".join(f"[u{i}]: U {i}.\n  _> <A>\n\n" for i in range(count)))
+    return (
+        "<A>\n\n(1) [p]: P.\n----\n(2) [c]: C.\n\n"
+        + "".join(f"[o{i}]: O {i}.\n  -> <A>\n\n" for i in range(count))
+        + "".join(f"[u{i}]: U {i}.\n  _> <A>\n\n" for i in range(count))
+    )
 
 
 def linked_undercuts_in_reverse(count: int) -> str:
@@ -72,13 +74,15 @@ def argdown_export(arg_text: str) -> str:
 
 def run_limited(*command: str) -> subprocess.CompletedProcess:
     """An argmap command in a process limited to 60 s of CPU and 2 GB."""
-    return subprocess.run([sys.executable, "-c", LIMITED, *command], capture_output=True, text=True,
-                          timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", LIMITED, *command], capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 class TestBoundedImport:
-    @pytest.mark.parametrize("name", quick_first(["attributes", "tags", "backslashes-and-braces", "chain", "references",
-                                                  "alike-texts"]))
+    @pytest.mark.parametrize(
+        "name", quick_first(["attributes", "tags", "backslashes-and-braces", "chain", "references", "alike-texts"])
+    )
     def test_import_of_the_export_of_a_hostile_map_within_a_minute(self, tmp_path, name):
         """The import of the Argdown export of each hostile map that can be exported
         (200,000 tags on one node among them) finishes in a process limited to 60 s of
@@ -89,8 +93,12 @@ class TestBoundedImport:
         assert done.returncode in (0, 1), f"exit {done.returncode}\n{done.stderr[-2000:]}"
         assert "Traceback" not in done.stderr
 
-    @pytest.mark.parametrize("shape", quick_first([one_title_many_times, undercuts_of_one_premise,
-                                                   undercuts_of_one_argument, linked_undercuts_in_reverse]))
+    @pytest.mark.parametrize(
+        "shape",
+        quick_first(
+            [one_title_many_times, undercuts_of_one_premise, undercuts_of_one_argument, linked_undercuts_in_reverse]
+        ),
+    )
     def test_import_of_many_undercuts_and_alike_statements_within_a_minute(self, tmp_path, shape):
         """The import of 20,000 undercuts of one statement, of 20,000 attacks and undercuts
         of one argument, of a chain of 5,000 linked undercuts written backwards, and of
@@ -102,10 +110,16 @@ class TestBoundedImport:
         assert done.returncode == 0, f"exit {done.returncode}\n{done.stderr[-2000:]}"
         assert "Traceback" not in done.stderr
 
-
     @pytest.mark.slow
-    @pytest.mark.parametrize("shape, count", [(front_matter_flow_list, 32_000), (quoted_value_over_lines, 4_000),
-                                              (data_block_flow_list, 8_000), (block_sequence_of_mappings, 32_000)])
+    @pytest.mark.parametrize(
+        "shape, count",
+        [
+            (front_matter_flow_list, 32_000),
+            (quoted_value_over_lines, 4_000),
+            (data_block_flow_list, 8_000),
+            (block_sequence_of_mappings, 32_000),
+        ],
+    )
     def test_import_of_yaml_over_many_lines_within_a_minute(self, tmp_path, shape, count):
         """Flow lists and quoted values over many lines, and long block sequences, import
         in a process limited to 60 s of CPU and 2 GB (the reader once rescanned all the
@@ -121,7 +135,8 @@ class TestSmallShapes:
         relations = from_argdown(undercuts_of_one_premise(3)).map.relations
         reason = next(r.id for r in relations if r.premises == ("p",))
         assert {(r.kind, r.premises, r.target) for r in relations if r.kind == "undercut"} == {
-            ("undercut", (f"u{i}",), reason) for i in range(3)}
+            ("undercut", (f"u{i}",), reason) for i in range(3)
+        }
 
     def test_a_chain_written_backwards_gives_the_map_written_forwards(self):
         """Linked undercuts come out the same, in whichever order the file has them."""
@@ -129,7 +144,8 @@ class TestSmallShapes:
         blocks = linked_undercuts_in_reverse(30).split("\n<a")
         forwards = from_argdown("\n<a".join([blocks[0], *reversed(blocks[1:])])).map
         assert {(r.kind, r.premises, r.target) for r in backwards.relations} == {
-            (r.kind, r.premises, r.target) for r in forwards.relations}
+            (r.kind, r.premises, r.target) for r in forwards.relations
+        }
         assert sum(r.kind == "undercut" for r in backwards.relations) == 30
 
 
@@ -258,8 +274,10 @@ class TestHelpers:
             assert list(ours) == reference and len(ours) == len(reference)
             assert all((r in ours) == (r in reference) for r in relations)
 
-    @given(st.lists(st.sampled_from(["premise", "intermediary-conclusion", "main-conclusion"]), min_size=1,
-                    max_size=12), st.data())
+    @given(
+        st.lists(st.sampled_from(["premise", "intermediary-conclusion", "main-conclusion"]), min_size=1, max_size=12),
+        st.data(),
+    )
     def test_step_start_is_the_previous_intermediate_conclusion(self, roles, data):
         class Entry:
             def __init__(self, role):
@@ -272,4 +290,4 @@ class TestHelpers:
             reference.insert(0, earlier)
             if earlier.role == "intermediary-conclusion":
                 break
-        assert pcs[_step_start(pcs, conclusion):conclusion] == reference
+        assert pcs[_step_start(pcs, conclusion) : conclusion] == reference

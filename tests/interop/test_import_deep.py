@@ -27,8 +27,11 @@ def deep_relations(levels: int) -> str:
 
 def undercut_chain(length: int) -> str:
     """AIF with an inference undercut by an undercut... *length* times."""
-    nodes = [{"nodeID": "p", "type": "I", "text": "P"}, {"nodeID": "c", "type": "I", "text": "C"},
-             {"nodeID": "ra", "type": "RA"}]
+    nodes = [
+        {"nodeID": "p", "type": "I", "text": "P"},
+        {"nodeID": "c", "type": "I", "text": "C"},
+        {"nodeID": "ra", "type": "RA"},
+    ]
     edges = [{"fromID": "p", "toID": "ra"}, {"fromID": "ra", "toID": "c"}]
     aimed = "ra"
     for i in range(length):
@@ -40,18 +43,32 @@ def undercut_chain(length: int) -> str:
 
 def run_import(path) -> subprocess.CompletedProcess:
     """``argmap import PATH`` through the console entry point, as a user runs it."""
-    return subprocess.run([sys.executable, "-c", "from argmap.cli import run; run()", "import", str(path)],
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", "from argmap.cli import run; run()", "import", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 CRASHES = {
-    "emphasis.argdown": (nested_emphasis(1000), f"bold and italic are nested more than {MAX_DEPTH} levels deep",
-                         ":1:306:"),
-    "relations.argdown": (deep_relations(3000), f"the relations are indented more than {MAX_DEPTH} levels deep",
-                          f":{MAX_DEPTH + 2}:{2 * (MAX_DEPTH + 1) + 1}:"),
+    "emphasis.argdown": (
+        nested_emphasis(1000),
+        f"bold and italic are nested more than {MAX_DEPTH} levels deep",
+        ":1:306:",
+    ),
+    "relations.argdown": (
+        deep_relations(3000),
+        f"the relations are indented more than {MAX_DEPTH} levels deep",
+        f":{MAX_DEPTH + 2}:{2 * (MAX_DEPTH + 1) + 1}:",
+    ),
     "deep.json": ("[" * 100_000 + "]" * 100_000, "the JSON nests too deeply", f":1:{MAX_JSON_DEPTH + 1}:"),
-    "nodes.json": ('{"nodes": ' + "[" * 100_000 + "]" * 100_000 + "}", "the JSON nests too deeply",
-                   f":1:{MAX_JSON_DEPTH + 10}:"),
+    "nodes.json": (
+        '{"nodes": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "the JSON nests too deeply",
+        f":1:{MAX_JSON_DEPTH + 10}:",
+    ),
 }
 
 
@@ -87,11 +104,14 @@ def test_a_long_chain_of_aif_undercuts_is_refused_cleanly(tmp_path):
     assert "cannot be written as .arg" in result.stderr
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("[" * 5000 + "]" * 5000, "nests too deeply"),
-    ('{"format": "argmap", "version": 1, "nodes": [' + "[" * 200 + "]" * 200 + "]}", "nests too deeply"),
-    ('{"format": "argmap", "version": "' + "1" * 5000 + '", "n": ' + "1" * 5000 + "}", "more than"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("[" * 5000 + "]" * 5000, "nests too deeply"),
+        ('{"format": "argmap", "version": 1, "nodes": [' + "[" * 200 + "]" * 200 + "]}", "nests too deeply"),
+        ('{"format": "argmap", "version": "' + "1" * 5000 + '", "n": ' + "1" * 5000 + "}", "more than"),
+    ],
+)
 def test_from_json_refuses_deep_json(text, fragment):
     import argmap
 
@@ -117,9 +137,11 @@ def test_deep_data_blocks_are_kept_as_text():
 @pytest.mark.parametrize("error", ["RecursionError", "MemoryError"])
 def test_the_entry_point_reports_a_stray_recursion_or_memory_error_in_one_line(error):
     """A last resort, should a reader miss a bound: no traceback, exit 1."""
-    program = ("import sys, click\nfrom argmap import cli\n"
-               f"def broken(*args, **kwargs):\n    raise {error}()\n"
-               "cli.main = broken\ncli.run()\n")
+    program = (
+        "import sys, click\nfrom argmap import cli\n"
+        f"def broken(*args, **kwargs):\n    raise {error}()\n"
+        "cli.main = broken\ncli.run()\n"
+    )
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

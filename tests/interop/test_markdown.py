@@ -14,9 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 class TestToMarkdown:
     def test_title_byline_and_outline(self):
         """The title is the heading; every line of the map is a nested list item."""
-        text = to_markdown(parse("title: Trees\nauthor: Ann\ndate: 2024\n\nconclusion: Plant trees.\n"
-                                 "  premise: They cool streets. #climate {source: survey}\n"
-                                 "    objection: Not in winter.\n"))
+        text = to_markdown(
+            parse(
+                "title: Trees\nauthor: Ann\ndate: 2024\n\nconclusion: Plant trees.\n"
+                "  premise: They cool streets. #climate {source: survey}\n"
+                "    objection: Not in winter.\n"
+            )
+        )
         assert text.startswith("# Trees\n\n*Ann · 2024*\n")
         assert "- **Conclusion:** Plant trees.\n" in text
         assert "  - **Premise:** They cool streets. `#climate` *(source: survey)*\n" in text
@@ -24,8 +28,12 @@ class TestToMarkdown:
 
     def test_linked_reason_and_undercut(self):
         """A linked reason is an item of its own; an undercut stands under its premise."""
-        text = to_markdown(parse("conclusion: C.\n  reason:\n    premise: A.\n    premise: B.\n"
-                                 "  premise: D.\n    undercut: Not relevant.\n"))
+        text = to_markdown(
+            parse(
+                "conclusion: C.\n  reason:\n    premise: A.\n    premise: B.\n"
+                "  premise: D.\n    undercut: Not relevant.\n"
+            )
+        )
         assert "  - **Reason (the premises below hold together)**\n    - **Premise:** A.\n" in text
         assert "  - **Premise:** D.\n    - **Undercut:** Not relevant.\n" in text
 

@@ -33,13 +33,16 @@ class TestLoad:
         assert front["group"]["regroup"][1]["statements"] == ["Local bubbles harmless"]
         assert front["color"]["tagColors"] == {"basic": 4, "concession": 2}
 
-    @pytest.mark.parametrize("text, value", [
-        ('{uses: [1,2,3]}', {"uses": [1, 2, 3]}),
-        ('{isInMap: false, weight: 0.5}', {"isInMap": False, "weight": 0.5}),
-        ('{"a \\u007d": "x \\" #y"}', {"a }": 'x " #y'}),
-        ("key: 'it''s' # comment", {"key": "it's"}),
-        ("", None),
-    ])
+    @pytest.mark.parametrize(
+        "text, value",
+        [
+            ("{uses: [1,2,3]}", {"uses": [1, 2, 3]}),
+            ("{isInMap: false, weight: 0.5}", {"isInMap": False, "weight": 0.5}),
+            ('{"a \\u007d": "x \\" #y"}', {"a }": 'x " #y'}),
+            ("key: 'it''s' # comment", {"key": "it's"}),
+            ("", None),
+        ],
+    )
     def test_values(self, text, value):
         """Scalars get their YAML types; quotes, escapes and comments are understood."""
         assert load(text) == value
@@ -54,14 +57,18 @@ class TestDeriveKinds:
     @staticmethod
     def kinds(*relations: tuple[str, str, str]) -> dict[str, str]:
         rels = [Relation(f"r{i}", kind, (source,), target) for i, (kind, source, target) in enumerate(relations)]
-        ids = sorted({x for _, s, t in relations for x in (s, t) if not t.startswith("r")} | {
-            s for _, s, _ in relations})
+        ids = sorted(
+            {x for _, s, t in relations for x in (s, t) if not t.startswith("r")} | {s for _, s, _ in relations}
+        )
         return derive_kinds(ids, rels)
 
     def test_order_of_relations_does_not_matter(self):
         """Support wins over attack, whatever was written first."""
-        assert self.kinds(("attack", "a", "b"), ("support", "a", "c"))["a"] == \
-            self.kinds(("support", "a", "c"), ("attack", "a", "b"))["a"] == "premise"
+        assert (
+            self.kinds(("attack", "a", "b"), ("support", "a", "c"))["a"]
+            == self.kinds(("support", "a", "c"), ("attack", "a", "b"))["a"]
+            == "premise"
+        )
 
     def test_rebuttal_needs_an_objection_outside_a_circle(self):
         """Attacking an objection makes a rebuttal; mutual attackers stay objections."""
@@ -71,8 +78,9 @@ class TestDeriveKinds:
 
     def test_undercut_and_roots(self):
         """An undercutter is an undercut; a target that bears on nothing is the conclusion."""
-        kinds = derive_kinds(["c", "p", "u"], [Relation("r0", "support", ("p",), "c"),
-                                               Relation("r1", "undercut", ("u",), "r0")])
+        kinds = derive_kinds(
+            ["c", "p", "u"], [Relation("r0", "support", ("p",), "c"), Relation("r1", "undercut", ("u",), "r0")]
+        )
         assert kinds == {"c": "conclusion", "p": "premise", "u": "undercut"}
 
 
@@ -85,7 +93,10 @@ class TestFitting:
     def test_attributes_with_fixed_meaning_keep_it_only_when_they_fit(self):
         """verdict and weight with foreign values are renamed, keys are fitted."""
         assert fit_attributes([("verdict", "maybe"), ("weight", "3"), ("some key", "a\nb")]) == [
-            ("x-verdict", "maybe"), ("x-weight", "3"), ("some-key", "a b")]
+            ("x-verdict", "maybe"),
+            ("x-weight", "3"),
+            ("some-key", "a b"),
+        ]
 
 
 class TestImportReport:
@@ -95,5 +106,7 @@ class TestImportReport:
         report.note("kept", "headings", "argdown-section", 1)
         report.note("changed", "tags", "fitted", 3)
         report.note("dropped", "comments", count=2)
-        assert report.summary() == ("argdown: 2 statements; kept as attributes: 1 heading (argdown-section); "
-                                    "changed: 3 tags (fitted); not carried over: 2 comments")
+        assert report.summary() == (
+            "argdown: 2 statements; kept as attributes: 1 heading (argdown-section); "
+            "changed: 3 tags (fitted); not carried over: 2 comments"
+        )

@@ -32,7 +32,9 @@ async def client(lsp_client: LanguageClient):
             rename=types.RenameClientCapabilities(prepare_support=True),
         ),
     )
-    lsp_client.initialize_result = await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
+    lsp_client.initialize_result = await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=capabilities)
+    )
     yield
     await lsp_client.shutdown_session()
 

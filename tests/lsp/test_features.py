@@ -37,8 +37,10 @@ async def test_diagnostics_carry_the_codes_of_argmap_check(client, documents: Do
 
 
 async def test_every_mistake_at_once_and_the_checks_of_the_rest(client, documents: Documents):
-    broken = (MUSEUM.replace("premise tickets:", "premis tickets:").replace("rebuttal: Volunteers", "rebutal: Volunteers")
-              + "  objection: Weekends.\n")
+    broken = (
+        MUSEUM.replace("premise tickets:", "premis tickets:").replace("rebuttal: Volunteers", "rebutal: Volunteers")
+        + "  objection: Weekends.\n"
+    )
     found = await documents.replace(await documents.open(MUSEUM, "broken.arg"), broken)
     assert [(d.code, d.range.start.line) for d in found if d.code == "AM001"] == [("AM001", 2), ("AM001", 4)]
     assert {d.code for d in found if d.range.start.line == 6} >= {"AM201", "AM301"}  # the checks of the rest
@@ -53,8 +55,9 @@ async def test_settings_of_argmap_check_apply(client, documents: Documents):
 async def test_quick_fix_did_you_mean(client, documents: Documents):
     uri = await documents.open(MUSEUM.replace("rebuttal @tickets", "rebuttal @tikets"))
     [problem] = [d for d in client.diagnostics[uri] if d.severity == types.DiagnosticSeverity.Error]
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        _doc(uri), problem.range, types.CodeActionContext(diagnostics=[problem])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(_doc(uri), problem.range, types.CodeActionContext(diagnostics=[problem]))
+    )
     [fix] = [a for a in actions if a.title.startswith("Change")]
     [edit] = fix.edit.changes[uri]
     assert edit.new_text == "@tickets" and edit.range == problem.range
@@ -63,34 +66,43 @@ async def test_quick_fix_did_you_mean(client, documents: Documents):
 async def test_quick_fixes_noqa_and_split(client, documents: Documents):
     uri = await documents.open(MUSEUM)
     [reasoning] = [d for d in client.diagnostics[uri] if d.code == "AM302"]
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        _doc(uri), reasoning.range, types.CodeActionContext(diagnostics=[reasoning])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(_doc(uri), reasoning.range, types.CodeActionContext(diagnostics=[reasoning]))
+    )
     by_title = {a.title.split(" ")[0]: a.edit.changes[uri][0] for a in actions}
     assert by_title["Silence"].new_text == " {noqa: AM302}"
     split = by_title["Split"].new_text
-    assert split == ("  claim tickets: The museum would sell more tickets.\n"
-                     "    premise: Tourists come on Mondays.")
-    after = await documents.replace(uri, MUSEUM.replace(
-        "  premise tickets: The museum would sell more tickets, because tourists come on Mondays.", split))
+    assert split == ("  claim tickets: The museum would sell more tickets.\n    premise: Tourists come on Mondays.")
+    after = await documents.replace(
+        uri,
+        MUSEUM.replace(
+            "  premise tickets: The museum would sell more tickets, because tourists come on Mondays.", split
+        ),
+    )
     assert "AM302" not in {d.code for d in after} and "AM001" not in {d.code for d in after}
 
 
 async def test_formatting_uses_fmt(client, documents: Documents):
     uri = await documents.open("conclusion:   Open on Mondays.\n    premise:  Tourists come.\n")
-    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
-        _doc(uri), types.FormattingOptions(tab_size=2, insert_spaces=True)))
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(_doc(uri), types.FormattingOptions(tab_size=2, insert_spaces=True))
+    )
     assert [e.new_text for e in edits] == ["conclusion: Open on Mondays.\n  premise: Tourists come.\n"]
     unreadable = await documents.open("conclusion: x\n  premis: y\n", "broken.arg")
-    assert not await client.text_document_formatting_async(types.DocumentFormattingParams(
-        _doc(unreadable), types.FormattingOptions(tab_size=2, insert_spaces=True)))
+    assert not await client.text_document_formatting_async(
+        types.DocumentFormattingParams(_doc(unreadable), types.FormattingOptions(tab_size=2, insert_spaces=True))
+    )
 
 
 async def test_definition_references_and_rename(client, documents: Documents):
     uri = await documents.open(MUSEUM)
     found = await client.text_document_definition_async(types.DefinitionParams(_doc(uri), _at(5, 15)))
     assert found.range.start == _at(2, 10) and found.range.end == _at(2, 17)
-    refs = await client.text_document_references_async(types.ReferenceParams(
-        text_document=_doc(uri), position=_at(2, 12), context=types.ReferenceContext(include_declaration=True)))
+    refs = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=_doc(uri), position=_at(2, 12), context=types.ReferenceContext(include_declaration=True)
+        )
+    )
     assert sorted((r.range.start.line, r.range.start.character) for r in refs) == [(2, 10), (5, 14)]
     prepared = await client.text_document_prepare_rename_async(types.PrepareRenameParams(_doc(uri), _at(5, 15)))
     assert prepared.placeholder == "tickets"
@@ -99,8 +111,9 @@ async def test_definition_references_and_rename(client, documents: Documents):
 
 
 async def test_rename_of_a_generated_id_writes_it(client, documents: Documents):
-    uri = await documents.open("conclusion: Open on Mondays.\n  premise: Tourists come.\n"
-                               "  claim: Sales rise.\n    premise @tourists-come\n")
+    uri = await documents.open(
+        "conclusion: Open on Mondays.\n  premise: Tourists come.\n  claim: Sales rise.\n    premise @tourists-come\n"
+    )
     edit = await client.text_document_rename_async(types.RenameParams(_doc(uri), _at(3, 15), "tourists"))
     edits = sorted((e.range.start.line, e.range.start.character, e.new_text) for e in edit.changes[uri])
     assert edits == [(1, 9, " tourists"), (3, 13, "tourists")]
@@ -163,11 +176,13 @@ async def test_live_map_command_draws_svg(client, documents: Documents):
 async def test_hover_on_scheme_role_and_question_ids(client, documents: Documents):
     """Hovering a scheme id shows its name, roles and questions; a role and a
     question id show what the catalogue says of them."""
-    text = ("conclusion safe: The vaccine is safe.\n"
-            "  reason: {scheme: expert-opinion}\n"
-            "    premise: Dr Ode is an expert in vaccines. {role: expert}\n"
-            "    premise: Dr Ode says the vaccine is safe. {role: assertion}\n"
-            "  undercut: Dr Ode is paid by the maker. {cq: trustworthy}\n")
+    text = (
+        "conclusion safe: The vaccine is safe.\n"
+        "  reason: {scheme: expert-opinion}\n"
+        "    premise: Dr Ode is an expert in vaccines. {role: expert}\n"
+        "    premise: Dr Ode says the vaccine is safe. {role: assertion}\n"
+        "  undercut: Dr Ode is paid by the maker. {cq: trustworthy}\n"
+    )
     uri = await documents.open(text, "schemes.arg")
     scheme = await client.text_document_hover_async(types.HoverParams(_doc(uri), _at(1, 22)))
     assert "**Argument from expert opinion**" in scheme.contents.value and "`expert`" in scheme.contents.value
@@ -177,5 +192,6 @@ async def test_hover_on_scheme_role_and_question_ids(client, documents: Document
     role = await client.text_document_hover_async(types.HoverParams(_doc(uri), _at(2, lines[2].index("expert}"))))
     assert role.contents.value.startswith("premise role `expert`")
     question = await client.text_document_hover_async(
-        types.HoverParams(_doc(uri), _at(4, lines[4].index("trustworthy") + 3)))
+        types.HoverParams(_doc(uri), _at(4, lines[4].index("trustworthy") + 3))
+    )
     assert "critical question `trustworthy`" in question.contents.value

@@ -36,17 +36,27 @@ async def _ask_everything(client, uri: str, at: types.Position) -> None:
     await client.text_document_completion_async(types.CompletionParams(text_document=document, position=at))
     await client.text_document_hover_async(types.HoverParams(text_document=document, position=at))
     await client.text_document_definition_async(types.DefinitionParams(text_document=document, position=at))
-    await client.text_document_references_async(types.ReferenceParams(
-        text_document=document, position=at, context=types.ReferenceContext(include_declaration=True)))
+    await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=document, position=at, context=types.ReferenceContext(include_declaration=True)
+        )
+    )
     await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=document))
     await client.text_document_folding_range_async(types.FoldingRangeParams(text_document=document))
     await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=document))
-    await client.text_document_formatting_async(types.DocumentFormattingParams(
-        text_document=document, options=types.FormattingOptions(tab_size=2, insert_spaces=True)))
+    await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=document, options=types.FormattingOptions(tab_size=2, insert_spaces=True)
+        )
+    )
     for diagnostic in diagnostics:
-        await client.text_document_code_action_async(types.CodeActionParams(
-            text_document=document, range=diagnostic.range,
-            context=types.CodeActionContext(diagnostics=[diagnostic])))
+        await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=document,
+                range=diagnostic.range,
+                context=types.CodeActionContext(diagnostics=[diagnostic]),
+            )
+        )
 
 
 async def _type(client, documents: Documents, text: str, pieces: list[str], name: str, ask_every: int = 1) -> None:

@@ -11,33 +11,57 @@ from argmap.recovery import parse_recovering
 
 # (label, text, line, column, end column, words the message must contain, words the hint must contain)
 WARNINGS = [
-    ("uneven-indentation", "conclusion: A is true.\n  premise: B holds.\n   premise: C holds.\n", 3, 1, 4,
-     "indented 1 space deeper than line 2, so it stands under it; the file indents by 2",
-     "to stand beside line 2, indent it to column 3; to stand under it, to column 5"),
-    ("uneven-indentation",
-     ("conclusion: A is true.\n    premise: B holds.\n        objection: C fails.\n    premise: D holds.\n"
-      "      objection: E fails.\n"), 5, 1, 7, "indented 2 spaces deeper than line 4, so it stands under it; the file indents by 4",
-     "to stand beside line 4, indent it to column 5; to stand under it, to column 9"),
+    (
+        "uneven-indentation",
+        "conclusion: A is true.\n  premise: B holds.\n   premise: C holds.\n",
+        3,
+        1,
+        4,
+        "indented 1 space deeper than line 2, so it stands under it; the file indents by 2",
+        "to stand beside line 2, indent it to column 3; to stand under it, to column 5",
+    ),
+    (
+        "uneven-indentation",
+        (
+            "conclusion: A is true.\n    premise: B holds.\n        objection: C fails.\n    premise: D holds.\n"
+            "      objection: E fails.\n"
+        ),
+        5,
+        1,
+        7,
+        "indented 2 spaces deeper than line 4, so it stands under it; the file indents by 4",
+        "to stand beside line 4, indent it to column 5; to stand under it, to column 9",
+    ),
 ]
 
 
-@pytest.mark.parametrize("label, text, line, column, end_column, message, hint", WARNINGS,
-                         ids=[f"{w[0]}-{i}" for i, w in enumerate(WARNINGS)])
+@pytest.mark.parametrize(
+    "label, text, line, column, end_column, message, hint",
+    WARNINGS,
+    ids=[f"{w[0]}-{i}" for i, w in enumerate(WARNINGS)],
+)
 def test_warning_is_labelled_and_located(label, text, line, column, end_column, message, hint):
     """The warning has its label, message, place and hint, and the map is read."""
     reading = parse_recovering(text, "m.arg")
     assert reading.ok and reading.map is not None
     (warning,) = [w for w in reading.warnings if w.line == line]
-    assert (warning.label, warning.severity, warning.column, warning.end_column) == (label, "warning", column,
-                                                                                      end_column)
+    assert (warning.label, warning.severity, warning.column, warning.end_column) == (
+        label,
+        "warning",
+        column,
+        end_column,
+    )
     assert message in warning.message and hint in warning.hint and warning.file == "m.arg"
 
 
-@pytest.mark.parametrize("text", [
-    "conclusion: A is true.\n  premise: B holds.\n  premise: C holds.\n    objection: D fails.\n",
-    "conclusion: A is true.\n    premise: B holds.\n        objection: D fails.\n",
-    "conclusion: A is true.\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "conclusion: A is true.\n  premise: B holds.\n  premise: C holds.\n    objection: D fails.\n",
+        "conclusion: A is true.\n    premise: B holds.\n        objection: D fails.\n",
+        "conclusion: A is true.\n",
+    ],
+)
 def test_an_even_indentation_gives_no_warning(text):
     """A file that indents by one step everywhere gets no warning."""
     assert parse_recovering(text).warnings == ()
@@ -52,11 +76,14 @@ def test_the_command_shows_the_indentation_warning(tmp_path):
     assert CliRunner().invoke(main, ["check", "--strict", "--select", "AM2", str(path)]).exit_code == 1
 
 
-@pytest.mark.parametrize("line, word, column", [
-    ("  premise: The museum would sell more tickets, because tourists come on Mondays.", "because", 48),
-    ("  premise: So many tourists come; so the museum should open.", "so", 35),
-    ("  premise because: Tourists come on Mondays, so the museum should open.", "so", 46),
-])
+@pytest.mark.parametrize(
+    "line, word, column",
+    [
+        ("  premise: The museum would sell more tickets, because tourists come on Mondays.", "because", 48),
+        ("  premise: So many tourists come; so the museum should open.", "so", 35),
+        ("  premise because: Tourists come on Mondays, so the museum should open.", "so", 46),
+    ],
+)
 def test_the_caret_of_a_connective_underlines_the_word(line, word, column):
     """AM302 underlines the connective (the one the check found), not the line."""
     text = "conclusion: The museum should open on Mondays.\n" + line + "\n"

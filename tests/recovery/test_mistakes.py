@@ -36,7 +36,7 @@ CASES = {
         {
             4: "  reason health: Traffic and the ban.",
             6: "      evidence: Air quality readings in the old town exceed health limits on most days."
-               " {source: City report, 2023}",
+            " {source: City report, 2023}",
             10: "\tobjection deliveries: Shops in the old town could no longer receive deliveries.",
             13: "    Most residents asked for fewer cars in the city's survey of the old town.",
         },
@@ -55,7 +55,7 @@ CASES = {
         {
             8: "  objektion shops: Shops in the old town will lose customers who come by car.",
             13: "    evidence: Most residents asked for fewer cars in the city's survey of the old town."
-                " {verdict: maybe}",
+            " {verdict: maybe}",
         },
         [(8, "misspelled-keyword"), (13, "bad-verdict")],
     ),
@@ -67,8 +67,13 @@ CASES = {
             11: "    rebuttal Deliveries could still be allowed in the early morning.",
             12: "  premise quiet Residents of the old town want quieter streets.",
         },
-        [(5, "missing-colon"), (7, "missing-colon"), (9, "missing-colon"), (11, "missing-colon"),
-         (12, "missing-colon")],
+        [
+            (5, "missing-colon"),
+            (7, "missing-colon"),
+            (9, "missing-colon"),
+            (11, "missing-colon"),
+            (12, "missing-colon"),
+        ],
     ),
     "a list marker and a premise under evidence": (
         {
@@ -116,7 +121,12 @@ def test_each_mistake_reads_as_when_alone(name: str) -> None:
             argmap.parse(with_lines({line: replacements[line]}), "m.arg")
         found = by_line[line]
         assert (found.label, found.message, found.hint, found.location, found.excerpt) == (
-            alone.value.label, alone.value.message, alone.value.hint, alone.value.location, alone.value.excerpt)
+            alone.value.label,
+            alone.value.message,
+            alone.value.hint,
+            alone.value.location,
+            alone.value.excerpt,
+        )
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -129,8 +139,12 @@ def test_checks_of_the_rest_invent_nothing(name: str) -> None:
 
 def test_checks_still_run_beside_a_mistake() -> None:
     """A syntax mistake no longer hides the checks of the rest of the file."""
-    text = with_lines({5: "    premis traffic: Traffic in the old town harms the health of residents.",
-                       9: "    rebuttal: Pedestrian zones increased shoppers? Maybe."})
+    text = with_lines(
+        {
+            5: "    premis traffic: Traffic in the old town harms the health of residents.",
+            9: "    rebuttal: Pedestrian zones increased shoppers? Maybe.",
+        }
+    )
     reading = parse_recovering(text)
     codes = [(d.code, d.line) for d in reading.check()]
     assert ("AM001", 5) in codes and ("AM303", 9) not in codes  # a question's check, on a kept line
@@ -156,11 +170,14 @@ def test_a_clean_file_reads_as_parse_reads_it() -> None:
     assert not reading.quiet and not reading.lost_top_level and reading.check() == []
 
 
-@pytest.mark.parametrize("text, label", [
-    ("", "empty-file"),
-    ("conclusion: A.\n\0\n", "nul-byte"),
-    ("// a comment\n", "empty-file"),
-])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("", "empty-file"),
+        ("conclusion: A.\n\0\n", "nul-byte"),
+        ("// a comment\n", "empty-file"),
+    ],
+)
 def test_a_file_with_no_map_gives_one_error(text: str, label: str) -> None:
     """Input that holds no map at all gives its one error and no map."""
     reading = parse_recovering(text)
@@ -171,10 +188,12 @@ def test_a_file_with_no_map_gives_one_error(text: str, label: str) -> None:
 def test_references_to_a_line_left_out_are_not_reported() -> None:
     """A reference to an id defined on a line that was left out is not a second
     mistake: the mistake is on that line."""
-    text = ("conclusion: Cars should be banned from the old town.\n"
-            "  premise noise Cars make the old town noisy.\n"
-            "  objection: Shops will lose customers.\n"
-            "    rebuttal: Quiet streets bring more shoppers.\n"
-            "      premise @noise\n")
+    text = (
+        "conclusion: Cars should be banned from the old town.\n"
+        "  premise noise Cars make the old town noisy.\n"
+        "  objection: Shops will lose customers.\n"
+        "    rebuttal: Quiet streets bring more shoppers.\n"
+        "      premise @noise\n"
+    )
     reading = parse_recovering(text)
     assert [(error.line, error.label) for error in reading.errors] == [(2, "missing-colon")]

@@ -15,11 +15,33 @@ from argmap.schemes import QUESTION_KINDS, SchemeCatalogueError, builtin_catalog
 from argmap.schemes.catalogue import BUILTIN_PATH
 
 TAUGHT = (
-    "expert-opinion", "position-to-know", "witness-testimony", "popular-opinion", "analogy",
-    "positive-consequences", "negative-consequences", "practical-reasoning", "cause-to-effect",
-    "correlation-to-cause", "sign", "example", "verbal-classification", "commitment", "inconsistent-commitment",
-    "ad-hominem", "circumstantial-ad-hominem", "slippery-slope", "precedent", "rules", "established-rule",
-    "sunk-costs", "ignorance", "gradualism", "values", "waste", "alternatives",
+    "expert-opinion",
+    "position-to-know",
+    "witness-testimony",
+    "popular-opinion",
+    "analogy",
+    "positive-consequences",
+    "negative-consequences",
+    "practical-reasoning",
+    "cause-to-effect",
+    "correlation-to-cause",
+    "sign",
+    "example",
+    "verbal-classification",
+    "commitment",
+    "inconsistent-commitment",
+    "ad-hominem",
+    "circumstantial-ad-hominem",
+    "slippery-slope",
+    "precedent",
+    "rules",
+    "established-rule",
+    "sunk-costs",
+    "ignorance",
+    "gradualism",
+    "values",
+    "waste",
+    "alternatives",
 )
 
 USER = """\
@@ -84,8 +106,8 @@ def test_a_user_file_adds_and_replaces_schemes(tmp_path: Path) -> None:
         (('source = "our course"\n', ""), "'source' must be a text", 2),
         (('role = "syllabus"', 'role = "the syllabus"'), "the role 'the syllabus' is not one word", 2),
         (('id = "current"', 'ident = "current"'), "each entry needs exactly id, kind, text", 2),
-        (('[[scheme]]', '[[schema]]'), "unknown table 'schema'", 1),
-        (('name = "Argument', 'name = Argument'), "not valid TOML", 3),
+        (("[[scheme]]", "[[schema]]"), "unknown table 'schema'", 1),
+        (('name = "Argument', "name = Argument"), "not valid TOML", 3),
     ],
 )
 def test_a_bad_user_file_is_reported_with_its_line(tmp_path: Path, change, message: str, line: int) -> None:
@@ -146,12 +168,14 @@ def test_check_uses_the_user_catalogue(tmp_path: Path) -> None:
     (tmp_path / "mine.toml").write_text(USER, encoding="utf-8")
     (tmp_path / "map.arg").write_text(
         "conclusion: Students must hand in a essay.\n  premise: The syllabus asks for an essay. {scheme: syllabus}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     runner = CliRunner()
     plain = runner.invoke(main, ["check", "--select", "AM5", str(tmp_path / "map.arg")])
     assert "[AM501]" in plain.output
-    extended = runner.invoke(main, ["check", "--select", "AM5", "--schemes", str(tmp_path / "mine.toml"),
-                                    str(tmp_path / "map.arg")])
+    extended = runner.invoke(
+        main, ["check", "--select", "AM5", "--schemes", str(tmp_path / "mine.toml"), str(tmp_path / "map.arg")]
+    )
     assert "[AM501]" not in extended.output
     assert "open critical question 'current' (assumption) of my-scheme" in extended.output
     (tmp_path / "argmap.toml").write_text('schemes = "mine.toml"\n', encoding="utf-8")

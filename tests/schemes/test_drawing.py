@@ -20,14 +20,23 @@ conclusion safe: Coffee in moderation is safe for adults.
 def test_every_scheme_reason_is_framed_with_the_scheme_name() -> None:
     scene = build_scene(argmap.parse(MAP))
     labels = sorted(cluster.label for cluster in scene.clusters)
-    assert labels == ['REASON \u00b7 <b>&amp;"x', "REASON \u00b7 Argument from analogy",
-                      "REASON \u00b7 Argument from expert opinion"]
+    assert labels == [
+        'REASON \u00b7 <b>&amp;"x',
+        "REASON \u00b7 Argument from analogy",
+        "REASON \u00b7 Argument from expert opinion",
+    ]
 
 
 def test_the_legend_names_the_schemes_only_when_asked() -> None:
     def legend_words(scene) -> list[str]:
-        return [span.text for box in scene.boxes if box.kind == "legend"
-                for section in box.sections for line in section.lines for span in line]
+        return [
+            span.text
+            for box in scene.boxes
+            if box.kind == "legend"
+            for section in box.sections
+            for line in section.lines
+            for span in line
+        ]
 
     the_map = argmap.parse(MAP)
     assert legend_words(build_scene(the_map)) == []

@@ -27,15 +27,19 @@ def test_no_question_raised_changes_nothing() -> None:
 
 
 def test_an_exception_raised_by_an_objection_to_a_premise_undercuts() -> None:
-    moved = REASON.replace("    premise domain:", "      objection biased: Dr Ruiz is paid by a coffee chain. "
-                           "{cq: trustworthy}\n    premise domain:")
+    moved = REASON.replace(
+        "    premise domain:",
+        "      objection biased: Dr Ruiz is paid by a coffee chain. {cq: trustworthy}\n    premise domain:",
+    )
     result = labels(moved)
     assert result["biased"] == "in" and result["expert"] == "out" and result["safe"] == "out"
     # Undercut the objection's attack on 'expert': the premise is in again, yet the
     # exception the objection raises still undercuts the reason; without the cq,
     # the reason stands.
-    cut = moved.replace("{cq: trustworthy}\n", "{cq: trustworthy}\n        undercut: Being paid does not make "
-                        "Ruiz less of a scientist.\n")
+    cut = moved.replace(
+        "{cq: trustworthy}\n",
+        "{cq: trustworthy}\n        undercut: Being paid does not make Ruiz less of a scientist.\n",
+    )
     result = labels(cut)
     assert result["expert"] == "in" and result["biased"] == "in" and result["safe"] == "out"
     assert labels(cut.replace(" {cq: trustworthy}", ""))["safe"] == "in"
@@ -54,9 +58,9 @@ def test_an_unanswered_assumption_is_an_implicit_co_premise() -> None:
 
 
 def test_an_answered_assumption_is_attacked_where_it_is_answered() -> None:
-    text = REASON.replace("    premise says:", "    premise cited: Dr Ruiz cites three studies. {cq: evidence}\n"
-                                              "    premise says:") + (
-        "    undercut nostudy: The studies are not about coffee. {cq: evidence}\n")
+    text = REASON.replace(
+        "    premise says:", "    premise cited: Dr Ruiz cites three studies. {cq: evidence}\n    premise says:"
+    ) + ("    undercut nostudy: The studies are not about coffee. {cq: evidence}\n")
     result = evaluate(argmap.parse(text))
     assert result.labels["cited"] == "out" and result.labels["safe"] == "out"
     assert translate(argmap.parse(text)).implicit == frozenset()

@@ -28,12 +28,18 @@ conclusion safe: Coffee in moderation is safe for adults.
 
 def test_aif_writes_the_scheme_on_the_ra_node_as_aifdb_and_ova_do() -> None:
     data = to_aif_data(argmap.parse(MAP))
-    ra = {node["argmap"].get("id", node["nodeID"]): node for node in data["nodes"]
-          if node["type"] == "RA" and "argmap" in node}
+    ra = {
+        node["argmap"].get("id", node["nodeID"]): node
+        for node in data["nodes"]
+        if node["type"] == "RA" and "argmap" in node
+    }
     assert ra["r1"]["text"] == ra["r1"]["scheme"] == "Argument from expert opinion"
     assert ra["r1"]["argmap"]["scheme"] == "expert-opinion"
     assert {node["scheme"] for node in data["nodes"] if "scheme" in node} == {
-        "Argument from expert opinion", "Argument from analogy", "Local survey scheme"}
+        "Argument from expert opinion",
+        "Argument from analogy",
+        "Local survey scheme",
+    }
 
 
 def test_aif_round_trip_keeps_schemes_roles_and_cq_links() -> None:
@@ -46,22 +52,33 @@ def test_aif_import_reads_the_scheme_of_other_tools() -> None:
         "nodes": [
             {"nodeID": "1", "text": "Coffee is safe.", "type": "I"},
             {"nodeID": "2", "text": "Dr Ruiz says so.", "type": "I"},
-            {"nodeID": "3", "text": "Argument From Expert Opinion", "type": "RA",
-             "scheme": "Argument From Expert Opinion", "schemeID": "11"},
+            {
+                "nodeID": "3",
+                "text": "Argument From Expert Opinion",
+                "type": "RA",
+                "scheme": "Argument From Expert Opinion",
+                "schemeID": "11",
+            },
             {"nodeID": "4", "text": "Tea is safe.", "type": "I"},
             {"nodeID": "5", "text": "Argument From A Rare Pattern", "type": "RA"},
             {"nodeID": "6", "text": "Default Inference", "type": "RA"},
             {"nodeID": "7", "text": "Cups are small.", "type": "I"},
         ],
-        "edges": [{"edgeID": n, "fromID": a, "toID": b}
-                  for n, (a, b) in enumerate([("2", "3"), ("3", "1"), ("4", "5"), ("5", "1"), ("7", "6"), ("6", "1")])],
+        "edges": [
+            {"edgeID": n, "fromID": a, "toID": b}
+            for n, (a, b) in enumerate([("2", "3"), ("3", "1"), ("4", "5"), ("5", "1"), ("7", "6"), ("6", "1")])
+        ],
     }
     the_map = from_aif_data(data).map
     schemes = sorted((r.premises[0], r.attribute("scheme")) for r in the_map.relations)
     texts = {node.id: node.text for node in the_map.nodes}
-    assert [(texts[p], s) for p, s in schemes] == sorted([
-        ("Dr Ruiz says so.", "expert-opinion"), ("Tea is safe.", "Argument From A Rare Pattern"),
-        ("Cups are small.", None)])
+    assert [(texts[p], s) for p, s in schemes] == sorted(
+        [
+            ("Dr Ruiz says so.", "expert-opinion"),
+            ("Tea is safe.", "Argument From A Rare Pattern"),
+            ("Cups are small.", None),
+        ]
+    )
 
 
 def test_argdown_keeps_the_scheme_in_the_inference_data() -> None:
@@ -91,6 +108,10 @@ def test_the_argdown_cli_reads_the_schemes(tmp_path: Path) -> None:
     source.write_text(to_argdown(argmap.parse(MAP)), encoding="utf-8")
     data = run_json(cli, [source], tmp_path / "out")["coffee"]
     assert data is not None
-    found = sorted(step["inference"]["data"]["scheme"] for argument in data["arguments"].values()
-                   for step in argument.get("pcs", []) if "inference" in step)
+    found = sorted(
+        step["inference"]["data"]["scheme"]
+        for argument in data["arguments"].values()
+        for step in argument.get("pcs", [])
+        if "inference" in step
+    )
     assert found == ["Local survey scheme", "analogy", "expert-opinion"]

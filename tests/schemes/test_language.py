@@ -55,15 +55,35 @@ def test_a_scheme_on_a_reason_of_one_written_as_a_reference() -> None:
     ("text", "label", "line", "column", "hint"),
     [
         ("conclusion: C. {scheme: analogy}\n", "misplaced-scheme", 1, 1, "put it on a premise"),
-        ("conclusion: C.\n  reason:\n    premise: A. {scheme: analogy}\n    premise: B.\n", "misplaced-scheme", 3, 5,
-         "'reason:' line"),
-        ("conclusion: C.\n  reason: {scheme: analogy} more\n    premise: A.\n", "reason-with-text", 2, 11,
-         "only attributes"),
+        (
+            "conclusion: C.\n  reason:\n    premise: A. {scheme: analogy}\n    premise: B.\n",
+            "misplaced-scheme",
+            3,
+            5,
+            "'reason:' line",
+        ),
+        (
+            "conclusion: C.\n  reason: {scheme: analogy} more\n    premise: A.\n",
+            "reason-with-text",
+            2,
+            11,
+            "only attributes",
+        ),
         ("conclusion: C.\n  reason: #tag\n    premise: A.\n", "reason-with-text", 2, 11, "only attributes"),
-        ("conclusion: C.\n  reason:\n    {scheme: analogy}\n    premise: A.\n", "annotated-reason", 3, 5,
-         "'reason: {scheme: analogy}'"),
-        ("conclusion: C.\n  reason: {scheme: analogy, scheme: sign}\n    premise: A.\n", "bad-attributes", 2, 11,
-         "write attributes as"),
+        (
+            "conclusion: C.\n  reason:\n    {scheme: analogy}\n    premise: A.\n",
+            "annotated-reason",
+            3,
+            5,
+            "'reason: {scheme: analogy}'",
+        ),
+        (
+            "conclusion: C.\n  reason: {scheme: analogy, scheme: sign}\n    premise: A.\n",
+            "bad-attributes",
+            2,
+            11,
+            "write attributes as",
+        ),
     ],
 )
 def test_misplaced_schemes_are_reported(text: str, label: str, line: int, column: int, hint: str) -> None:

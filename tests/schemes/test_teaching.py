@@ -31,9 +31,10 @@ def test_skeleton_cq_prints_every_question_under_its_reason(tmp_path: Path) -> N
     for scheme_id in ("expert-opinion", "analogy"):
         scheme = builtin_catalogue().find(scheme_id)
         at = next(i for i, line in enumerate(lines) if line.strip().startswith("reason:") and scheme_id in line)
-        prompts = lines[at + 1: at + 1 + len(scheme.questions)]
+        prompts = lines[at + 1 : at + 1 + len(scheme.questions)]
         assert [p.strip() for p in prompts] == [
-            f"// critical question {q.id} ({q.kind}): {q.text}" for q in scheme.questions]
+            f"// critical question {q.id} ({q.kind}): {q.text}" for q in scheme.questions
+        ]
         assert all(p.startswith(lines[at][: len(lines[at]) - len(lines[at].lstrip())] + "  ") for p in prompts)
     handout = argmap.parse(result.output)
     assert sorted(r.attribute("scheme") for r in handout.relations if r.attributes) == ["analogy", "expert-opinion"]
@@ -69,20 +70,26 @@ def test_a_wrong_or_missing_scheme_is_a_mistake_with_points() -> None:
     assert comparison.score < 100
 
 
-
 def test_a_map_with_a_box_in_two_reasons_against_one_target_matches_itself():
     """A box that attacks one target alone (naming a scheme) and together with two
     others: compared with itself, the map has no wrong-scheme, as each reason is
     paired with the reason of just its premises (found by hypothesis)."""
     from argmap.model import Map, Node, Relation
 
-    texts = {"g": "The plan goes ahead.", "a0": "The budget allows it.", "b": "The auditor says it is short.",
-             "c": "Prices rose this year.", "d": "The grant was cut.", "a": "The council voted for it."}
-    kinds = {"g": "conclusion", "a0": "premise", "b": "objection", "c": "objection", "d": "objection",
-             "a": "premise"}
-    relations = [Relation("support:a0->g", "support", ("a0",), "g"),
-                 Relation("attack:b+c+d->a0", "attack", ("b", "c", "d"), "a0"),
-                 Relation("support:a->g", "support", ("a",), "g"),
-                 Relation("attack:b->a0", "attack", ("b",), "a0", attributes=(("scheme", "expert-opinion"),))]
+    texts = {
+        "g": "The plan goes ahead.",
+        "a0": "The budget allows it.",
+        "b": "The auditor says it is short.",
+        "c": "Prices rose this year.",
+        "d": "The grant was cut.",
+        "a": "The council voted for it.",
+    }
+    kinds = {"g": "conclusion", "a0": "premise", "b": "objection", "c": "objection", "d": "objection", "a": "premise"}
+    relations = [
+        Relation("support:a0->g", "support", ("a0",), "g"),
+        Relation("attack:b+c+d->a0", "attack", ("b", "c", "d"), "a0"),
+        Relation("support:a->g", "support", ("a",), "g"),
+        Relation("attack:b->a0", "attack", ("b",), "a0", attributes=(("scheme", "expert-opinion"),)),
+    ]
     the_map = Map(nodes=[Node(i, kinds[i], t) for i, t in texts.items()], relations=relations)
     assert [m.kind for m in compare(the_map, the_map).mistakes] == []

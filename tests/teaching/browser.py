@@ -64,7 +64,8 @@ class Browser:
         self.port = _free_port()
         self.process = subprocess.Popen(
             [chromedriver(), f"--port={self.port}", "--allowed-ips=127.0.0.1"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 15
@@ -78,16 +79,22 @@ class Browser:
                 self.process.kill()
                 raise BrowserError("chromedriver did not start")
             time.sleep(0.1)
-        options = {"binary": CHROMIUM,
-                   "args": [*CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"]}
-        answer = self._call("POST", "/session", {"capabilities": {"alwaysMatch": {
-            "browserName": "chrome", "goog:chromeOptions": options}}})
+        options = {
+            "binary": CHROMIUM,
+            "args": [*CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"],
+        }
+        answer = self._call(
+            "POST",
+            "/session",
+            {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": options}}},
+        )
         self.session = answer["value"]["sessionId"]
 
     def _call(self, method: str, path: str, body: dict | None = None, timeout: float = 30) -> dict:
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.base + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.base + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 return json.loads(response.read())
@@ -122,8 +129,19 @@ class Browser:
     def hover(self, css: str) -> None:
         """Move the mouse onto the middle of the first element matching *css*."""
         element = self._element(css)
-        self._session("POST", "/actions", {"actions": [{"type": "pointer", "id": "mouse", "actions": [
-            {"type": "pointerMove", "duration": 0, "origin": element, "x": 0, "y": 0}]}]})
+        self._session(
+            "POST",
+            "/actions",
+            {
+                "actions": [
+                    {
+                        "type": "pointer",
+                        "id": "mouse",
+                        "actions": [{"type": "pointerMove", "duration": 0, "origin": element, "x": 0, "y": 0}],
+                    }
+                ]
+            },
+        )
 
     def wait_for(self, script: str, *args, timeout: float = 15.0):
         """Run *script* until it returns something truthy; return that."""

@@ -19,13 +19,23 @@ class TestSimilarity:
 
     def test_paraphrase_above_threshold(self):
         """A paraphrase with the same key words is above the threshold."""
-        assert similarity("Teenagers' body clocks make them fall asleep late at night.",
-                          "The body clocks of teenagers make them fall asleep late in the evening.") > DEFAULT_THRESHOLD
+        assert (
+            similarity(
+                "Teenagers' body clocks make them fall asleep late at night.",
+                "The body clocks of teenagers make them fall asleep late in the evening.",
+            )
+            > DEFAULT_THRESHOLD
+        )
 
     def test_same_topic_below_threshold(self):
         """Two different claims about the same topic are below the threshold."""
-        assert similarity("A later start would make school buses more expensive.",
-                          "Later lessons would push sport into the dark evening.") < DEFAULT_THRESHOLD
+        assert (
+            similarity(
+                "A later start would make school buses more expensive.",
+                "Later lessons would push sport into the dark evening.",
+            )
+            < DEFAULT_THRESHOLD
+        )
 
     def test_word_forms(self):
         """Word forms count as one key word."""
@@ -117,8 +127,10 @@ conclusion: More trees should be planted in cities.
         box worded like the alternative, and not without it."""
         without = "conclusion: The council should build a cycle lane.\n  premise p: Cycling is cheap.\n"
         with_alt = without.replace("cheap.", 'cheap. {alt: "a bike costs little to run | low cost"}')
-        student = argmap.parse("conclusion: A cycle lane should be built by the council.\n"
-                               "  premise s: Running a bike costs little.\n  premise t: Bikes are quiet.\n")
+        student = argmap.parse(
+            "conclusion: A cycle lane should be built by the council.\n"
+            "  premise s: Running a bike costs little.\n  premise t: Bikes are quiet.\n"
+        )
         assert {m.student for m in align(student, argmap.parse(without))} == {"cycle-lane-should-be"}
         pairs = {m.student: m.reference for m in align(student, argmap.parse(with_alt))}
         assert pairs.get("s") == "p"

@@ -22,7 +22,11 @@ tables = st.integers(1, 5).flatmap(
     lambda rows: st.integers(1, 5).flatmap(
         lambda columns: st.lists(
             st.lists(st.floats(-10, 10, allow_nan=False, width=32), min_size=columns, max_size=columns),
-            min_size=rows, max_size=rows)))
+            min_size=rows,
+            max_size=rows,
+        )
+    )
+)
 
 
 @given(tables)

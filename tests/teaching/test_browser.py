@@ -46,8 +46,10 @@ class TestReport:
         browser.resize(1280, 900)
         browser.open(report_file.as_uri())
         assert browser.run("return document.querySelectorAll('section.student').length") == 16
-        widths = browser.run("return [...document.querySelectorAll('svg.argmap-map')]"
-                             ".filter(s => !s.closest('details')).map(s => s.getBoundingClientRect().width)")
+        widths = browser.run(
+            "return [...document.querySelectorAll('svg.argmap-map')]"
+            ".filter(s => !s.closest('details')).map(s => s.getBoundingClientRect().width)"
+        )
         assert len(widths) == 15 and all(width > 100 for width in widths)
         keep_screenshot(browser, "report-top.png")
 
@@ -67,8 +69,9 @@ class TestReport:
         """Markup in a student's map or file name is shown, never run."""
         browser.open(report_file.as_uri())
         assert browser.run("return window.pwned === undefined")
-        assert browser.run("return document.querySelectorAll('section.student script, section.student img')"
-                           ".length") == 0
+        assert (
+            browser.run("return document.querySelectorAll('section.student script, section.student img').length") == 0
+        )
         text = browser.run("return document.body.innerText")
         assert "zed<script>" in text
 

@@ -103,7 +103,7 @@ class TestGrade:
         assert "graded 14 of 15 maps" in result.output
         rows = list(csv.DictReader(out_csv.open()))
         assert len(rows) == 15
-        assert out_html.read_text().count("<section class=\"student\"") == 15
+        assert out_html.read_text().count('<section class="student"') == 15
 
     def test_all_graded_exit_0(self, tmp_path):
         """A folder where every map is read exits 0."""
@@ -117,16 +117,24 @@ class TestGrade:
 
     def test_no_progress_bar_without_terminal(self, tmp_path):
         """Without a terminal nothing but the table is written."""
-        done = subprocess.run([*ARGMAP, "grade", str(CLASS_DIR), "--reference", str(REFERENCE)],
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [*ARGMAP, "grade", str(CLASS_DIR), "--reference", str(REFERENCE)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert "grading" not in done.stderr and done.stderr == ""
 
     def test_progress_bar_on_terminal(self, tmp_path):
         """On a terminal a progress bar is drawn on stderr."""
         leader, follower = pty.openpty()
-        done = subprocess.run([*ARGMAP, "grade", str(CLASS_DIR), "--reference", str(REFERENCE)],
-                              stdout=subprocess.PIPE, stderr=follower, check=False,
-                              env={**os.environ, "COLUMNS": "80"})
+        done = subprocess.run(
+            [*ARGMAP, "grade", str(CLASS_DIR), "--reference", str(REFERENCE)],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            check=False,
+            env={**os.environ, "COLUMNS": "80"},
+        )
         os.close(follower)
         shown = b""
         try:
@@ -256,7 +264,8 @@ def test_check_stays_light():
 
 def test_main_module():
     """python -m argmap compare works."""
-    done = subprocess.run([*ARGMAP, "compare", str(CLASS_DIR / "ada.arg"), str(REFERENCE)], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [*ARGMAP, "compare", str(CLASS_DIR / "ada.arg"), str(REFERENCE)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and "score 100/100" in done.stdout
     assert Path(REFERENCE).exists()

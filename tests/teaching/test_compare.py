@@ -127,8 +127,13 @@ conclusion c: The library should open on Sundays.
         result = self.compare("conclusion: The library should open on Sundays.\n")
         assert [m.kind for m in result.mistakes] == ["missing-reason", "missing-objection", "missing-rebuttal"]
         weights = DEFAULT_RUBRIC.weights
-        assert result.possible == weights["missing-conclusion"] + weights["missing-reason"] + \
-            weights["missing-objection"] + weights["missing-rebuttal"]
+        assert (
+            result.possible
+            == weights["missing-conclusion"]
+            + weights["missing-reason"]
+            + weights["missing-objection"]
+            + weights["missing-rebuttal"]
+        )
         assert result.lost == result.possible - weights["missing-conclusion"]
 
     def test_nothing_in_common(self):
@@ -192,7 +197,9 @@ conclusion c: The library should open on Sundays.
 
     def test_rubric_changes_points(self):
         """A rubric row changes what a mistake costs and so the score."""
-        student = "conclusion: The library should open on Sundays.\n  premise: Many students want to study on Sundays.\n"
+        student = (
+            "conclusion: The library should open on Sundays.\n  premise: Many students want to study on Sundays.\n"
+        )
         plain = self.compare(student)
         harsh = self.compare(student, rubric=DEFAULT_RUBRIC.with_weights({"missing-objection": 10}))
         assert harsh.score < plain.score
@@ -267,9 +274,11 @@ conclusion c: The city should charge drivers to enter the centre.
 """
 
     def compare(self, rebuttal: str):
-        student = ("conclusion: Drivers should pay to enter the centre.\n"
-                   "  objection: Poorer workers are hit hardest by the fee.\n"
-                   f"    rebuttal r: {rebuttal}\n")
+        student = (
+            "conclusion: Drivers should pay to enter the centre.\n"
+            "  objection: Poorer workers are hit hardest by the fee.\n"
+            f"    rebuttal r: {rebuttal}\n"
+        )
         return compare(argmap.parse(student), argmap.parse(self.MODEL))
 
     def test_claim_and_reason_in_one_box(self):

@@ -29,7 +29,9 @@ class TestExpectations:
         text = STANDING.replace("    rebuttal: Volunteers could staff the library on Sundays.\n", "")
         found = expectation_diagnostics(argmap.parse(text), "lib.arg")
         assert [(d.code, d.line, d.severity, d.file) for d in found] == [
-            ("AM501", 1, "error", "lib.arg"), ("AM501", 3, "error", "lib.arg")]
+            ("AM501", 1, "error", "lib.arg"),
+            ("AM501", 3, "error", "lib.arg"),
+        ]
         assert "is out under grounded semantics, but the map expects it in" in found[0].message
         assert found[0].hint
 

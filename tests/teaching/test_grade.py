@@ -113,7 +113,7 @@ class TestHtml:
 
     def test_a_section_per_student(self, report, results):
         """Every student has a section, the broken file with its error."""
-        assert report.count("<section class=\"student\"") == len(results)
+        assert report.count('<section class="student"') == len(results)
         assert "unknown keyword &#x27;premis&#x27;" in report
 
     def test_maps_inline_and_marked(self, report):
@@ -154,7 +154,7 @@ class TestHtml:
     def test_one_student(self, results, reference_map):
         """compare --format html: one student's page."""
         page = comparison_report({r.name: r for r in results}["finn"], reference_map)
-        assert page.count("<section class=\"student\"") == 1 and "split-reason" in page
+        assert page.count('<section class="student"') == 1 and "split-reason" in page
 
     def test_without_the_model_answer(self, results, reference_map):
         """show_model=False (--hide-answers) draws no model answer: nothing the

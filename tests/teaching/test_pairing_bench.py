@@ -48,7 +48,9 @@ def test_the_bench_can_fail(tmp_path):
     wrong = ", ".join(f'{box} = "{entry["pairs"][boxes[(i + 1) % len(boxes)]]}"' for i, box in enumerate(boxes))
     (broken / "key.toml").write_text(
         f'[{name}]\nfair = 20\nmistakes = [{{ kind = "merged-reasons", reference = "nothing" }}]\n'
-        f"pairs = {{ {wrong} }}\n", encoding="utf-8")
+        f"pairs = {{ {wrong} }}\n",
+        encoding="utf-8",
+    )
     figures = bench.figures(bench.grade_class(broken))
     missed = bench.misses(figures, TARGETS)
     assert any("pairing accuracy" in m for m in missed)

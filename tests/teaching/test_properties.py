@@ -9,8 +9,8 @@ from argmap.teaching import compare
 from argmap.teaching.align import key_stems
 from argmap.teaching.reveal import reveal_steps
 from argmap.teaching.skeleton import skeleton
-from tests.strategies import maps
 from tests.budget import examples
+from tests.strategies import maps
 
 SETTINGS = settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

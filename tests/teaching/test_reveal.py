@@ -36,8 +36,14 @@ class TestSteps:
         followed by its answer."""
         steps = reveal_steps(reference_map, "structure")
         assert [step.new for step in steps] == [
-            ("later",), ("clock", "early"), ("learn", "attention", "districts-that-moved-their"),
-            ("buses",), ("stagger",), ("sports",), ("when-sport-is-held",)]
+            ("later",),
+            ("clock", "early"),
+            ("learn", "attention", "districts-that-moved-their"),
+            ("buses",),
+            ("stagger",),
+            ("sports",),
+            ("when-sport-is-held",),
+        ]
         assert steps[-1].visible == {node.id for node in reference_map.nodes}
 
     def test_steps_grow(self, reference_map):
@@ -48,8 +54,9 @@ class TestSteps:
 
     def test_file_order(self):
         """In file order, one box per step, the co-premises of a reason together."""
-        the_map = argmap.parse("conclusion c: A b c.\n  reason:\n    premise p: D e f.\n    premise q: G h i.\n"
-                               "  objection o: J k l.\n")
+        the_map = argmap.parse(
+            "conclusion c: A b c.\n  reason:\n    premise p: D e f.\n    premise q: G h i.\n  objection o: J k l.\n"
+        )
         assert [s.new for s in reveal_steps(the_map, "file")] == [("c",), ("p", "q"), ("o",)]
 
     def test_step_attributes(self):

@@ -47,7 +47,8 @@ def test_few_confident_pairs_are_flagged(reference_map):
     student = argmap.parse(
         "conclusion: Secondary schools should start their day at nine o'clock or later.\n"
         "  premise: Mornings are grey.\n  premise: Owls hoot at dusk.\n  objection: Clocks tick.\n"
-        "  premise: Radios play jazz.\n")
+        "  premise: Radios play jazz.\n"
+    )
     result = compare(student, reference_map)
     assert result.review and "confidence" in result.review
 

@@ -98,8 +98,17 @@ class TestServer:
         assert "OBJECTION" in second["svg"] and "OBJECTION" not in first["svg"]
         assert "AM201" in {d["code"] for d in second["diagnostics"]}
 
-    @pytest.mark.parametrize("path", ["/../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/library.arg",
-                                      "/state/../library.arg", "//etc/passwd", "/app.js/../../x"])
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/../../etc/passwd",
+            "/..%2f..%2fetc%2fpasswd",
+            "/library.arg",
+            "/state/../library.arg",
+            "//etc/passwd",
+            "/app.js/../../x",
+        ],
+    )
     def test_nothing_else(self, served, path):
         """Any other path is 404: no URL names a file."""
         server, _ = served
@@ -116,8 +125,10 @@ class TestServer:
     def test_only_get(self, served):
         """Other methods are refused."""
         server, _ = served
-        answer = raw(server, f"POST /state HTTP/1.0\r\nHost: 127.0.0.1:{server.server_address[1]}\r\n"
-                             f"Content-Length: 0\r\n\r\n".encode())
+        answer = raw(
+            server,
+            f"POST /state HTTP/1.0\r\nHost: 127.0.0.1:{server.server_address[1]}\r\nContent-Length: 0\r\n\r\n".encode(),
+        )
         assert answer.startswith(b"HTTP/1.0 501")
 
 
@@ -179,8 +190,10 @@ class TestIdleConnections:
 
         server, _ = served
         before = threading.active_count()
-        sockets = [socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10)
-                   for _ in range(MAX_CONNECTIONS + 20)]
+        sockets = [
+            socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10)
+            for _ in range(MAX_CONNECTIONS + 20)
+        ]
         try:
             time.sleep(1.0)
             assert threading.active_count() - before <= MAX_CONNECTIONS

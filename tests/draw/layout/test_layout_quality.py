@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.draw.layout.measure import GUARDED, SLOW_MAPS, LARGER_IS_BETTER, map_paths, measure_map, read_thresholds
+from tests.draw.layout.measure import GUARDED, LARGER_IS_BETTER, SLOW_MAPS, map_paths, measure_map, read_thresholds
 
 THRESHOLDS = read_thresholds()
 MAPS = map_paths()
