@@ -4,7 +4,8 @@
     python bench/bench_layout.py --engines embedded --no-argdown
     python bench/bench_layout.py --json out.json --annotate
 
-Every map in ``maps/`` is drawn with argmap's default options by each engine that is
+Every map in ``maps/`` and in ``tests/draw/layout/unseen/`` (maps written to check the
+layout on maps it was not tuned to) is drawn with argmap's default options by each engine that is
 available (``embedded`` always, ``system`` when Graphviz's dot is on PATH), and, for
 comparison, exported with ``argmap export --to argdown`` and drawn as SVG by
 Argdown's own CLI (``argdown map --format svg``; ``$ARGDOWN_CLI``, else
@@ -43,6 +44,8 @@ from argmap.draw import render, system_dot  # noqa: E402
 from argmap.interop import to_argdown  # noqa: E402
 
 MAPS = ROOT / "maps"
+UNSEEN = ROOT / "tests" / "draw" / "layout" / "unseen"
+"""Maps written to check the layout on maps it was not tuned to."""
 OUT = BENCH / "out" / "layout"
 ARGDOWN_CACHE = BENCH / ".argdown" / "layout"
 COLUMNS = (
@@ -172,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_argdown and cli is None:
         print("Argdown CLI not found (set ARGDOWN_CLI): argmap only", file=sys.stderr)
     options = {key: value for key, value in (("direction", args.direction), ("page", args.page)) if value}
-    paths = args.maps or sorted(MAPS.glob("*.arg"))
+    paths = args.maps or sorted(MAPS.glob("*.arg")) + sorted(UNSEEN.glob("*.arg"))
     results = {path.stem: measure_map(path, engines, cli, args.annotate, options) for path in paths}
     print(table(results))
     found = summed_misses(results, engines)

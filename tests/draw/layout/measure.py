@@ -27,9 +27,14 @@ def _metrics_module():
     return layout_metrics
 
 
+UNSEEN = Path(__file__).resolve().parent / "unseen"
+"""Maps written to check the layout on maps it was not tuned to (see its README)."""
+
+
 def map_paths() -> dict[str, Path]:
-    """Every example map, by name."""
-    return {path.stem: path for path in sorted((ROOT / "maps").glob("*.arg"))}
+    """Every example map and every map of :data:`UNSEEN`, by name."""
+    paths = sorted((ROOT / "maps").glob("*.arg")) + sorted(UNSEEN.glob("*.arg"))
+    return {path.stem: path for path in paths}
 
 
 def measure_map(path: Path) -> dict[str, float]:
