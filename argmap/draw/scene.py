@@ -331,10 +331,9 @@ class _BoxMaker:
         source = node.attribute("source") if node.attributes else None
         if source and not (self.show_sources or node.kind == "evidence"):
             source = None
+        sections: tuple[Section, ...] = (header, body)
         if node.tags or source or verdict is not None:
             sections = (header, body, self._footer(node.tags, source, verdict))
-        else:
-            sections = (header, body)
         return _new_box((name, node.kind, sections, look.frame, look.fill, look.dashed, look.penwidth))
 
     def _look(self, kind: str, verdict: str | None) -> _BoxLook:
@@ -381,7 +380,7 @@ def _scheme_lines(map: Map, theme: Theme) -> list[tuple[Span, ...]]:
     from ..schemes import builtin_catalogue
 
     written = dict.fromkeys(r.attribute("scheme") for r in map.relations if r.attributes) if map.relations else {}
-    lines = []
+    lines: list[tuple[Span, ...]] = []
     for name in written:
         if name is None:
             continue
@@ -521,6 +520,62 @@ def _upward(map: Map, names: dict[str, str]) -> set[str]:
 _Stagger = Callable[[set[str], set[str], set[str]], dict[str, int]]
 
 
+class _LinkWriter:
+    """Collects the junctions, frames and lines of :func:`_links`, one relation at a time."""
+
+    def __init__(self, map: Map, names: dict[str, str], theme: Theme, repeated: dict[tuple[str, str], str]) -> None:
+        self.names = names
+        self.theme = theme
+        self.repeated = repeated
+        self.junction_names = {relation.id: f"j{index}" for index, relation in enumerate(map.relations)}
+        self.node_kinds = {node.id: node.kind for node in map.nodes}
+        self.junctions: list[Junction] = []
+        self.clusters: list[Cluster] = []
+        self.edges: list[Edge] = []
+        self.clustered: set[str] = set()
+        self.kinds: dict[str, None] = {}  # in the order first drawn
+
+    def add(self, index: int, relation: Relation, junctioned: bool, minlen: int, backward: bool) -> None:
+        """The lines of *relation* (the *index*-th of the map): through a junction
+        if *junctioned*, its last line spanning *minlen* ranks, laid out upward if
+        *backward*; and the frame of a linked reason."""
+        names = self.names
+        premises = [self.repeated.get((relation.id, p)) or names[p] for p in relation.premises if p in names]
+        target = self.junction_names[relation.target] if relation.kind == "undercut" else names[relation.target]
+        kind = _line_kind(relation.kind, self.node_kinds.get(relation.premises[0]))
+        self.kinds[kind] = None
+        line = self.theme.lines[kind]
+        inference = f"r{index}"
+        start = premises[0]
+        if junctioned:
+            start = self.junction_names[relation.id]
+            self.junctions.append(_new_junction((start, line.color)))
+            for position, premise in enumerate(premises):
+                premise_edge = (f"{inference}p{position}", premise, start, kind, "premise", line.color, "none")
+                self.edges.append(_new_edge((*premise_edge, line.dashed, line.penwidth, PREMISE_WEIGHT, 1, False)))
+        inference_edge = (inference, start, target, kind, "inference", line.color, line.arrowhead)
+        self.edges.append(_new_edge((*inference_edge, line.dashed, line.penwidth, 1, minlen, backward)))
+        self._frame(index, relation, premises, line.color)
+
+    def _frame(self, index: int, relation: Relation, premises: list[str], color: str) -> None:
+        # A box can sit in one frame only: a linked reason whose premises are
+        # already framed elsewhere is shown by its junction alone. A reason that
+        # names a scheme is framed even with one premise, to carry the scheme's name.
+        scheme = relation.attribute("scheme") if relation.attributes else None
+        if not (len(premises) > 1 or scheme) or not self.clustered.isdisjoint(premises):
+            return
+        self.clustered.update(premises)
+        label = "REASON" if relation.kind == "support" else "REASON AGAINST"
+        if scheme:
+            from ..schemes.catalogue import scheme_name
+
+            label = f"{label} \u00b7 {scheme_name(scheme)}"
+        self.clusters.append(Cluster(f"cluster_r{index}", label, color, tuple(premises)))
+
+    def result(self) -> _Links:
+        return _Links(tuple(self.junctions), tuple(self.clusters), tuple(self.edges), tuple(self.kinds))
+
+
 def _links(
     map: Map, names: dict[str, str], theme: Theme, minlens: _Stagger, repeated: dict[tuple[str, str], str]
 ) -> _Links:
@@ -530,56 +585,18 @@ def _links(
     relations that can be drawn, drawn through a junction and drawn upward, the
     ``minlen`` of those to stagger; *repeated* names the box drawn again for a
     premise in a relation (see :func:`_repeats`)."""
-    junction_names = {relation.id: f"j{index}" for index, relation in enumerate(map.relations)}
-    node_kinds = {node.id: node.kind for node in map.nodes}
-    junctions: list[Junction] = []
-    clusters: list[Cluster] = []
-    edges: list[Edge] = []
-    clustered: set[str] = set()
-    kinds: dict[str, None] = {}  # in the order first drawn
     drawable = _drawable(map, names)
     junctioned = _junctioned(map, drawable, names)
+    # An undercut of a linked reason is laid out above the junction it lands
+    # on, beside the line it attacks: from below, its line would run along the
+    # frame of the reason and cross the lines of the co-premises.
     upward = _upward(map, names)
     staggered = minlens(drawable, junctioned, upward)
+    writer = _LinkWriter(map, names, theme, repeated)
     for index, relation in enumerate(map.relations):
-        if relation.id not in drawable:
-            continue  # a dangling reference: the checks report it, the picture leaves it out
-        premises = [repeated.get((relation.id, p)) or names[p] for p in relation.premises if p in names]
-        target = junction_names[relation.target] if relation.kind == "undercut" else names[relation.target]
-        kind = _line_kind(relation.kind, node_kinds.get(relation.premises[0]))
-        kinds[kind] = None
-        line = theme.lines[kind]
-        color, dashed, penwidth = line.color, line.dashed, line.penwidth
-        inference = f"r{index}"
-        minlen = staggered.get(relation.id, 1)
-        if relation.id in junctioned:
-            junction = junction_names[relation.id]
-            junctions.append(_new_junction((junction, color)))
-            for position, premise in enumerate(premises):
-                premise_edge = (f"{inference}p{position}", premise, junction, kind, "premise", color, "none")
-                edges.append(_new_edge((*premise_edge, dashed, penwidth, PREMISE_WEIGHT, 1, False)))
-            start = junction
-        else:
-            start = premises[0]
-        inference_edge = (inference, start, target, kind, "inference", color, line.arrowhead)
-        # An undercut of a linked reason is laid out above the junction it lands
-        # on, beside the line it attacks: from below, its line would run along the
-        # frame of the reason and cross the lines of the co-premises.
-        backward = relation.id in upward
-        edges.append(_new_edge((*inference_edge, dashed, penwidth, 1, minlen, backward)))
-        # A box can sit in one frame only: a linked reason whose premises are
-        # already framed elsewhere is shown by its junction alone. A reason that
-        # names a scheme is framed even with one premise, to carry the scheme's name.
-        scheme = relation.attribute("scheme") if relation.attributes else None
-        if (len(premises) > 1 or scheme) and clustered.isdisjoint(premises):
-            clustered.update(premises)
-            label = "REASON" if relation.kind == "support" else "REASON AGAINST"
-            if scheme:
-                from ..schemes.catalogue import scheme_name
-
-                label = f"{label} \u00b7 {scheme_name(scheme)}"
-            clusters.append(Cluster(f"cluster_r{index}", label, color, tuple(premises)))
-    return _Links(tuple(junctions), tuple(clusters), tuple(edges), tuple(kinds))
+        if relation.id in drawable:  # else a dangling reference: the checks report it, the picture leaves it out
+            writer.add(index, relation, relation.id in junctioned, staggered.get(relation.id, 1), relation.id in upward)
+    return writer.result()
 
 
 def _repeats(map: Map, names: dict[str, str]) -> dict[tuple[str, str], str]:
@@ -607,7 +624,7 @@ def _repeats(map: Map, names: dict[str, str]) -> dict[tuple[str, str], str]:
     repeated: dict[tuple[str, str], str] = {}
     for relation in relations:
         for premise in relation.premises:
-            first = home.get(premise)
+            first = home[premise]  # every premise of a drawable relation has a first use
             if premise in names and first is not relation and branch(first) != branch(relation):
                 repeated[relation.id, premise] = f"{names[premise]}_{len(repeated)}"
     return repeated
@@ -627,7 +644,7 @@ def _stagger(map: Map, boxes: list[Box], direction: str, page: str, repeated: di
     def minlens(drawable: set[str], junctioned: set[str], upward: set[str]) -> dict[str, int]:
         if len(boxes) > MAX_BOXES:
             return {}
-        node_of = {box.name: node.id for node, box in zip(map.nodes, boxes)}
+        node_of = {box.name: node.id for node, box in zip(map.nodes, boxes, strict=False)}  # then repeats
         node_of.update({name: f"{name}/{node}" for (_, node), name in repeated.items()})
         sizes = {node_of[box.name]: estimate_box(box.sections) for box in boxes if box.name in node_of}
         area = page
@@ -647,6 +664,43 @@ def _stagger(map: Map, boxes: list[Box], direction: str, page: str, repeated: di
         return staggering(model, area, fans_of(links, [node.id for node in map.roots()]))
 
     return minlens
+
+
+def _boxes(map: Map, maker: _BoxMaker, names: dict[str, str], verdicts: dict[str, str]) -> list[Box]:
+    """The box of every node of *map*, in order."""
+    return [maker.box(node, names[node.id], verdicts.get(node.id)) for node in map.nodes]
+
+
+def _check_choices(page: str, color_by: str | None) -> None:
+    if page not in page_names():
+        raise unknown("page", page, page_names())
+    if color_by is not None and color_by not in COLOR_BY:
+        raise unknown("color_by", color_by, COLOR_BY)
+
+
+def _colored_by_tag(map: Map, boxes: list[Box], tag_fills: dict[str, str]) -> list[Box]:
+    """*boxes* (one per node of *map*, in order) filled by the first tag of their node."""
+    if not tag_fills:
+        return boxes
+    return [
+        box._replace(fill=tag_fills[node.tags[0]]) if node.tags else box
+        for node, box in zip(map.nodes, boxes, strict=True)
+    ]
+
+
+def _legends(
+    map: Map, look: Theme, links: _Links, verdicts: dict[str, str] | None, tag_fills: dict[str, str]
+) -> list[Box]:
+    """The legend boxes asked for: of the kinds and lines (if *verdicts* is not
+    None), and of the tags (if there are *tag_fills*)."""
+    legends = []
+    if verdicts is not None:
+        kinds: tuple[str, ...] = ("support", "evidence", "objection", "rebuttal", "undercut")
+        ordered = [kind for kind in kinds if kind in links.kinds]
+        legends.append(_legend_box(map, look, ordered, bool(links.clusters), verdicts))
+    if tag_fills:
+        legends.append(_tag_legend(tag_fills, look))
+    return legends
 
 
 @without_gc()  # many small objects, no cycles (see argmap.collector)
@@ -670,28 +724,17 @@ def build_scene(
     marked REPEATED, instead of a line across the map; ``color_by="tag"`` fills each
     box with a colour for its first tag and adds a legend of the tags."""
     look = _check_options(theme, direction, wrap, verdicts)
-    if page not in page_names():
-        raise unknown("page", page, page_names())
-    if color_by is not None and color_by not in COLOR_BY:
-        raise unknown("color_by", color_by, COLOR_BY)
+    _check_choices(page, color_by)
     verdicts = dict(verdicts or {})
     names = {node.id: f"n{index}" for index, node in enumerate(map.nodes)}
     maker = _BoxMaker(look, wrap=wrap, show_ids=show_ids, show_sources=show_sources)
-    boxes = [maker.box(node, names[node.id], verdicts.get(node.id)) for node in map.nodes]
     tag_fills = _tag_fills(map) if color_by == "tag" else {}
-    if tag_fills:
-        boxes = [
-            box._replace(fill=tag_fills[node.tags[0]]) if node.tags else box for node, box in zip(map.nodes, boxes)
-        ]
+    boxes = _colored_by_tag(map, _boxes(map, maker, names, verdicts), tag_fills)
     repeated = _repeats(map, names) if repeats else {}
     by_name = {box.name: box for box in boxes}
     boxes += [_repeated_box(by_name[name.split("_")[0]], name, look.muted) for name in repeated.values()]
     links = _links(map, names, look, _stagger(map, boxes, direction, page, repeated), repeated)
-    if legend:
-        ordered = [kind for kind in ("support", "evidence", "objection", "rebuttal", "undercut") if kind in links.kinds]
-        boxes.append(_legend_box(map, look, ordered, bool(links.clusters), verdicts))
-    if tag_fills:
-        boxes.append(_tag_legend(tag_fills, look))
+    boxes += _legends(map, look, links, verdicts if legend else None, tag_fills)
     return Scene(
         rankdir=DIRECTIONS[direction],
         theme=look,
