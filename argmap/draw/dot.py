@@ -135,6 +135,7 @@ def _html_section(section: Section) -> str:
     align = section.align
     brk = "<br/>" if align == "center" else f'<br align="{align}"/>'
     lines = section.lines
+    look: tuple | None
     if isinstance(lines, TextLines):  # of one look, as made
         look, texts = lines.look, list(lines.texts)
     else:
@@ -325,7 +326,7 @@ def _template(
     """The attribute list that ``graphviz.quoting.a_list(label, kwargs=attributes)``
     writes, between *opening* and *closing*, with a gap for the value of each name
     in *varying* (:data:`_LABEL` for the label)."""
-    listed = sorted(attributes.items())
+    listed: list[tuple[str, str | None]] = sorted(attributes.items())
     if label is not None or _LABEL in varying:
         listed.insert(0, (_LABEL, label))
     texts, gaps = [], []
@@ -341,7 +342,7 @@ def _template(
             continue
         separator = " "
     texts.append(text + closing)
-    return texts[0], tuple(zip(gaps, texts[1:]))
+    return texts[0], tuple(zip(gaps, texts[1:], strict=True))
 
 
 def _around_one_gap(template: _Template) -> tuple[str, str]:
@@ -449,7 +450,7 @@ def _quoted_names(scene: Scene) -> tuple[_Quoted, _Quoted]:
     every = [*map(_NAME, scene.boxes), *map(_NAME, scene.clusters), *map(_NAME, scene.junctions)]
     every += map(_NAME, scene.edges)
     if _plain_names(every):
-        names.update(zip(every, every))
+        names.update(zip(every, every, strict=True))
         ends.update(names)
     return names, ends
 
@@ -497,12 +498,17 @@ def _statements(scene: Scene, drawing: Drawing) -> Iterator[Sequence[str]]:
     yield (closing,)
 
 
+def _no_label_parts(box: Box) -> list[str]:
+    return []
+
+
 def _box_writer(drawing: Drawing, names: _Quoted) -> Callable[[Box, str], list[str]]:
     """The node statement of a box, after the given indent, from a template per
     look of box."""
     templates: dict[object, _Template] = {}
-    look, label_parts, box_attributes = drawing.look, drawing.label_parts, drawing.box_attributes
-    varying = (_LABEL, "id", *drawing.varying) if label_parts else ("id", *drawing.varying)
+    look, box_attributes = drawing.look, drawing.box_attributes
+    label_parts = drawing.label_parts or _no_label_parts  # asked for only when the label is a gap
+    varying = (_LABEL, "id", *drawing.varying) if drawing.label_parts else ("id", *drawing.varying)
     attributes_vary = bool(drawing.varying)
 
     def box_statement(box: Box, indent: str) -> list[str]:

@@ -50,7 +50,7 @@ def focus_parts(map: Map, node_id: str, depth: int) -> tuple[set[str], set[int]]
 
     reached, frontier = {node_id}, {node_id}
     for _ in range(depth):
-        step = set()
+        step: set[str] = set()
         for relation in map.relations:
             target = box_of(relation.target)
             if target in frontier:
@@ -127,8 +127,8 @@ def crop_svg(svg: bytes, boxes: set[str], relations: set[int]) -> bytes:
     for polygon in graph.findall(f"{{{SVG_NS}}}polygon"):  # the background: cover the part
         polygon.set("points", _rectangle(left - dx, top - dy, width, height))
     ElementTree.register_namespace("", SVG_NS)
-    text = ElementTree.tostring(root, encoding="unicode")
-    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + text.encode("utf-8")
+    serialized = ElementTree.tostring(root, encoding="unicode")
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + serialized.encode("utf-8")
 
 
 def _extend(group: ElementTree.Element, xs: list[float], ys: list[float]) -> None:

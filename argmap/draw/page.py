@@ -53,13 +53,15 @@ def fit_page(map: Map, page: str, *, direction: str | None = None, wrap: int | N
     width, height = page_area(page)
     if len(map.nodes) > MAX_BOXES:
         directions, wraps = directions[:1], wraps[:1]
-    best: Fit | None = None
+    fits = []
     for each_direction in directions:
         for each_wrap in wraps:
             scene = build_scene(map, direction=each_direction, wrap=each_wrap, page=page, **options)
             picture_width, picture_height = _picture_size(render_svg(scene))
             scale = min(1.0, width / picture_width, height / picture_height)
-            fit = Fit(each_direction, each_wrap, round(TEXT_SIZE * scale, 2))
-            if best is None or fit.text_pt > best.text_pt + 0.05:
-                best = fit
+            fits.append(Fit(each_direction, each_wrap, round(TEXT_SIZE * scale, 2)))
+    best = fits[0]
+    for fit in fits[1:]:  # a later trial must print clearly larger to be chosen
+        if fit.text_pt > best.text_pt + 0.05:
+            best = fit
     return best
