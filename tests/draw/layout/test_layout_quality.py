@@ -2,13 +2,23 @@
 (``thresholds.json``, written by ``regenerate_thresholds.py``): crossings, lines on
 top of each other, box overlaps, lines through boxes, and the size body text prints
 at on A4 landscape. The maps are drawn by the embedded engine, so the test runs on
-a bare machine; the showcase map, the slowest, is marked slow."""
+a bare machine; the showcase map, the slowest, is marked slow. Besides the maps of
+``maps/``, the maps of ``unseen/`` are measured: written to check that the layout
+holds on maps it was not tuned to."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.draw.layout.measure import GUARDED, LARGER_IS_BETTER, SLOW_MAPS, map_paths, measure_map, read_thresholds
+from tests.draw.layout.measure import (
+    GUARDED,
+    LARGER_IS_BETTER,
+    SLOW_MAPS,
+    UNSEEN,
+    map_paths,
+    measure_map,
+    read_thresholds,
+)
 
 THRESHOLDS = read_thresholds()
 MAPS = map_paths()
@@ -24,6 +34,14 @@ def test_every_map_has_thresholds():
     """A map added to maps/ needs its line in thresholds.json (run the script)."""
     assert set(THRESHOLDS) == set(MAPS)
     assert all(set(limits) == set(GUARDED) for limits in THRESHOLDS.values())
+
+
+def test_the_unseen_maps_are_measured():
+    """The maps written to test the layout on maps it was not tuned to are among
+    those measured, under their own names (none shadows a map of maps/)."""
+    unseen = sorted(UNSEEN.glob("*.arg"))
+    assert len(unseen) >= 3
+    assert all(MAPS[path.stem] == path for path in unseen)
 
 
 def test_no_map_has_overlapping_boxes_or_lines_through_boxes():
