@@ -35,7 +35,9 @@ RANK_GAP = 26.0  # Graphviz's ranksep (0.36 in)
 PASSING_LINE = 12.0
 """Width a line passing through a rank takes in it."""
 JUNCTION_HEIGHT = 5.0
-CLUSTER_MARGIN = 14.0
+CLUSTER_MARGIN = 10.0
+"""Width and height a frame adds around its boxes: its margin on each side (``FRAME_MARGIN``
+of :mod:`argmap.draw.dot`) and its line."""
 CHAR_WIDTH = 0.56
 """Average width of a character of DejaVu Sans, in ems."""
 BLOCK_SHARE = 0.5
