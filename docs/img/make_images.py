@@ -5,7 +5,8 @@
 Uses the embedded engine, so the pictures are the same on every machine. The
 "before" picture of the showcase map is drawn by the renderer as it was before the
 layout work of issue 14 (commit BEFORE_COMMIT, taken from git into a temporary
-directory and run there), so that it too is made, never edited.
+directory and run there, on the map as it was at that commit), so that it too is
+made, never edited.
 """
 
 from __future__ import annotations
@@ -68,30 +69,33 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import argmap
 from argmap.draw import render
-from argmap.draw.engines import convert_svg
-svg = render(argmap.load(sys.argv[2]), "svg", engine="embedded")
-sys.stdout.buffer.write(convert_svg(svg, "png", scale=float(sys.argv[3])))
+sys.stdout.buffer.write(render(argmap.load(sys.argv[2]), "svg", engine="embedded"))
 """
+# Only the SVG comes from the old renderer: its PNG converter (vl-convert) is gone;
+# today's converter turns it into PNG as it does the other pictures.
 
 
 def draw_before() -> None:
     """The pictures of BEFORE_PICTURES, drawn by the renderer of BEFORE_COMMIT."""
     with tempfile.TemporaryDirectory() as old:
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, "argmap", "grammars"], capture_output=True, check=False
+            ["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, "argmap", "grammars", "maps"],
+            capture_output=True,
+            check=False,
         )
         if archive.returncode != 0:
             print(f"skipped the before pictures: git archive {BEFORE_COMMIT[:7]} failed", file=sys.stderr)
             return
         subprocess.run(["tar", "-x", "-C", old], input=archive.stdout, check=True)
         for name, (source, scale) in BEFORE_PICTURES.items():
-            png = subprocess.run(
-                [sys.executable, "-c", _DRAW_BEFORE, old, str(ROOT / source), str(scale)],
+            svg = subprocess.run(
+                # the map as it was then too: the renderer of then cannot read today's
+                [sys.executable, "-c", _DRAW_BEFORE, old, str(Path(old) / source)],
                 capture_output=True,
                 check=True,
                 cwd=old,
             ).stdout
-            write_atomically(HERE / name, png)
+            write_atomically(HERE / name, convert_svg(svg, "png", scale=scale))
             print(f"wrote docs/img/{name} (as drawn at {BEFORE_COMMIT[:7]})")
 
 
