@@ -9,7 +9,7 @@ relations, whatever the order and wherever they were written (spans are ignored)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Literal
 
@@ -94,6 +94,20 @@ def _pairs(value) -> tuple[tuple[str, str], ...]:
     return tuple((str(key), str(val)) for key, val in items)
 
 
+# Typed converters rather than ``converter=tuple``: mypy's attrs plugin cannot bind
+# the type variable of the generic ``tuple`` and then rejects every argument.
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _nodes(values: Iterable[Node]) -> tuple[Node, ...]:
+    return tuple(values)
+
+
+def _relations(values: Iterable[Relation]) -> tuple[Relation, ...]:
+    return tuple(values)
+
+
 def _lookup(pairs: tuple[tuple[str, str], ...], key: str, default: str | None) -> str | None:
     for name, value in pairs:
         if name == key:
@@ -128,7 +142,7 @@ class Node:
     id: str = attrs.field(validator=_validate_id)
     kind: str = attrs.field(validator=_validate_kind(NODE_KINDS))
     text: str = attrs.field(converter=normalise_text, validator=_validate_text)
-    tags: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     attributes: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs, eq=_as_dict)
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -144,7 +158,7 @@ class Relation:
 
     id: str = attrs.field()
     kind: RelationKind = attrs.field(validator=_validate_kind(RELATION_KINDS))
-    premises: tuple[str, ...] = attrs.field(converter=tuple)
+    premises: tuple[str, ...] = attrs.field(converter=_strings)
     target: str
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
     attributes: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs, eq=_sorted_items)
@@ -202,8 +216,8 @@ class Map:
     they were written."""
 
     metadata: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs, eq=_as_dict)
-    nodes: tuple[Node, ...] = attrs.field(default=(), converter=tuple, eq=_by_id)
-    relations: tuple[Relation, ...] = attrs.field(default=(), converter=tuple, eq=_by_id)
+    nodes: tuple[Node, ...] = attrs.field(default=(), converter=_nodes, eq=_by_id)
+    relations: tuple[Relation, ...] = attrs.field(default=(), converter=_relations, eq=_by_id)
 
     # --- lookups -------------------------------------------------------------
 
@@ -307,7 +321,7 @@ class Map:
     def _lines_below(self, depth: int, target_id: str) -> list[tuple[int, str, Relation]]:
         """The premises of the relations aimed at *target_id*, and the undercuts of
         its linked reasons after their co-premises."""
-        below = []
+        below: list[tuple[int, str, Relation]] = []
         for relation in self.incoming(target_id):
             below.extend((depth, premise, relation) for premise in relation.premises if premise in self._nodes_by_id)
             if relation.is_linked:
@@ -317,7 +331,7 @@ class Map:
     def _undercuts_below(self, depth: int, relation: Relation) -> list[tuple[int, str, Relation]]:
         """The premises of the undercuts of *relation*; a linked undercut's own
         undercuts stand beside its co-premises."""
-        below = []
+        below: list[tuple[int, str, Relation]] = []
         pending, seen = [relation], {relation.id}
         while pending:
             for undercut in self.incoming(pending.pop(0).id):

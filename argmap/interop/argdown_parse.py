@@ -172,9 +172,14 @@ class _Parser:
         position = self.index + ahead
         return self.tokens[position] if position < len(self.tokens) else None
 
-    def at(self, *types: str) -> bool:
-        token = self.peek()
+    def at(self, *types: str, ahead: int = 0) -> bool:
+        """Whether the token *ahead* places on is there and of one of *types*."""
+        token = self.peek(ahead)
         return token is not None and token.type in types
+
+    def current(self) -> Token:
+        """The next token, where the caller has seen that there is one."""
+        return self.tokens[self.index]
 
     def take(self) -> Token:
         token = self.tokens[self.index]
@@ -235,13 +240,12 @@ class _Parser:
             if self.peek() is None:
                 break
             if not self.at(lex.EMPTYLINE):
-                raise self.error(*_after_block(self.peek()))
+                raise self.error(*_after_block(self.current()))
             self.take()
         return Document(front_matter, blocks)
 
     def block(self) -> Block:
-        token = self.peek()
-        assert token is not None
+        token = self.current()
         if token.type == lex.HEADING_START:
             return self.heading()
         if token.type == lex.STATEMENT_NUMBER:
@@ -250,11 +254,7 @@ class _Parser:
             return self.argument()
         if token.type in _STATEMENT_STARTS:
             return self.statement()
-        if (
-            token.type == lex.INDENT
-            and self.peek(1) is not None
-            and self.peek(1).type in (lex.ORDERED_LIST_ITEM, lex.UNORDERED_LIST_ITEM)
-        ):
+        if token.type == lex.INDENT and self.at(lex.ORDERED_LIST_ITEM, lex.UNORDERED_LIST_ITEM, ahead=1):
             return self.list_block()
         if token.type in lex.RELATION_TOKENS or token.type == lex.INDENT:
             arrow = self.peek(1) if token.type == lex.INDENT and self.peek(1) is not None else token
@@ -271,7 +271,7 @@ class _Parser:
             raise self.error("a heading needs a title after '#'")
         content = self.content()
         data = None
-        if self.at(lex.DATA) or (self.at(lex.NEWLINE) and self.peek(1) is not None and self.peek(1).type == lex.DATA):
+        if self.at(lex.DATA) or (self.at(lex.NEWLINE) and self.at(lex.DATA, ahead=1)):
             self.take_if(lex.NEWLINE)
             data = self.take()
             self.take_if(lex.NEWLINE)
@@ -279,7 +279,7 @@ class _Parser:
 
     def list_block(self) -> ListBlock:
         self.take()  # INDENT
-        ordered = self.peek().type == lex.ORDERED_LIST_ITEM
+        ordered = self.at(lex.ORDERED_LIST_ITEM)
         marker = lex.ORDERED_LIST_ITEM if ordered else lex.UNORDERED_LIST_ITEM
         items: list[Statement | Argument] = []
         while self.at(marker):
@@ -293,7 +293,7 @@ class _Parser:
     # --- premise-conclusion structures --------------------------------------------
 
     def pcs(self) -> Pcs:
-        first = self.peek()
+        first = self.current()
         items: list[NumberedStatement | Inference] = [self.numbered()]
         while self.at(lex.STATEMENT_NUMBER, lex.INFERENCE_START):
             while self.at(lex.STATEMENT_NUMBER):
@@ -326,7 +326,7 @@ class _Parser:
     def inference(self) -> Inference:
         token = self.take()
         rules: list[list[Token]] = []
-        if self.at(lex.NEWLINE) and self.peek(1) is not None and self.peek(1).type in FREESTYLE_TOKENS:
+        if self.at(lex.NEWLINE) and self.at(*FREESTYLE_TOKENS, ahead=1):
             self.take()
         if self.at(*FREESTYLE_TOKENS):
             rules.append(self.freestyle())
@@ -370,7 +370,7 @@ class _Parser:
         raise self.error(message)
 
     def statement(self) -> Statement:
-        first = self.peek()
+        first = self.current()
         title_token = None
         is_reference = False
         if self.at(lex.STATEMENT_DEFINITION):
@@ -391,7 +391,7 @@ class _Parser:
         return Statement(title_token, is_reference, children, data, relations, first, self.tokens[self.index - 1])
 
     def argument(self) -> Argument:
-        first = self.peek()
+        first = self.current()
         title_token = self.take()
         is_reference = title_token.type == lex.ARGUMENT_REFERENCE
         if is_reference:

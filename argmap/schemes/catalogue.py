@@ -217,7 +217,7 @@ class _Validator:
         for key in _REQUIRED_TEXT:
             if not _is_text(table.get(key)):
                 raise self._error(f"{label}: '{key}' must be a text", f'write {key} = "..."', near)
-        if not is_valid_id(scheme_id):
+        if not (isinstance(scheme_id, str) and is_valid_id(scheme_id)):  # a text, by the loop above
             raise self._error(
                 f"{label}: the id is not one word", "use letters, digits and '-', e.g. 'expert-opinion'", near
             )
