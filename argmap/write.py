@@ -411,10 +411,11 @@ class _Writer:
             self._under(node.id, depth, self._children) if inline else None,
         )
 
-    def _undercuts_under(self, relation: Relation, line_depth: int) -> _Task:
+    def _undercuts_under(self, relation: Relation, line_depth: int) -> _Task | None:
         """The task that writes the undercuts of *relation* under its line. Only a
-        named reason can be taken up again at the left margin; the undercuts of any
-        other inference stand under its line however deep that is."""
+        named reason can be taken up again at the left margin (then there may be no
+        task here, see :meth:`_under`); the undercuts of any other inference stand
+        under its line however deep that is."""
         if relation.id in self.named_relations:
             return self._under(relation.id, line_depth, self._undercuts)
         return (self._undercuts, relation.id, line_depth + 1)

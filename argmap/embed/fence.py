@@ -18,6 +18,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, cast
 
 import attrs
 
@@ -28,6 +29,9 @@ FENCE_LANGUAGE = "arg"
 """The language name that marks a fenced block as a map."""
 
 _HANDLED = ("file", "evaluate", "assume")
+_NAMES = frozenset({"focus", "engine", "theme", "direction", "page", "color_by"})
+"""Options whose value names something (a node id, a theme...): kept as written, since
+an id may read as a number or a switch (``focus=1``, ``focus=yes``)."""
 _ALIASES = {"ids": "show_ids", "sources": "show_sources"}
 _TRUE = ("", "true", "yes", "on")
 _FALSE = ("false", "no", "off")
@@ -92,7 +96,7 @@ def parse_fence_options(text: str) -> dict[str, str]:
                 hint="write name=value, with quotes around a value with spaces",
             ),
             None,
-        )
+        ) from None
     options: dict[str, str] = {}
     for word in words:
         if word.startswith("."):  # a Pandoc class such as .arg
@@ -100,6 +104,27 @@ def parse_fence_options(text: str) -> dict[str, str]:
         name, _, value = word.partition("=")
         options[name] = value
     return options
+
+
+def _option_value(key: str, value: object) -> object:
+    """The value of option *key* as the renderer takes it."""
+    if key in _NAMES:
+        return value
+    if key == "depth":
+        return _whole_number(key, value)
+    return _value(value)
+
+
+def _whole_number(key: str, value: object) -> int:
+    """*value* as an int; the renderer checks its range."""
+    from ..draw.errors import RenderOptionError
+
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise RenderOptionError(
+            f"{key} must be a whole number, not {value!r}", hint=f"write {key}=1 for one step around the focus"
+        ) from None
 
 
 def _value(text: object) -> object:
@@ -128,7 +153,7 @@ def drawing_options(map: Map, options: Mapping[str, object]) -> dict[str, object
     for name, value in options.items():
         key = _ALIASES.get(name.replace("-", "_"), name.replace("-", "_"))
         if key not in _HANDLED:
-            drawing[key] = _value(value)
+            drawing[key] = _option_value(key, value)
     if _switch(options, "evaluate"):
         from ..evaluation import evaluate, parse_assumptions
 
@@ -208,7 +233,9 @@ def render_fence(
         from .. import parse
 
         map = parse(text, name)
-        data = render(map, format, **drawing_options(map, options))
+        # drawing_options keeps the names (engine, focus) as text and makes depth an
+        # int, the types render's signature wants; render checks every other value.
+        data = render(map, format, **cast("dict[str, Any]", drawing_options(map, options)))
     except ArgmapError as error:
         raise _located(error, filename, first_line, named is not None and error.file == name) from None
     except ValueError as error:  # an option value the renderer refuses

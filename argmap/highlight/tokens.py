@@ -142,6 +142,7 @@ def tokenize(text: str) -> Iterator[Token]:
             match = pattern.search(line, position)
             if match is None:
                 break
+            assert match.lastgroup is not None, "every alternative is a named group, and it closes last"
             rule, offset = rules[match.lastgroup]
             yield from _named_groups(number, match, rule, offset)
             if rule.push:

@@ -46,17 +46,17 @@ def to_aif_data(map: Map) -> dict[str, Any]:
     edges: list[dict[str, Any]] = []
     for relation in map.relations:
         scheme = "RA" if relation.kind == "support" else "CA"
-        node: dict[str, Any] = {"nodeID": aif_ids[relation.id], "text": S_TEXT[scheme], "type": scheme}
+        s_node: dict[str, Any] = {"nodeID": aif_ids[relation.id], "text": S_TEXT[scheme], "type": scheme}
         extra = {}
         if relation.id != relation_id(relation.kind, relation.premises, relation.target):
             extra["id"] = relation.id
         written = relation.attribute("scheme") if relation.attributes else None
         if written is not None:
-            node["text"] = node["scheme"] = scheme_name(written)
+            s_node["text"] = s_node["scheme"] = scheme_name(written)
             extra["scheme"] = written
         if extra:
-            node["argmap"] = extra
-        nodes.append(node)
+            s_node["argmap"] = extra
+        nodes.append(s_node)
         for premise in relation.premises:
             edges.append(_edge(len(edges) + 1, aif_ids[premise], aif_ids[relation.id]))
         edges.append(_edge(len(edges) + 1, aif_ids[relation.id], aif_ids[relation.target]))

@@ -54,10 +54,10 @@ def _front(map: Map) -> list[str]:
     byline = " · ".join(escape(value) for value in (map.meta("author"), map.meta("date")) if value)
     if byline:
         lines += [f"*{byline}*", ""]
-    if map.meta("description"):
-        lines += [escape(map.meta("description")), ""]
-    if map.meta("source"):
-        lines += [f"Source: {escape(map.meta('source'))}", ""]
+    if description := map.meta("description"):
+        lines += [escape(description), ""]
+    if source := map.meta("source"):
+        lines += [f"Source: {escape(source)}", ""]
     return lines
 
 
@@ -65,6 +65,7 @@ def _item(line: Line, written: set[str]) -> str:
     """The list item of *line*; *written* holds the nodes written in full above it."""
     indent = "  " * line.depth
     if line.node is None:
+        assert line.relation is not None, "the line of a linked reason always has its relation"
         return f"{indent}- **{_REASON[line.relation.kind]}**{_reason_continuation(line)}"
     label = _label(line.node, line.relation)
     if not line.first:

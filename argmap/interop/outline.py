@@ -126,6 +126,7 @@ class _Walk:
         where the node is written in full, its reasons and objections."""
         depth, via = item.depth + 1, item.via
         if item.node_id is None:
+            assert via is not None, "the line of a linked reason always has its relation"
             return [_Item(depth, premise, via) for premise in via.premises] + self._undercuts(via, depth)
         below = self._undercuts(via, depth) if via is not None and not via.is_linked else []
         if first:

@@ -111,7 +111,11 @@ def open_questions(the_map: Map, catalogue: Catalogue) -> list[tuple[SchemeUse, 
     """The critical questions of every scheme reason that no node raises or answers,
     reason by reason in the order written, questions in the scheme's order."""
     uses = scheme_uses(the_map, catalogue)
-    asked = {(r.use.relation.id, r.question.id) for r in raised_questions(the_map, catalogue, uses) if r.use}
+    asked = {
+        (r.use.relation.id, r.question.id)
+        for r in raised_questions(the_map, catalogue, uses)
+        if r.use is not None and r.question is not None
+    }
     return [
         (use, question)
         for use in uses.values()

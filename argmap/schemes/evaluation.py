@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import attrs
 
-from ..model import Map, Node, Relation, relation_id
-from .analysis import RaisedQuestion, raised_questions, scheme_uses
+from ..model import Map, Node, Relation, RelationKind, relation_id
+from .analysis import raised_questions, scheme_uses
 from .catalogue import Catalogue
 
 IMPLICIT_PREFIX = "assumption-"
@@ -36,32 +36,43 @@ class QuestionEdge:
     kind: str
     premise: str | None = None
 
+    def added_relation(self) -> tuple[RelationKind, str]:
+        """The kind and target of the relation the map gets: an undercut of the
+        reason for an exception, an attack on the co-premise for an assumption."""
+        if self.kind == "exception" or self.premise is None:  # an assumption always has its premise
+            return "undercut", self.relation
+        return "attack", self.premise
+
 
 def question_edges(the_map: Map, catalogue: Catalogue) -> tuple[list[QuestionEdge], dict[tuple[str, str], str]]:
     """The effect of every raised question, and the implicit assumptions needed (by
     (relation id, question id) → a fresh node id)."""
     uses = scheme_uses(the_map, catalogue)
-    raised = [r for r in raised_questions(the_map, catalogue, uses) if r.question is not None]
-    answers = {(r.use.relation.id, r.question.id): r.node.id for r in raised if r.answers}
+    matched = [
+        (r, r.use, r.question)
+        for r in raised_questions(the_map, catalogue, uses)
+        if r.use is not None and r.question is not None
+    ]
+    answers = {(use.relation.id, question.id): r.node.id for r, use, question in matched if r.answers}
     taken = {node.id for node in the_map.nodes}
     implicit: dict[tuple[str, str], str] = {}
     edges: list[QuestionEdge] = []
-    for item in raised:
+    for item, use, question in matched:
         if item.answers:
             continue
-        key = (item.use.relation.id, item.question.id)
-        if item.question.kind == "exception":
+        key = (use.relation.id, question.id)
+        if question.kind == "exception":
             edges.append(QuestionEdge(item.node.id, key[0], "exception"))
             continue
-        premise = answers.get(key) or implicit.get(key) or _fresh(item, taken)
+        premise = answers.get(key) or implicit.get(key) or _fresh(question.id, taken)
         if key not in answers:
             implicit[key] = premise
         edges.append(QuestionEdge(item.node.id, key[0], "assumption", premise))
     return edges, implicit
 
 
-def _fresh(item: RaisedQuestion, taken: set[str]) -> str:
-    base = IMPLICIT_PREFIX + item.question.id
+def _fresh(question_id: str, taken: set[str]) -> str:
+    base = IMPLICIT_PREFIX + question_id
     name, number = base, 2
     while name in taken:
         name, number = f"{base}-{number}", number + 1
@@ -92,10 +103,7 @@ def with_critical_questions(the_map: Map, catalogue: Catalogue) -> tuple[Map, fr
     ]
     known = {relation.id for relation in relations}
     for edge in edges:
-        if edge.kind == "exception":
-            kind, target = "undercut", edge.relation
-        else:
-            kind, target = "attack", edge.premise
+        kind, target = edge.added_relation()
         new_id = relation_id(kind, (edge.raiser,), target)
         if new_id not in known:
             known.add(new_id)

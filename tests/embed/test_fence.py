@@ -152,3 +152,21 @@ def test_the_core_imports_no_host():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_depth_that_is_not_a_number_is_a_located_error():
+    """``depth=two`` used to reach the renderer as text and end in a TypeError."""
+    with pytest.raises(FenceError) as caught:
+        render_fence(SMALL_MAP, {"focus": "traffic", "depth": "two"})
+    assert "depth must be a whole number, not 'two'" in caught.value.message
+    assert caught.value.hint
+
+
+@pytest.mark.parametrize("node_id", ["1", "yes", "off"])
+def test_focus_on_an_id_that_reads_as_a_number_or_a_switch(node_id):
+    """Ids are kept as written: ``focus=1`` used to become the number 1 and ``focus=yes``
+    the switch True, so no node was found to focus on."""
+    source = f"conclusion {node_id}: Cities should tax cars.\n  claim other: Traffic kills.\n"
+    assert drawing_options(argmap.parse(source), {"focus": node_id, "depth": "0"}) == {"focus": node_id, "depth": 0}
+    figure = render_fence(source, {"focus": node_id, "depth": "0", "engine": "embedded"})
+    assert "Cities should tax cars." in figure.svg
