@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cached_property
+from typing import TypeVar, cast
 
-from ..model import ATTACK_KINDS, Map, Node, Relation
+from ..model import ATTACK_KINDS, Map, Node, Relation, Span
 from . import words
 
 DEFAULT_LANGUAGE = "en"
@@ -14,6 +15,8 @@ DEFAULT_LANGUAGE = "en"
 
 ATTACKER_KINDS = ATTACK_KINDS | {"undercut"}
 """Kinds that object to something: a rebuttal answers one of these."""
+
+T = TypeVar("T")
 
 
 def language_code(value: str | None) -> str | None:
@@ -47,6 +50,14 @@ class Context:
         """What the checks of one family compute once and share (by a name of
         their own)."""
         self._defining: dict[str, Relation | None] = {}
+
+    def shared_value(self, name: str, compute: Callable[[], T]) -> T:
+        """What *compute* returns, computed the first time a check asks and shared
+        under *name* (a name of the check family's own) from then on."""
+        if name not in self.shared:
+            self.shared[name] = compute()
+        # the table holds values of many types; what is under *name* came from compute
+        return cast(T, self.shared[name])
 
     @property
     def catalogue(self):
@@ -92,7 +103,7 @@ class Context:
         """Each node's text in :func:`~argmap.checks.words.plain` form, by node id
         (for every node at once, which is quicker than one at a time)."""
         nodes = self.nodes
-        return dict(zip(nodes, words.plain_all([node.text for node in nodes.values()])))
+        return dict(zip(nodes, words.plain_all([node.text for node in nodes.values()]), strict=True))
 
     @cached_property
     def key_probes(self) -> Mapping[str, tuple[str, ...]]:
@@ -127,20 +138,25 @@ class Context:
         found = None
         if node is not None and node.span is None:
             found = next(iter(self.outgoing.get(node_id, ())), None)
-        elif node is not None:
-            at = node.span
-            for relation in self.outgoing.get(node_id, ()):
-                span = relation.span
-                if span is None:
-                    continue
-                if span is at or span == at:
-                    found = relation
-                    break
-                # a line above and to the left that lists the node is its reason: a
-                # reference line above it would be closed by the reason's own block
-                if span.line < at.line and span.column < at.column and (found is None or found.span.line < span.line):
-                    found = relation
+        elif node is not None and node.span is not None:
+            found = self._reason_written_at(node_id, node.span)
         self._defining[node_id] = found
+        return found
+
+    def _reason_written_at(self, node_id: str, at: Span) -> Relation | None:
+        """The relation on the line *at*, else the nearest reason above and to the
+        left of it that lists *node_id*."""
+        found, found_line = None, 0
+        for relation in self.outgoing.get(node_id, ()):
+            span = relation.span
+            if span is None:
+                continue
+            if span is at or span == at:
+                return relation
+            # a line above and to the left that lists the node is its reason: a
+            # reference line above it would be closed by the reason's own block
+            if span.line < at.line and span.column < at.column and (found is None or found_line < span.line):
+                found, found_line = relation, span.line
         return found
 
     @cached_property

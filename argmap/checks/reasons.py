@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import filterfalse, islice
 
+from ..model import Relation
 from . import words
 from .context import Context
 from .registry import Finding, rule
@@ -20,15 +21,12 @@ its claim and shares at least as many: a reason that misses more is a paraphrase
 and the rule cannot tell which link is missing."""
 
 
-def _reasons(context: Context) -> list:
+def _reasons(context: Context) -> list[Relation]:
     """Support relations from statements (not evidence alone) to a node."""
-    found = context.shared.get("reasons.reasons")
-    if found is None:
-        found = context.shared["reasons.reasons"] = _find_reasons(context)
-    return found
+    return context.shared_value("reasons.reasons", lambda: _find_reasons(context))
 
 
-def _find_reasons(context: Context) -> list:
+def _find_reasons(context: Context) -> list[Relation]:
     nodes = context.nodes
     statements = {node_id for node_id, node in nodes.items() if node.kind != "evidence"}
     return [

@@ -11,9 +11,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from ..model import Map
 from ..schemes.analysis import (
     CQ_KEY,
     ROLE_KEY,
+    SchemeUse,
     missing_roles,
     open_questions,
     raised_questions,
@@ -38,19 +40,17 @@ the failing examples break it in one place each."""
 def _annotated(context: Context) -> bool:
     """Whether the map names a scheme, role or question at all: if not, the checks
     end here, without reading the catalogue."""
-    found = context.shared.get("schemes.annotated")
-    if found is None:
-        found = context.shared["schemes.annotated"] = any(r.attributes for r in context.map.relations) or any(
-            node.attributes and (node.attribute(ROLE_KEY) or node.attribute(CQ_KEY)) for node in context.map.nodes
-        )
-    return found
+    return context.shared_value("schemes.annotated", lambda: _names_a_scheme(context.map))
 
 
-def _uses(context: Context) -> dict:
-    found = context.shared.get("schemes.uses")
-    if found is None:
-        found = context.shared["schemes.uses"] = scheme_uses(context.map, context.catalogue)
-    return found
+def _names_a_scheme(the_map: Map) -> bool:
+    return any(r.attributes for r in the_map.relations) or any(
+        node.attributes and (node.attribute(ROLE_KEY) or node.attribute(CQ_KEY)) for node in the_map.nodes
+    )
+
+
+def _uses(context: Context) -> dict[str, SchemeUse]:
+    return context.shared_value("schemes.uses", lambda: scheme_uses(context.map, context.catalogue))
 
 
 def _did_you_mean(near: list[str]) -> str:
@@ -218,6 +218,7 @@ def open_critical_question(context: Context) -> Iterator[Finding]:
     if not _annotated(context):
         return
     for use, question in open_questions(context.map, context.catalogue):
+        assert use.scheme is not None, "open_questions lists the questions of known schemes only"
         yield Finding(
             use.relation.span,
             f"open critical question '{question.id}' ({question.kind}) of {use.scheme.id}: "

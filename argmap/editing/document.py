@@ -68,10 +68,11 @@ def analyse(
 
     lines = tuple(normalise_newlines(text).split("\n"))
     outline, the_map, errors = read(text, path, sections)
-    if errors:
-        reading = parse_recovering(text, path)
-    else:  # what parse_recovering gives for a text without mistakes, from the sections read
+    if outline is not None and not errors:
+        # what parse_recovering gives for a text without mistakes, from the sections read
         reading = Reading(the_map, warnings=tuple(indentation_warnings(outline)), source_lines=lines, filename=path)
+    else:
+        reading = parse_recovering(text, path)
     selection, problem = _selection(path if use_settings else None)
     diagnostics = reading.check(selection)
     if problem is not None:

@@ -75,8 +75,13 @@ def _describe_role(word: str, catalogue: Catalogue) -> str | None:
 def _describe_question(word: str, catalogue: Catalogue) -> str | None:
     scheme_part, dot, question_id = word.rpartition(".")
     schemes = [catalogue.find(scheme_part)] if dot else list(catalogue.schemes)
-    uses = [(scheme, scheme.question(question_id)) for scheme in schemes if scheme is not None]
-    uses = [(scheme, question) for scheme, question in uses if question is not None]
+    uses = [
+        (scheme, question)
+        for scheme in schemes
+        if scheme is not None
+        for question in [scheme.question(question_id)]
+        if question is not None
+    ]
     if not uses:
         return None
     lines = "\n".join(f"- {scheme.name} (`{scheme.id}`), {question.kind}: {question.text}" for scheme, question in uses)

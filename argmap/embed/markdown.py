@@ -83,7 +83,7 @@ class _FencePreprocessor(Preprocessor):
         out: list[str] = []
         done = 0
         for start, end, rest in list(find_fences(lines)):
-            indent = len(_OPENING.match(lines[start]).group("indent"))
+            indent = len(lines[start]) - len(lines[start].lstrip(" "))  # up to 3: find_fences matched _OPENING
             out.extend(lines[done:start])
             html = self.extension.draw(_dedent(lines[start + 1 : end], indent), rest, start + 2)
             out.extend(["", self.md.htmlStash.store(html), ""])

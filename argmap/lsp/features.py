@@ -4,6 +4,8 @@ answers from the library."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lsprotocol import types
 
 from ..editing.completion import completions, place_at
@@ -49,7 +51,7 @@ def _text_edit(document: Snapshot, edit: Edit) -> types.TextEdit:
     return types.TextEdit(to_range(document, edit.line, edit.column, edit.end_line, edit.end_column), edit.text)
 
 
-def code_actions(document: Snapshot, analysis: Analysis, asked: list[types.Diagnostic]) -> list[types.CodeAction]:
+def code_actions(document: Snapshot, analysis: Analysis, asked: Sequence[types.Diagnostic]) -> list[types.CodeAction]:
     """Quick fixes for the diagnostics the client asks about."""
     actions = []
     for sent in asked:
@@ -130,6 +132,8 @@ def rename(
         return None
     if not is_valid_id(new_name):
         raise ValueError(f"'{new_name}' is not an id: use letters, digits, '-', '_' and '.'")
+    if analysis.map is None:
+        raise ValueError("the map has a mistake: fix it before renaming (see the problems list)")
     taken = {occurrence.id for occurrence in found} | {relation.id for relation in analysis.map.relations}
     if new_name != here.id and new_name in taken:
         raise ValueError(f"the id '{new_name}' is already taken")
@@ -218,19 +222,20 @@ def document_symbols(document: Snapshot, analysis: Analysis) -> list[types.Docum
     if analysis.outline is None:
         return []
     found: list[types.DocumentSymbol] = []
-    parents: list[types.DocumentSymbol] = []
+    open_children: list[list[types.DocumentSymbol]] = []  # the children of each symbol still open, outermost first
     for entry, depth in walk(analysis.outline.entries):
-        symbol = _symbol(document, entry)
+        children: list[types.DocumentSymbol] = []
+        symbol = _symbol(document, entry, children)
         if symbol is None:
             continue
-        del parents[depth:]
-        siblings = parents[-1].children if parents else found
+        del open_children[depth:]
+        siblings = open_children[-1] if open_children else found
         siblings.append(symbol)
-        parents.append(symbol)
+        open_children.append(children)
     return found
 
 
-def _symbol(document: Snapshot, entry: Entry) -> types.DocumentSymbol | None:
+def _symbol(document: Snapshot, entry: Entry, children: list[types.DocumentSymbol]) -> types.DocumentSymbol | None:
     if entry.form == "annotation":
         return None
     keyword = entry.keyword or ""
@@ -253,7 +258,7 @@ def _symbol(document: Snapshot, entry: Entry) -> types.DocumentSymbol | None:
         kind=_SYMBOL_KINDS.get(keyword, types.SymbolKind.Variable),
         range=whole,
         selection_range=head,
-        children=[],
+        children=children,
     )
 
 

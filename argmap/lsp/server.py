@@ -9,6 +9,8 @@ mistake stands in while the text is half typed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
@@ -21,6 +23,10 @@ from ..editing.symbols import Occurrence, occurrences
 from . import features
 from .convert import Snapshot
 
+if TYPE_CHECKING:
+    from ..evaluation import Evaluation
+    from ..model import Map
+
 RENDER_COMMAND = "argmap.renderSvg"
 """Draws the current text of a document as SVG (for the live map beside the editor)."""
 
@@ -32,7 +38,7 @@ class DocumentState:
         self.analysis = analysis
         self.last_good: Analysis | None = analysis if analysis.ok else None
         self._occurrences: list[Occurrence] | None = None
-        self._evaluation = None
+        self._evaluation: Evaluation | None = None
 
     def update(self, analysis: Analysis) -> None:
         """A new version of the text."""
@@ -41,6 +47,12 @@ class DocumentState:
         self._evaluation = None
         if analysis.ok:
             self.last_good = analysis
+
+    @property
+    def good_map(self) -> Map | None:
+        """The map of the last version of the text that read without a mistake (the
+        current one, if it does)."""
+        return self.last_good.map if self.last_good is not None else None
 
     @property
     def occurrences(self) -> list[Occurrence]:
@@ -53,13 +65,13 @@ class DocumentState:
     def explain(self, node_id: str) -> tuple[str | None, str | None]:
         """The node's verdict under grounded semantics and why (from the last text
         that read, while the current one has a mistake)."""
-        good = self.analysis if self.analysis.ok else self.last_good
-        if good is None:
+        the_map = self.good_map
+        if the_map is None:
             return None, None
         if self._evaluation is None:
             from ..evaluation import evaluate
 
-            self._evaluation = evaluate(good.map)
+            self._evaluation = evaluate(the_map)
         return self._evaluation.labels.get(node_id), self._evaluation.explanations.get(node_id)
 
 
@@ -186,8 +198,7 @@ def completion(ls: ArgmapLanguageServer, params: types.CompletionParams):
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: ArgmapLanguageServer, params: types.HoverParams):
     document, state = ls.state(params.text_document.uri)
-    the_map = (state.analysis if state.analysis.ok else state.last_good or state.analysis).map
-    return features.hover(document, the_map, state.occurrences, params.position, state.explain)
+    return features.hover(document, state.good_map, state.occurrences, params.position, state.explain)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
@@ -214,8 +225,8 @@ def render_svg(ls: ArgmapLanguageServer, uri: str) -> str | None:
     from ..draw import render
 
     _, state = ls.state(uri)
-    good = state.last_good
-    return render(good.map, "svg").decode("utf-8") if good is not None else None
+    the_map = state.good_map
+    return render(the_map, "svg").decode("utf-8") if the_map is not None else None
 
 
 def main() -> None:

@@ -238,20 +238,20 @@ def class_summary(results: list[StudentResult]) -> dict:
     missed by how many, and how many maps are to be checked by hand. A map to
     be checked by hand counts in no mistake and no missed box: what its pairing
     failed to find may not be the student's mistake."""
-    graded = [r for r in results if r.comparison is not None]
-    maps_with: Counter = Counter()
-    missed: Counter = Counter()
-    for result in graded:
-        if result.comparison.review:
+    graded = [(r.name, r.comparison) for r in results if r.comparison is not None]
+    maps_with: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
+    for _, comparison in graded:
+        if comparison.review:
             continue
-        maps_with.update({kind for kind, n in result.comparison.counts().items() if n})
-        missed.update(result.comparison.missed())
-    scores = [r.comparison.score for r in graded]
+        maps_with.update({kind for kind, n in comparison.counts().items() if n})
+        missed.update(comparison.missed())
+    scores = [comparison.score for _, comparison in graded]
     return {
         "maps": len(results),
         "graded": len(graded),
         "mean": round(sum(scores) / len(scores), 1) if scores else None,
         "mistakes": [(kind, maps_with[kind]) for kind in MISTAKES if maps_with[kind]],
         "missed": missed.most_common(),
-        "review": [r.name for r in graded if r.comparison.review],
+        "review": [name for name, comparison in graded if comparison.review],
     }

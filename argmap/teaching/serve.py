@@ -27,6 +27,7 @@ import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any, TypedDict
 from urllib.parse import parse_qs, urlsplit
 
 from .serve_page import APP_CSS, APP_JS, INDEX_HTML
@@ -50,6 +51,19 @@ CSP = (
 )
 
 
+class PreviewState(TypedDict):
+    """What ``/state`` answers, as JSON: the drawing (the last good one while *stale*),
+    the map's title, its diagnostics, and why the drawing is stale (*error*)."""
+
+    version: str
+    file: str
+    title: str | None
+    svg: str | None
+    stale: bool
+    diagnostics: list[dict[str, Any]]
+    error: str | None
+
+
 class Preview:
     """The file being previewed and its latest drawing, made again only when the
     file's bytes change."""
@@ -59,7 +73,7 @@ class Preview:
         self.options = dict(render_options or {})
         self._lock = threading.Lock()
         self._key: tuple | None = None
-        self._state: dict = {}
+        self._state: PreviewState | None = None
         self._last_svg: str | None = None
 
     def _stamp(self) -> tuple:
@@ -71,16 +85,16 @@ class Preview:
         # place changes the times
         return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
 
-    def state(self) -> dict:
+    def state(self) -> PreviewState:
         """The current drawing, diagnostics and version (a hash of the file)."""
         stamp = self._stamp()
         with self._lock:
-            if stamp != self._key or not self._state:
+            if stamp != self._key or self._state is None:
                 self._state = self._build()
                 self._key = stamp
             return self._state
 
-    def _build(self) -> dict:
+    def _build(self) -> PreviewState:
         from .. import check, parse
         from ..diagnostics import Diagnostic, to_records
         from ..draw import render
@@ -101,7 +115,7 @@ class Preview:
                 "error": f"cannot read {name}: {error.strerror}",
             }
         version = hashlib.sha256(data).hexdigest()[:16]
-        state = {
+        state: PreviewState = {
             "version": version,
             "file": name,
             "title": None,
@@ -127,10 +141,10 @@ class Preview:
         if svg.startswith("<?xml"):
             svg = svg.split("?>", 1)[1].lstrip()
         self._last_svg = svg
-        state.update(svg=svg, stale=False)
+        state["svg"], state["stale"] = svg, False
         return state
 
-    def wait_for_change(self, since: str | None, timeout: float = WAIT_SECONDS) -> dict:
+    def wait_for_change(self, since: str | None, timeout: float = WAIT_SECONDS) -> PreviewState:
         """The state as soon as its version differs from *since* (at once when it
         already does), or after *timeout* seconds."""
         deadline = time.monotonic() + timeout
@@ -145,6 +159,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "argmap-serve"
     sys_version = ""
     preview: Preview  # set on the subclass made by make_server
+    server: PreviewServer  # the handler serves under make_server's server only
     quiet = True
     timeout = IDLE_SECONDS  # socketserver closes a connection idle this long
 
@@ -154,7 +169,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _allowed_host(self) -> bool:
         host = (self.headers.get("Host") or "").strip().lower()
-        port = self.server.server_address[1]
+        port = self.server.server_port
         return host in {f"{HOST}:{port}", f"localhost:{port}"}
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str, *, head: bool = False) -> None:
@@ -193,7 +208,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = json.dumps(state, ensure_ascii=False).encode("utf-8")
             self._send(HTTPStatus.OK, body, "application/json; charset=utf-8", head=head)
         elif url.path == "/map.svg":
-            svg = self.preview.state().get("svg")
+            svg = self.preview.state()["svg"]
             if svg is None:
                 self._send(HTTPStatus.NOT_FOUND, b"no drawing yet\n", "text/plain; charset=utf-8", head=head)
             else:
