@@ -15,7 +15,9 @@ The public API::
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     ArgmapError,
@@ -25,6 +27,12 @@ from .errors import (
     ArgmapSyntaxError,
 )
 from .model import Map, Node, Relation, Span
+
+if TYPE_CHECKING:  # imported where they are used, for start-up time
+    from .diagnostics import Diagnostic
+    from .evaluation import Evaluation
+    from .recovery import Reading
+    from .schemes.catalogue import Catalogue
 
 __version__ = "0.1.0"
 
@@ -65,7 +73,7 @@ def parse(text: str, filename: str | None = None) -> Map:
         return build_map(parse_outline(text, filename))
 
 
-def parse_recovering(text: str, filename: str | None = None):
+def parse_recovering(text: str, filename: str | None = None) -> Reading:
     """Read ``.arg`` text reporting every mistake, not only the first, and keep the
     rest of the map: a :class:`~argmap.recovery.Reading` with ``map`` (what could be
     read), ``errors`` (each :class:`ArgmapError`, as :func:`parse` would raise it),
@@ -77,8 +85,14 @@ def parse_recovering(text: str, filename: str | None = None):
 
 
 def check(
-    map: Map, select=None, ignore=None, *, file: str | None = None, catalogue=None, source: str | None = None
-) -> list:
+    map: Map,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    *,
+    file: str | None = None,
+    catalogue: Catalogue | None = None,
+    source: str | None = None,
+) -> list[Diagnostic]:
     """Run the validators on a map and return the :class:`~argmap.diagnostics.Diagnostic`
     list, sorted by place. *select* and *ignore* take codes or prefixes (``"AM1"``,
     ``["AM101", "AM2"]``); the default is every check. *catalogue* is the scheme
@@ -90,7 +104,13 @@ def check(
     return check_map(map, select, ignore, file=file, catalogue=catalogue, source=source)
 
 
-def evaluate(map: Map, semantics: str = "grounded", *, assume=None, **options):
+def evaluate(
+    map: Map,
+    semantics: str = "grounded",
+    *,
+    assume: Mapping[str, str] | Iterable[str] | None = None,
+    **options: Any,
+) -> Evaluation:
     """Label every node ``in``, ``out`` or ``undecided`` under *semantics*
     (``grounded``, ``complete``, ``preferred`` or ``stable``), taking the nodes in
     *assume* (id to ``accepted``, ``rejected`` or ``undecided``) as the reader's
@@ -132,14 +152,14 @@ def from_json(text: str) -> Map:
     return read(text)
 
 
-def to_dot(map: Map, **options) -> str:
+def to_dot(map: Map, **options: Any) -> str:
     """The map as Graphviz DOT source (options: see :func:`render`)."""
     from .draw import to_dot as dot
 
     return dot(map, **options)
 
 
-def render(map: Map, format: str = "svg", **options) -> bytes:
+def render(map: Map, format: str = "svg", **options: Any) -> bytes:
     """The map drawn as ``svg``, ``pdf`` or ``png``.
 
     Options: ``engine`` (``auto``, ``system``, ``embedded``), ``theme``
@@ -152,7 +172,7 @@ def render(map: Map, format: str = "svg", **options) -> bytes:
     return draw(map, format, **options)
 
 
-def load_ipython_extension(ipython) -> None:
+def load_ipython_extension(ipython: Any) -> None:
     """``%load_ext argmap`` in IPython and Jupyter: the ``%%argmap`` cell magic
     (see :mod:`argmap.embed.jupyter`)."""
     from .embed.jupyter import load_ipython_extension as load

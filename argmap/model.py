@@ -9,9 +9,9 @@ relations, whatever the order and wherever they were written (spans are ignored)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 import attrs
 
@@ -74,7 +74,7 @@ def _validate_id(instance: object, attribute: attrs.Attribute, value: str) -> No
         raise ValueError(f"{attribute.name} {value!r} is not a valid id")
 
 
-def _validate_kind(choices: tuple[str, ...]):
+def _validate_kind(choices: tuple[str, ...]) -> Callable[[object, attrs.Attribute, str], None]:
     def validate(instance: object, attribute: attrs.Attribute, value: str) -> None:
         if value not in choices:
             raise ValueError(f"unknown {attribute.name} {value!r} (must be one of {', '.join(choices)})")
@@ -87,7 +87,11 @@ def _validate_text(instance: object, attribute: attrs.Attribute, value: str) -> 
         raise ValueError("a node needs text")
 
 
-def _pairs(value) -> tuple[tuple[str, str], ...]:
+Pairs = Mapping[str, object] | Iterable[tuple[str, object]]
+"""Attributes or metadata as given: a mapping or key–value pairs (values become text)."""
+
+
+def _pairs(value: Pairs) -> tuple[tuple[str, str], ...]:
     if value == ():
         return ()  # most nodes have no attributes: spare them the generator
     items = value.items() if hasattr(value, "items") else value
@@ -206,7 +210,15 @@ def relation_id(kind: str, premises: tuple[str, ...], target: str) -> str:
     return f"{kind}:{'+'.join(premises)}->{target}"
 
 
-def _by_id(items: tuple) -> dict:
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_WithId = TypeVar("_WithId", bound=_HasId)
+
+
+def _by_id(items: Iterable[_WithId]) -> dict[str, _WithId]:
     return {item.id: item for item in items}
 
 

@@ -12,10 +12,14 @@ generated from it by ``python -m argmap.checks.docs``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
 from ..model import Map
 from .registry import Check, Finding, Selection, all_checks, get_check, rule, run, split_codes, unknown_codes
+
+if TYPE_CHECKING:  # the catalogue is read only when a check asks for it
+    from ..schemes.catalogue import Catalogue
 
 __all__ = [
     "Check",
@@ -51,7 +55,7 @@ def check_map(
     ignore: str | Iterable[str] | None = None,
     *,
     file: str | None = None,
-    catalogue=None,
+    catalogue: Catalogue | None = None,
     source: str | None = None,
 ) -> list[Diagnostic]:
     """Run the checks on *the_map*: every check, or those *select* names, less

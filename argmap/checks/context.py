@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from ..model import ATTACK_KINDS, Map, Node, Relation, Span
 from . import words
+
+if TYPE_CHECKING:  # the catalogue is read only when a check asks for it
+    from ..schemes.catalogue import Catalogue
 
 DEFAULT_LANGUAGE = "en"
 """The language assumed when the header has no ``language:`` key."""
@@ -43,7 +46,7 @@ class LazyTable(dict):
 class Context:
     """The map under check and the indexes the checks read."""
 
-    def __init__(self, the_map: Map, catalogue=None) -> None:
+    def __init__(self, the_map: Map, catalogue: Catalogue | None = None) -> None:
         self.map = the_map
         self._catalogue = catalogue
         self.shared: dict[str, object] = {}
@@ -60,7 +63,7 @@ class Context:
         return cast(T, self.shared[name])
 
     @property
-    def catalogue(self):
+    def catalogue(self) -> Catalogue:
         """The scheme catalogue the map is checked against (argmap's, unless the
         caller gave one extended by a user's file)."""
         if self._catalogue is None:

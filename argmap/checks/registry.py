@@ -16,12 +16,15 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Map, Span
+
+if TYPE_CHECKING:  # the catalogue is read only when a check asks for it
+    from ..schemes.catalogue import Catalogue
 
 CODE_RE = re.compile(r"AM[0-9]{3}\Z")
 _LIST_SPLIT_RE = re.compile(r"[\s,;]+")
@@ -220,7 +223,7 @@ def run(
     selection: Selection = Selection(),
     *,
     file: str | None = None,
-    catalogue=None,
+    catalogue: Catalogue | None = None,
     quiet: Iterable[str] = (),
     source_lines: Sequence[str] | None = None,
 ) -> list[Diagnostic]:

@@ -16,6 +16,8 @@ See ``docs/rendering.md``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import Map
 from . import fonts
 from .accessible import make_accessible
@@ -41,6 +43,7 @@ __all__ = [
     "VERDICTS",
     "RenderError",
     "RenderOptionError",
+    "fonts",
     "render",
     "resolve_engine",
     "svg_for_notebook",
@@ -50,7 +53,7 @@ __all__ = [
 
 
 def render(
-    map: Map, format: str = "svg", *, engine: str = "auto", focus: str | None = None, depth: int = 1, **options
+    map: Map, format: str = "svg", *, engine: str = "auto", focus: str | None = None, depth: int = 1, **options: Any
 ) -> bytes:
     """The map drawn as *format* (``svg``, ``pdf`` or ``png``) by *engine*
     (``auto``, ``system`` or ``embedded``, see :mod:`argmap.draw.engines`).
@@ -97,7 +100,7 @@ def render(
     return make_accessible(svg, map) if format == "svg" else convert_svg(svg, format)
 
 
-def svg_for_notebook(map: Map, **options) -> str:
+def svg_for_notebook(map: Map, **options: Any) -> str:
     """The map as an SVG string to show inline (``Map._repr_svg_``): no XML
     declaration, so that it can be put straight into HTML."""
     svg = render(map, "svg", **options).decode("utf-8")

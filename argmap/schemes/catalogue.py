@@ -12,6 +12,7 @@ import difflib
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import cast
 
 import attrs
 
@@ -235,7 +236,7 @@ class _Validator:
             origin=self.origin,
         )
 
-    def _premises(self, items, label: str, near: str | None) -> tuple[PremiseRole, ...]:
+    def _premises(self, items: object, label: str, near: str | None) -> tuple[PremiseRole, ...]:
         hint = 'write premises = [{ role = "expert", text = "E is an expert in domain S." }, ...]'
         entries = self._tables(items, ("role", "text"), f"{label}: 'premises'", hint, near)
         roles = [entry["role"] for entry in entries]
@@ -246,7 +247,7 @@ class _Validator:
                 raise self._error(f"{label}: the role '{role}' is given twice", "give every premise its own role", near)
         return tuple(PremiseRole(entry["role"], entry["text"].strip()) for entry in entries)
 
-    def _questions(self, items, label: str, near: str | None) -> tuple[CriticalQuestion, ...]:
+    def _questions(self, items: object, label: str, near: str | None) -> tuple[CriticalQuestion, ...]:
         hint = 'write questions = [{ id = "field", kind = "assumption", text = "Is E an expert in the field?" }, ...]'
         entries = self._tables(items, ("id", "kind", "text"), f"{label}: 'questions'", hint, near)
         seen: set[str] = set()
@@ -269,13 +270,16 @@ class _Validator:
                 )
         return tuple(CriticalQuestion(e["id"], e["kind"], e["text"].strip()) for e in entries)
 
-    def _tables(self, items, keys: tuple[str, ...], label: str, hint: str, near: str | None) -> list[dict]:
+    def _tables(
+        self, items: object, keys: tuple[str, ...], label: str, hint: str, near: str | None
+    ) -> list[dict[str, str]]:
         if not isinstance(items, list) or not items:
             raise self._error(f"{label} must be a non-empty list", hint, near)
         for item in items:
             if not isinstance(item, dict) or set(item) != set(keys) or not all(_is_text(item[k]) for k in keys):
                 raise self._error(f"{label}: each entry needs exactly {', '.join(keys)}, as texts", hint, near)
-        return items
+        # every item was checked above: a table of exactly *keys*, each a text
+        return cast("list[dict[str, str]]", items)
 
     def _error(self, message: str, hint: str, near: str | None) -> SchemeCatalogueError:
         line = next((n for n, text in enumerate(self.lines, 1) if near and near in text), None)
@@ -283,7 +287,7 @@ class _Validator:
         return SchemeCatalogueError(message, hint=hint, location=_location(self.path, line), excerpt=excerpt)
 
 
-def _is_text(value) -> bool:
+def _is_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
