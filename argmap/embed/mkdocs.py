@@ -49,6 +49,8 @@ class ArgmapPlugin(BasePlugin):
 
     def on_page_markdown(self, markdown, page, config, files):
         """Errors and ``file:`` paths are the page's own."""
+        if self.extension is None:  # MkDocs calls on_config first, which makes it
+            return markdown
         source = Path(page.file.src_path)
         self.extension.setConfig("filename", str(Path(config["docs_dir"]).name / source))
         self.extension.setConfig("base_dir", str(self.docs_dir / source.parent))

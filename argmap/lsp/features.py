@@ -4,7 +4,7 @@ answers from the library."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lsprotocol import types
 
@@ -114,7 +114,9 @@ def references(
     ]
 
 
-def prepare_rename(document: Snapshot, found: list[Occurrence], position: types.Position):
+def prepare_rename(
+    document: Snapshot, found: list[Occurrence], position: types.Position
+) -> types.PrepareRenamePlaceholder | None:
     """The id under the cursor and its range, if it can be renamed."""
     here = _under_cursor(document, found, position)
     if here is None:
@@ -169,7 +171,11 @@ def completion(document: Snapshot, analysis: Analysis | None, position: types.Po
 
 
 def hover(
-    document: Snapshot, the_map: Map | None, found: list[Occurrence], position: types.Position, explain
+    document: Snapshot,
+    the_map: Map | None,
+    found: list[Occurrence],
+    position: types.Position,
+    explain: Callable[[str], tuple[str | None, str | None]],
 ) -> types.Hover | None:
     """The node under the cursor: kind, id, verdict under grounded semantics, and the
     teacher's note; on a scheme, role or critical question id, what the catalogue says

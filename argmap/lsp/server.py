@@ -9,6 +9,7 @@ mistake stands in while the text is half typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -140,13 +141,13 @@ def did_close(ls: ArgmapLanguageServer, params: types.DidCloseTextDocumentParams
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix])
 )
-def code_action(ls: ArgmapLanguageServer, params: types.CodeActionParams):
+def code_action(ls: ArgmapLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     document, state = ls.state(params.text_document.uri)
     return features.code_actions(document, state.analysis, params.context.diagnostics)
 
 
 @server.feature(types.TEXT_DOCUMENT_FORMATTING)
-def formatting(ls: ArgmapLanguageServer, params: types.DocumentFormattingParams):
+def formatting(ls: ArgmapLanguageServer, params: types.DocumentFormattingParams) -> list[types.TextEdit]:
     from ..errors import ArgmapError
     from ..fmt import format_text
 
@@ -158,12 +159,12 @@ def formatting(ls: ArgmapLanguageServer, params: types.DocumentFormattingParams)
     return features.formatting(document, formatted)
 
 
-def _answer_at_position(method: str, answer) -> None:
+def _answer_at_position(method: str, answer: Callable[[Snapshot, list[Occurrence], types.Position], object]) -> None:
     """Register *answer* (document, occurrences, position) for a request about the
     id under the cursor."""
 
     @server.feature(method)
-    def handler(ls: ArgmapLanguageServer, params):
+    def handler(ls: ArgmapLanguageServer, params: types.TextDocumentPositionParams) -> object:
         document, state = ls.state(params.text_document.uri)
         return answer(document, state.occurrences, params.position)
 
@@ -173,13 +174,13 @@ _answer_at_position(types.TEXT_DOCUMENT_PREPARE_RENAME, features.prepare_rename)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-def references(ls: ArgmapLanguageServer, params: types.ReferenceParams):
+def references(ls: ArgmapLanguageServer, params: types.ReferenceParams) -> list[types.Location]:
     document, state = ls.state(params.text_document.uri)
     return features.references(document, state.occurrences, params.position, params.context.include_declaration)
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
-def rename(ls: ArgmapLanguageServer, params: types.RenameParams):
+def rename(ls: ArgmapLanguageServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
     document, state = ls.state(params.text_document.uri)
     if not state.analysis.ok:
         raise JsonRpcInvalidParams("the map has a mistake: fix it before renaming (see the problems list)")
@@ -190,31 +191,31 @@ def rename(ls: ArgmapLanguageServer, params: types.RenameParams):
 
 
 @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["@", "{", ",", ":"]))
-def completion(ls: ArgmapLanguageServer, params: types.CompletionParams):
+def completion(ls: ArgmapLanguageServer, params: types.CompletionParams) -> types.CompletionList:
     document, state = ls.state(params.text_document.uri)
     return features.completion(document, state.last_good or state.analysis, params.position)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
-def hover(ls: ArgmapLanguageServer, params: types.HoverParams):
+def hover(ls: ArgmapLanguageServer, params: types.HoverParams) -> types.Hover | None:
     document, state = ls.state(params.text_document.uri)
     return features.hover(document, state.good_map, state.occurrences, params.position, state.explain)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-def document_symbol(ls: ArgmapLanguageServer, params: types.DocumentSymbolParams):
+def document_symbol(ls: ArgmapLanguageServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
     document, state = ls.state(params.text_document.uri)
     return features.document_symbols(document, state.analysis)
 
 
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
-def folding_range(ls: ArgmapLanguageServer, params: types.FoldingRangeParams):
+def folding_range(ls: ArgmapLanguageServer, params: types.FoldingRangeParams) -> list[types.FoldingRange]:
     _, state = ls.state(params.text_document.uri)
     return features.folding_ranges(state.analysis)
 
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, features.SEMANTIC_LEGEND)
-def semantic_tokens(ls: ArgmapLanguageServer, params: types.SemanticTokensParams):
+def semantic_tokens(ls: ArgmapLanguageServer, params: types.SemanticTokensParams) -> types.SemanticTokens:
     document = Snapshot(ls.workspace.get_text_document(params.text_document.uri))
     return features.semantic_tokens(document)
 
