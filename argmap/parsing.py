@@ -21,7 +21,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from lark.indenter import Indenter
 
 from .cache import cache_dir, is_trusted
-from .errors import ArgmapInputError, ArgmapSemanticError, ArgmapSyntaxError, Location
+from .errors import ArgmapError, ArgmapInputError, ArgmapSemanticError, ArgmapSyntaxError, Location
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_LINE_CHARS, MAX_NODES
 from .model import ID_PATTERN, NODE_KINDS
 from .syntax import Entry, HeaderLine, Outline
@@ -258,6 +258,10 @@ def parse_outline(text: str, filename: str | None = None, *, using: Lark | None 
     text = normalise_newlines(text)
     lines = text.split("\n")
     _check_input(text, lines, filename)
+    if using is None:
+        read = _read_directly(text)
+        if read is not None:
+            return Outline(header=read[0], entries=read[1], source_lines=lines, filename=filename)
     try:
         # A leading newline gives the first line an indentation token like the rest;
         # every line number below is shifted back by one.
@@ -327,6 +331,110 @@ def _located(error: ArgmapSyntaxError, lines: list[str], filename: str | None, s
     error.location = Location(filename, line, loc.column, end_line, end_column)
     error.excerpt = lines[line - 1]
     return error
+
+
+# --- reading a well-formed file without the LALR parser ----------------------
+
+
+@lru_cache(maxsize=1)
+def _line_tokens() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The grammar's own terminals, compiled for :func:`_read_directly`: the line
+    tokens that may start a line before the first node (a header key among them)
+    and after it, in the order of Lark's lexer (priority first), the header's value,
+    and the line break that ends the text."""
+    terminals = {terminal.name: terminal.pattern.to_regexp() for terminal in parser().terminals}
+    line_kinds = ("KEYWORD_LINE", "REFERENCE", "ANNOTATION")
+
+    def union(names: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?P<{name}>{terminals[name]})" for name in names))
+
+    return (
+        union((*line_kinds, "HEADER_KEY")),
+        union(line_kinds),
+        re.compile(terminals["HEADER_VALUE"]),
+        re.compile(terminals["_NL"]),
+    )
+
+
+class _DirectReading:
+    """The state of :func:`_read_directly`: the open blocks, innermost last."""
+
+    __slots__ = ("blocks", "levels", "nodes")
+
+    def __init__(self, top: list[Entry]) -> None:
+        self.levels = [0]  # the indentation of each open block
+        self.blocks = [top]  # the entries of each open block
+        self.nodes = 0
+
+    def place(self, indent: int) -> list[Entry] | None:
+        """The block a line indented by *indent* goes into (opening one under the
+        line above, or closing blocks), or None where the grammar or the limits
+        would refuse the line."""
+        levels = self.levels
+        if indent > levels[-1]:
+            siblings = self.blocks[-1]
+            if not siblings or len(levels) > MAX_DEPTH:
+                return None  # nothing to indent under, or too deep
+            levels.append(indent)
+            self.blocks.append(siblings[-1].children)
+        elif indent < levels[-1]:
+            while indent < levels[-1]:
+                levels.pop()
+                self.blocks.pop()
+            if indent != levels[-1]:
+                return None  # a dedent to a column no open block has
+        return self.blocks[-1]
+
+
+def _read_directly(text: str) -> tuple[list[HeaderLine], list[Entry]] | None:
+    """The header and entries of *text*, read without Lark's LALR parser, or None
+    for any file that is not plainly well formed.
+
+    The grammar's shape is simple (header lines, then lines indented under lines),
+    and Lark's parser, fed one token per line and per change of indentation, took
+    most of the time of reading. This reader matches the grammar's own terminals
+    (:func:`_line_tokens`) line after line, keeps the open blocks on a stack, and
+    reads each line with :class:`_LineReader`, as Lark's parser would; at the
+    first thing the grammar, the indenter or the line reader would refuse, it
+    gives up, and :func:`parse_outline` reads the file with Lark, which reports
+    the mistake. ``tests/test_parse.py`` holds that both read every file alike."""
+    before_nodes, after_nodes, header_value, line_break = _line_tokens()
+    source = "\n" + text + "\n"  # as parse_outline gives it to Lark
+    header: list[HeaderLine] = []
+    top: list[Entry] = []
+    reading = _DirectReading(top)
+    tokens, position, newlines = before_nodes, 0, 0
+    try:
+        while token := tokens.match(source, position):
+            start = _LINE_START_RE.match(source, position)
+            indent, words_at = start.group(1), start.end()
+            line = newlines + start.group().count("\n")  # the file's line (the first "\n" was added)
+            newlines = line + source.count("\n", words_at, token.end())
+            position = token.end()
+            if "\t" in indent:
+                return None
+            if token.lastgroup == "HEADER_KEY":
+                if indent:
+                    return None
+                key = source[words_at:position]
+                value = header_value.match(source, position)
+                position = value.end()
+                header.append(HeaderLine(key, value.group().lstrip(" \t")[1:].strip(), line, 1))
+                continue
+            tokens = after_nodes
+            block = reading.place(len(indent))
+            if block is None:
+                return None
+            entry = _READER.read_line(token.lastgroup, source[words_at:position], line, len(indent) + 1)
+            block.append(entry)
+            if entry.form == "node":
+                reading.nodes += 1
+                if reading.nodes > MAX_NODES:
+                    return None
+    except ArgmapError:
+        return None
+    end = line_break.match(source, position)
+    return (header, top) if end is not None and end.end() == len(source) else None
 
 
 # --- explaining parser errors ------------------------------------------------
@@ -486,17 +594,18 @@ class _LineReader(Transformer):
 
     def entry(self, children):
         first = children[0]
-        entry = self._entry(first)
+        entry = self.read_line(first.type, first.value, first.line - 1, first.column)
         if len(children) > 1:
             entry.children = children[-1]
         return entry
 
-    def _entry(self, first: Token) -> Entry:
-        line, column = first.line - 1, first.column
-        text = first.value  # the words of the line (see OutlineIndenter._process)
-        if first.type == "REFERENCE":
+    def read_line(self, kind: str, text: str, line: int, column: int) -> Entry:
+        """The entry of one line: *text* is its words (from its first one, after the
+        indentation), *kind* the grammar's terminal that matched it, *line* and
+        *column* where the words start in the file."""
+        if kind == "REFERENCE":
             return self._reference(None, text, line, column)
-        if first.type == "ANNOTATION":
+        if kind == "ANNOTATION":
             stripped = text.rstrip()
             tags, attributes, _ = self._annotations(stripped, line, column, standalone=True)
             return Entry(
@@ -917,3 +1026,7 @@ def _join_block(raw: str) -> str:
         elif paragraphs[-1]:
             paragraphs.append([])
     return "\n".join(" ".join(p) for p in paragraphs if p)
+
+
+_READER = _LineReader()
+"""The line reader of :func:`_read_directly` (it keeps no state between lines)."""

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import random
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
-from argmap.parsing import parser
-from tests.strategies import maps
+from argmap.errors import ArgmapError
+from argmap.parsing import _read_directly, normalise_newlines, parse_outline, parser
+from tests.strategies import liberal_texts, maps
+
+ROOT = Path(__file__).resolve().parents[1]
+MAPS = ROOT / "maps"
 
 
 def kinds(the_map):
@@ -303,3 +312,155 @@ class TestWalks:
         two = argmap.parse("conclusion c: A.\n\n  premise q: C.\n  premise p: B.\n")
         assert one == two
         assert one != argmap.parse("conclusion c: A.\n  premise p: B.\n")
+
+
+def _read(text: str, using=None):
+    """The outline as parse_outline reads it (with Lark's LALR parser when *using*
+    it, the reference), or the mistake it reports."""
+    try:
+        outline = parse_outline(text, "m.arg", using=using)
+    except ArgmapError as error:
+        return ("mistake", str(error), error.label, error.location)
+    return repr((outline.header, outline.entries))
+
+
+def _lark_read(text: str):
+    return _read(text, using=parser())
+
+
+_EDITS_WRITTEN = [
+    '"""',
+    ":",
+    "@",
+    "#",
+    "{",
+    "}",
+    "\t",
+    " ",
+    "   ",
+    "\\",
+    "x",
+    "{a: b}",
+    " #t",
+    "@x",
+    "\n",
+    "// c",
+    "reason:",
+]
+_EDITS = st.sampled_from(_EDITS_WRITTEN)
+
+
+@st.composite
+def damaged_texts(draw) -> str:
+    """A well-formed text with a few lines damaged: characters put in, lines cut,
+    moved, re-indented or duplicated."""
+    lines = draw(liberal_texts(argmap.to_arg(draw(maps(max_nodes=8))))).split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        index = draw(st.integers(0, len(lines) - 1))
+        edit = draw(st.integers(0, 4))
+        line = lines[index]
+        if edit == 0:
+            at = draw(st.integers(0, len(line)))
+            lines[index] = line[:at] + draw(_EDITS) + line[at:]
+        elif edit == 1:
+            lines[index] = line[: draw(st.integers(0, len(line)))]
+        elif edit == 2:
+            lines[index] = " " * draw(st.integers(0, 7)) + line.lstrip()
+        elif edit == 3:
+            lines.insert(draw(st.integers(0, len(lines))), lines.pop(index))
+        else:
+            lines.insert(index, line)
+    return "\n".join(lines)
+
+
+class TestDirectReading:
+    """parse_outline reads a well-formed file without Lark's LALR parser
+    (:func:`argmap.parsing._read_directly`) and hands anything else to Lark; the
+    grammar stays the definition of the language, and Lark's reading the reference."""
+
+    @pytest.mark.slow
+    @settings(max_examples=100, deadline=None)
+    @given(data=st.data())
+    def test_reads_well_formed_texts_directly_and_alike(self, data):
+        text = data.draw(liberal_texts(argmap.to_arg(data.draw(maps()))))
+        direct = _read_directly(normalise_newlines(text))
+        assert direct is not None
+        assert repr(direct) == _lark_read(text)
+
+    @pytest.mark.slow
+    @settings(max_examples=300, deadline=None)
+    @given(text=damaged_texts())
+    def test_damaged_texts_are_read_alike_or_handed_to_lark(self, text):
+        """Whatever the direct reader accepts, Lark reads alike; whatever Lark
+        refuses, the direct reader hands over (so the mistake is Lark's)."""
+        direct = _read_directly(normalise_newlines(text))
+        reference = _lark_read(text)
+        if direct is not None:
+            assert repr(direct) == reference
+        if isinstance(reference, tuple):
+            assert direct is None
+        assert _read(text) == reference
+
+    @pytest.mark.parametrize("path", sorted(MAPS.glob("*.arg")), ids=lambda path: path.name)
+    def test_the_example_maps_are_read_directly(self, path):
+        text = normalise_newlines(path.read_text(encoding="utf-8"))
+        direct = _read_directly(text)
+        assert direct is not None
+        assert repr(direct) == _lark_read(text)
+
+    @pytest.mark.parametrize("shape", ["shallow", "deep"])
+    def test_generated_maps_and_their_damaged_copies_are_read_alike(self, shape):
+        """The benchmark's maps, and copies with a line damaged (seeded, so the same
+        every run): read directly and alike, or handed to Lark when Lark refuses."""
+        sys.path.insert(0, str(ROOT / "bench"))
+        try:
+            from generate import generate_arg, generate_deep_arg
+        finally:
+            sys.path.remove(str(ROOT / "bench"))
+        text = generate_arg(400, undercuts=True) if shape == "shallow" else generate_deep_arg(400)
+        assert repr(_read_directly(text)) == _lark_read(text)
+        rng = random.Random(19)
+        lines = text.split("\n")
+        for _ in range(60):
+            damaged = list(lines)
+            index = rng.randrange(len(damaged))
+            at = rng.randrange(len(damaged[index]) + 1)
+            damaged[index] = damaged[index][:at] + rng.choice(_EDITS_WRITTEN) + damaged[index][at:]
+            damaged_text = "\n".join(damaged)
+            direct, reference = _read_directly(damaged_text), _lark_read(damaged_text)
+            if direct is not None:
+                assert repr(direct) == reference
+            if isinstance(reference, tuple):
+                assert direct is None
+            assert _read(damaged_text) == reference
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "conclusion: A.\n\tpremise: B.\n",  # a tab
+            "conclusion: A.\ntitle: T\n",  # a header after a node
+            "  conclusion: A.\n",  # the first line indented
+            "title: T\n  conclusion: A.\n",  # a line indented under a header
+            "conclusion: A.\n    premise: B.\n  premise: C.\n",  # a dedent to no open column
+            'conclusion: """A.\n',  # unclosed triple quotes
+            "conclusion: A.\n  premise B.\n",  # the line reader's mistake
+            "conclusion: A.\n  - premise: B.\n",  # no terminal matches
+        ],
+    )
+    def test_hands_mistakes_to_lark(self, text):
+        assert _read_directly(text) is None
+        assert isinstance(_lark_read(text), tuple)
+
+    def test_reads_text_in_triple_quotes_directly(self):
+        text = 'conclusion: """A\n  long one."""\n  // note\n  premise: B.\n\n'
+        direct = _read_directly(text)
+        assert direct is not None and repr(direct) == _lark_read(text)
+        assert direct[1][0].children[0].line == 4
+
+    def test_hands_files_past_the_limits_to_lark(self, monkeypatch):
+        monkeypatch.setattr("argmap.parsing.MAX_NODES", 2)
+        monkeypatch.setattr("argmap.parsing.MAX_DEPTH", 2)
+        assert _read_directly("conclusion: A.\n  premise: B.\n") is not None
+        assert _read_directly("conclusion: A.\n  premise: B.\n  premise: C.\n") is None
+        assert _read_directly("conclusion: A.\n  reason:\n    premise: B.\n") is not None
+        assert _read_directly("conclusion: A.\n  claim: B.\n    claim: C.\n      claim: D.\n") is None
