@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from itertools import repeat
 
 import attrs
 
@@ -308,12 +309,43 @@ class _Builder:
     def _attach_group(self, group: Entry, parent: _Context, pending: _Pending) -> None:
         """Attach a reason: one relation from its co-premises, then its undercuts."""
         members = [child for child in group.children if child.form in ("node", "reference")]
+        member_ids, kinds = self._members(members)
+        polarity = self._polarity(group, parent, members, kinds)
+        target = self._undercut_target(group, parent) if polarity == "undercut" else parent.node_id
+        co_premises = [
+            (member, node_id)
+            for member, node_id, kind in zip(members, member_ids, kinds, strict=True)
+            if kind == polarity
+        ]
+        premises = tuple(node_id for _, node_id in co_premises)
+        repeated = repeated_premise(premises)
+        if repeated is not None:
+            raise self._repeated_co_premise(co_premises, repeated)
+        relation = self._add_relation(
+            polarity, premises, target, group, _span(group), explicit_id=group.id, attributes=group.attributes
+        )
+        self.co_premises.update(node_id for member, node_id in co_premises if member.form == "node")
+        self._refuse_annotations(group)
+        for member, node_id in co_premises:
+            if member.children:
+                _push_children(pending, member, self._context(node_id, relation, member))
+        if len(co_premises) < len(group.children):
+            undercuts = [member for member, kind in zip(members, kinds, strict=True) if kind != polarity]
+            self._attach_reason_undercuts(group, relation, undercuts, pending)
+
+    def _members(self, members: list[Entry]) -> tuple[list[str], list[str]]:
+        """The node ids of a reason's members and the relation each line makes."""
         member_ids = []
         kinds = []
         for member in members:
             node_id = self._node_id_of(member)
             member_ids.append(node_id)
             kinds.append(self._relation_kind(member, node_id))
+        return member_ids, kinds
+
+    def _polarity(self, group: Entry, parent: _Context, members: list[Entry], kinds: list[str]) -> str:
+        """Whether a reason supports, attacks or undercuts (the relation of its first
+        member that is not an undercut), refusing a reason that cannot stand here."""
         polarity = next((kind for kind in kinds if kind != "undercut"), "undercut" if kinds else None)
         if polarity is None:
             raise self._at(
@@ -331,7 +363,7 @@ class _Builder:
                 "indent the reason under a claim",
                 group,
             )
-        for member, kind in zip(members, kinds):
+        for member, kind in zip(members, kinds, strict=True):
             if kind not in (polarity, "undercut"):
                 raise self._at(
                     ArgmapSemanticError,
@@ -342,18 +374,10 @@ class _Builder:
                 )
         if parent.is_evidence and polarity != "undercut":
             raise self._child_of_leaf(group, parent)
-        target = self._undercut_target(group, parent) if polarity == "undercut" else parent.node_id
-        co_premises = [
-            (member, node_id) for member, node_id, kind in zip(members, member_ids, kinds) if kind == polarity
-        ]
-        premises = tuple(node_id for _, node_id in co_premises)
-        repeated = repeated_premise(premises)
-        if repeated is not None:
-            raise self._repeated_co_premise(co_premises, repeated)
-        relation = self._add_relation(
-            polarity, premises, target, group, _span(group), explicit_id=group.id, attributes=group.attributes
-        )
-        self.co_premises.update(node_id for member, node_id in co_premises if member.form == "node")
+        return polarity
+
+    def _refuse_annotations(self, group: Entry) -> None:
+        """A line of tags or attributes right under 'reason:' is a mistake."""
         for child in group.children:
             if child.form == "annotation":
                 raise self._at(
@@ -363,12 +387,6 @@ class _Builder:
                     "put tags on its premises, and write attributes on the 'reason:' line: 'reason: {scheme: analogy}'",
                     child,
                 )
-        for member, node_id in co_premises:
-            if member.children:
-                _push_children(pending, member, self._context(node_id, relation, member))
-        if len(co_premises) < len(group.children):
-            undercuts = [member for member, kind in zip(members, kinds) if kind != polarity]
-            self._attach_reason_undercuts(group, relation, undercuts, pending)
 
     def _repeated_co_premise(self, co_premises: list[tuple[Entry, str]], node_id: str) -> ArgmapSemanticError:
         first, second = [member for member, member_id in co_premises if member_id == node_id][:2]
@@ -635,7 +653,7 @@ def _span(entry: Entry) -> Span:
 
 def _push_children(pending: _Pending, entry: Entry, context: _Context) -> None:
     """Push the lines under *entry* so that they are attached in the order written."""
-    pending.extend([(child, context) for child in reversed(entry.children)])
+    pending.extend(zip(reversed(entry.children), repeat(context)))
 
 
 def _walk(entries: list[Entry]) -> Iterator[Entry]:
