@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,7 +61,6 @@ class OutlineIndenter(Indenter):
         it starts with becomes _INDENT and _DEDENT tokens in front of it, and its
         value, line and column become those of the words on the line. The _NL token
         left at the end of the text closes the open blocks."""
-        levels = self.indent_level
         nodes = 0
         for token in stream:
             kind = token.type
@@ -68,40 +68,55 @@ class OutlineIndenter(Indenter):
                 yield token
                 continue
             if kind == "_NL":
-                indent_str = token[token.rfind("\n") + 1 :]
-                line = token.end_line
+                indent_str, line = token[token.rfind("\n") + 1 :], token.end_line
             else:
-                start = _LINE_START_RE.match(token)
-                indent_str = start.group(1)
-                line = token.line + token.count("\n", 0, start.end())
-                token.value = token[start.end() :]
-                token.line, token.column, token.start_pos = line, len(indent_str) + 1, token.start_pos + start.end()
-            if "\t" in indent_str:
-                raise _tab_error(indent_str, line)
-            indent = len(indent_str)
-            top = levels[-1]
-            if indent > top:
-                if len(levels) > MAX_DEPTH:
-                    raise _too_deep(indent, line)
-                levels.append(indent)
-                yield Token(self.INDENT_type, indent_str, token.start_pos, line, 1, line, indent + 1)
-            elif indent < top:
-                closed = []
-                dedent = Token(self.DEDENT_type, indent_str, token.start_pos, line, 1, line, indent + 1)
-                while indent < levels[-1]:
-                    closed.append(levels.pop())
-                    yield dedent
-                if indent != levels[-1]:
-                    raise _bad_dedent(indent, [*levels, *closed], line)
+                indent_str, line = _move_to_its_words(token)
+            yield from self._indentation(indent_str, line, token.start_pos)
             if kind == "KEYWORD_LINE" and _defines_node(token.value):
                 nodes += 1
                 if nodes > MAX_NODES:
                     raise _too_many_nodes(token)
             if kind != "_NL":
                 yield token
-        while len(levels) > 1:
-            levels.pop()
+        while len(self.indent_level) > 1:
+            self.indent_level.pop()
             yield Token(self.DEDENT_type, "")
+
+    def _indentation(self, indent_str: str, line: int, start_pos: int | None) -> Iterator[Token]:
+        """The _INDENT or _DEDENT tokens in front of a line indented by *indent_str*.
+
+        A dedent to a column no open block has is refused after the blocks above
+        it are closed: closing them reads their lines, whose mistakes come first."""
+        if "\t" in indent_str:
+            raise _tab_error(indent_str, line)
+        levels = self.indent_level
+        indent = len(indent_str)
+        top = levels[-1]
+        if indent > top:
+            if len(levels) > MAX_DEPTH:
+                raise _too_deep(indent, line)
+            levels.append(indent)
+            yield Token(self.INDENT_type, indent_str, start_pos, line, 1, line, indent + 1)
+        elif indent < top:
+            closed = []
+            dedent = Token(self.DEDENT_type, indent_str, start_pos, line, 1, line, indent + 1)
+            while indent < levels[-1]:
+                closed.append(levels.pop())
+                yield dedent
+            if indent != levels[-1]:
+                raise _bad_dedent(indent, [*levels, *closed], line)
+
+
+def _move_to_its_words(token: Token) -> tuple[str, int]:
+    """Move a line token, which starts with the line break before it, to the words
+    of its line (value, line, column, start); the line's indentation and number."""
+    start = _LINE_START_RE.match(token)
+    assert start is not None  # every line token starts with a line break (see the grammar)
+    indent_str = start.group(1)
+    line = token.line + token.count("\n", 0, start.end())
+    token.value = token[start.end() :]
+    token.line, token.column, token.start_pos = line, len(indent_str) + 1, token.start_pos + start.end()
+    return indent_str, line
 
 
 _LINE_START_RE = re.compile(r"(?:\n[ \t]*+(?://[^\n]*+)?)*\n([ \t]*+)")
@@ -835,27 +850,16 @@ class _LineReader(Transformer):
         end = len(text)  # what remains is text[:end]
         while True:
             stripped_end = _rstripped_end(text, end)
-            if (
-                not attributes
-                and stripped_end
-                and text[stripped_end - 1] == "}"
-                and not _escaped_at(text, stripped_end - 1)
-            ):
-                stripped = text[:stripped_end]
-                start = _attribute_block_start(stripped)
-                if start is not None:
-                    attributes = self._attributes(stripped[start:], line, column + start)
-                    end = start
-                    continue
-            if first_hash < 0 or first_hash >= stripped_end:
+            block_start = None if attributes else _attribute_block_before(text, stripped_end)
+            if block_start is not None:
+                attributes = self._attributes(text[block_start:stripped_end], line, column + block_start)
+                end = block_start
+                continue
+            tag_start = _tag_before(text, stripped_end) if 0 <= first_hash < stripped_end else None
+            if tag_start is None:
                 break
-            word_start = stripped_end
-            while word_start > 0 and not text[word_start - 1].isspace():
-                word_start -= 1
-            if not (text[word_start] == "#" and _TAG_WORD_RE.fullmatch(text, word_start + 1, stripped_end)):
-                break
-            tags.append(text[word_start + 1 : stripped_end])
-            end = word_start
+            tags.append(text[tag_start + 1 : stripped_end])
+            end = tag_start
         remaining = text[:end]
         if standalone and remaining.strip():
             offset = len(remaining) - len(remaining.lstrip())
@@ -900,6 +904,25 @@ def _rstripped_end(text: str, end: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def _attribute_block_before(text: str, end: int) -> int | None:
+    """Where an attribute block ending just before *end* opens (``{...}`` after a
+    space or at the start, its braces not escaped), if one does."""
+    if not end or text[end - 1] != "}" or _escaped_at(text, end - 1):
+        return None
+    return _attribute_block_start(text[:end])
+
+
+def _tag_before(text: str, end: int) -> int | None:
+    """Where a tag (``#word``) ending just before *end* starts, if one does: the
+    word before *end* is a tag when it is '#' and a tag word."""
+    word_start = end
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    if text[word_start] == "#" and _TAG_WORD_RE.fullmatch(text, word_start + 1, end):
+        return word_start
+    return None
 
 
 def _find_closing_quotes(text: str, start: int) -> int:
@@ -951,35 +974,39 @@ def parse_attribute_block(block: str) -> tuple[tuple[str, str], ...]:
     inner = block[1:-1]
     pairs: list[tuple[str, str]] = []
     position = 0
-    while position < len(inner):
-        while position < len(inner) and inner[position] in " \t,":
-            position += 1
-        if position >= len(inner):
-            break
+    while (position := _skip(inner, position, " \t,")) < len(inner):
         key_match = _ATTR_KEY_RE.match(inner, position)
         if not key_match:
             raise ValueError(f"expected a key at '{inner[position : position + 12]}'")
         key = key_match.group(0)
-        position = key_match.end()
-        while position < len(inner) and inner[position] in " \t":
-            position += 1
+        position = _skip(inner, key_match.end(), " \t")
         if position >= len(inner) or inner[position] == ",":
             pairs.append((key, "true"))
             continue
         if inner[position] != ":":
             raise ValueError(f"expected ':' after the key '{key}'")
-        position += 1
-        while position < len(inner) and inner[position] in " \t":
-            position += 1
-        value, position = _attribute_value(inner, position)
+        value, position = _attribute_value(inner, _skip(inner, position + 1, " \t"))
         pairs.append((key, value))
+    _refuse_repeated_keys(pairs)
+    return tuple(pairs)
+
+
+def _skip(text: str, position: int, characters: str) -> int:
+    """The first position from *position* on whose character is not one of *characters*."""
+    while position < len(text) and text[position] in characters:
+        position += 1
+    return position
+
+
+def _refuse_repeated_keys(pairs: list[tuple[str, str]]) -> None:
+    """The first key given twice is a mistake (counted, so that many keys cost
+    linear time)."""
     counts: dict[str, int] = {}
     for key, _ in pairs:
         counts[key] = counts.get(key, 0) + 1
     for key, _ in pairs:
         if counts[key] > 1:
             raise ValueError(f"the key '{key}' is given twice")
-    return tuple(pairs)
 
 
 def _attribute_value(inner: str, position: int) -> tuple[str, int]:

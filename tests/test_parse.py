@@ -464,3 +464,10 @@ class TestDirectReading:
         assert _read_directly("conclusion: A.\n  premise: B.\n  premise: C.\n") is None
         assert _read_directly("conclusion: A.\n  reason:\n    premise: B.\n") is not None
         assert _read_directly("conclusion: A.\n  claim: B.\n    claim: C.\n      claim: D.\n") is None
+
+    def test_a_lines_own_mistake_comes_before_a_bad_dedent_after_it(self):
+        """Closing the blocks above a bad dedent reads their lines first (Lark reduces
+        them), so the missing colon on line 2 is the mistake reported, not line 3."""
+        with pytest.raises(ArgmapError) as raised:
+            argmap.parse("conclusion: A\n  premise B.\n premise: C.\n")
+        assert (raised.value.label, raised.value.location.line) == ("missing-colon", 2)
