@@ -7,6 +7,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from itertools import repeat
+from typing import cast
 
 import attrs
 
@@ -18,6 +19,7 @@ from .model import (
     Map,
     Node,
     Relation,
+    RelationKind,
     Span,
     natural_relation,
     relation_id,
@@ -103,7 +105,9 @@ class _Context:
 _Pending = list[tuple[Entry, _Context]]
 """Lines still to attach, each with its parent's context; the last is attached next."""
 
-_RELATION_OF_KIND = {kind: natural_relation(kind) for kind in NODE_KINDS}
+_RELATION_OF_KIND: dict[str, RelationKind] = {
+    kind: relation for kind in NODE_KINDS if (relation := natural_relation(kind)) is not None
+}
 """The relation a node of each kind has to the line it is indented under (a table,
 as it is looked up for every line)."""
 
@@ -131,7 +135,8 @@ class _Builder:
             for entry in self.outline.entries:
                 self._attach_tree(entry)
             nodes = [self._node(node_id, entry) for node_id, entry in self.definitions.items()]
-            return Map(metadata=metadata, nodes=nodes, relations=list(self.relations.values()))
+            relations = list(self.relations.values())
+            return Map(metadata=metadata, nodes=nodes, relations=relations)  # type: ignore[arg-type]  # converter=tuple: mypy's attrs plugin leaves its type variable unbound
 
     def _relation_attributes(self, node_id: str, pairs: list[tuple[str, str]], entry: Entry) -> None:
         """Give the relation made by a node's defining line the inference's
@@ -297,7 +302,7 @@ class _Builder:
             )
         if parent.is_evidence and kind != "undercut":
             raise self._child_of_leaf(entry, parent)
-        target = self._undercut_target(entry, parent) if kind == "undercut" else parent.node_id
+        target = self._target(kind, entry, parent)
         span = _span(entry)
         relation = self._add_relation(kind, (node_id,), target, entry, span, explicit_id=None)
         if form == "node":  # the line defines the node: its span is the node's too
@@ -311,7 +316,7 @@ class _Builder:
         members = [child for child in group.children if child.form in ("node", "reference")]
         member_ids, kinds = self._members(members)
         polarity = self._polarity(group, parent, members, kinds)
-        target = self._undercut_target(group, parent) if polarity == "undercut" else parent.node_id
+        target = self._target(polarity, group, parent)
         co_premises = [
             (member, node_id)
             for member, node_id, kind in zip(members, member_ids, kinds, strict=True)
@@ -419,6 +424,14 @@ class _Builder:
             is_evidence=self.definitions[node_id].keyword == "evidence",
         )
 
+    def _target(self, kind: str, entry: Entry, parent: _Context) -> str:
+        """What the relation made by *entry* bears on: the parent's node, or for an
+        undercut the inference through which the parent bears on its own parent."""
+        if kind == "undercut":
+            return self._undercut_target(entry, parent)
+        assert parent.node_id is not None  # refused before: only undercuts stand under a reason
+        return parent.node_id
+
     def _undercut_target(self, entry: Entry, parent: _Context) -> str:
         if parent.via is None:
             raise self._at(
@@ -473,7 +486,7 @@ class _Builder:
         return self._resolve(entry)
 
     def _relation_kind(self, entry: Entry, node_id: str) -> str:
-        keyword = entry.keyword or self.definitions[node_id].keyword
+        keyword = entry.keyword or self.definitions[node_id].keyword or ""
         if keyword == "conclusion":
             if entry.form == "node":
                 raise self._at(
@@ -498,7 +511,7 @@ class _Builder:
                 "write 'premise @id' or 'objection @id'",
                 entry,
             )
-        return _RELATION_OF_KIND.get(keyword)
+        return _RELATION_OF_KIND[keyword]
 
     def _resolve(self, entry: Entry) -> str:
         node_id = entry.id or ""
@@ -558,6 +571,7 @@ class _Builder:
         rel_id = explicit_id or relation_id(kind, premises, target)
         first = self.relations.get(rel_id)
         if first is not None:
+            assert first.span is not None  # every relation built here has its line's span
             raise self._at(
                 ArgmapSemanticError,
                 f"this {kind} is already written on line {first.span.line}",
@@ -567,12 +581,38 @@ class _Builder:
             )
         if attributes:
             self._check_attributes(attributes, entry)
-        self.relations[rel_id] = Relation(rel_id, kind, premises, target, span=span, attributes=attributes)
+        self.relations[rel_id] = Relation(
+            rel_id,
+            cast(RelationKind, kind),  # a kind of _RELATION_OF_KIND
+            premises,  # type: ignore[arg-type]  # converter=tuple: mypy's attrs plugin leaves its type variable unbound
+            target,
+            span=span,
+            attributes=attributes,
+        )
         return rel_id
 
     # --- nodes ---------------------------------------------------------------
 
     def _node(self, node_id: str, entry: Entry) -> Node:
+        tags, attributes = self._annotated(node_id, entry)
+        if attributes:
+            self._check_attributes(attributes, entry)
+            if not RELATION_KEYS.isdisjoint(key for key, _ in attributes):
+                self._relation_attributes(node_id, [pair for pair in attributes if pair[0] in RELATION_KEYS], entry)
+                attributes = tuple(pair for pair in attributes if pair[0] not in RELATION_KEYS)
+        assert entry.keyword is not None and entry.text is not None  # a node line has both (the reader)
+        return Node(
+            node_id,
+            entry.keyword,
+            entry.text,
+            tags=tags,  # type: ignore[arg-type]  # converter=tuple: mypy's attrs plugin leaves its type variable unbound
+            attributes=attributes,
+            span=self.node_spans.get(node_id) or _span(entry),
+        )
+
+    def _annotated(self, node_id: str, entry: Entry) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """The tags (each once) and attributes of a node: on its line, then on the
+        annotation lines under it."""
         tags = entry.tags
         attributes = entry.attributes
         annotations = self.annotations.get(node_id)
@@ -581,19 +621,7 @@ class _Builder:
             attributes = (*attributes, *(pair for line in annotations for pair in line.attributes))
         if len(tags) > 1:
             tags = tuple(dict.fromkeys(tags))
-        if attributes:
-            self._check_attributes(attributes, entry)
-            if not RELATION_KEYS.isdisjoint(key for key, _ in attributes):
-                self._relation_attributes(node_id, [pair for pair in attributes if pair[0] in RELATION_KEYS], entry)
-                attributes = tuple(pair for pair in attributes if pair[0] not in RELATION_KEYS)
-        return Node(
-            node_id,
-            entry.keyword,
-            entry.text,
-            tags=tags,
-            attributes=attributes,
-            span=self.node_spans.get(node_id) or _span(entry),
-        )
+        return tags, attributes
 
     def _check_attributes(self, attributes: tuple[tuple[str, str], ...], entry: Entry) -> None:
         seen: set[str] = set()

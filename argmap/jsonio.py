@@ -12,11 +12,11 @@ import json
 import re
 import sys
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from .errors import ArgmapFormatError, Location
 from .limits import MAX_JSON_DEPTH
-from .model import Map, Node, Relation, Span
+from .model import Map, Node, Relation, RelationKind, Span
 
 FORMAT = "argmap"
 VERSION = 1
@@ -50,7 +50,7 @@ def to_data(map: Map) -> dict[str, Any]:
 
 
 def _relation_data(relation: Relation) -> dict[str, Any]:
-    data = {
+    data: dict[str, Any] = {
         "id": relation.id,
         "kind": relation.kind,
         "from": list(relation.premises),
@@ -180,8 +180,9 @@ def from_data(data: Any) -> Map:
     try:
         return Map(
             metadata=_string_pairs(data.get("metadata", {}), "metadata"),
-            nodes=[_node(item) for item in _list(data, "nodes")],
-            relations=[_relation(item) for item in _list(data, "relations")],
+            nodes=[_node(item) for item in _list(data, "nodes")],  # type: ignore[misc]  # see below
+            # converter=tuple: mypy's attrs plugin leaves its type variable unbound
+            relations=[_relation(item) for item in _list(data, "relations")],  # type: ignore[misc]
         )
     except (TypeError, ValueError, KeyError) as error:
         if isinstance(error, ArgmapFormatError):
@@ -226,7 +227,7 @@ def _relation(item: dict) -> Relation:
         raise ArgmapFormatError(f"'from' of relation {item.get('id')!r} must be a list of node ids")
     return Relation(
         _string(item, "id"),
-        _string(item, "kind"),
+        cast(RelationKind, _string(item, "kind")),  # Relation's validator refuses another kind
         premises,
         _string(item, "to"),
         span=_span(item.get("span")),

@@ -12,9 +12,10 @@ import difflib
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar, cast
 
 import lark
 from lark import Lark, Token, Transformer
@@ -111,7 +112,8 @@ def _move_to_its_words(token: Token) -> tuple[str, int]:
     """Move a line token, which starts with the line break before it, to the words
     of its line (value, line, column, start); the line's indentation and number."""
     start = _LINE_START_RE.match(token)
-    assert start is not None  # every line token starts with a line break (see the grammar)
+    # Lark's lexer places every token, and a line token starts with a line break (the grammar)
+    assert start is not None and token.line is not None and token.start_pos is not None
     indent_str = start.group(1)
     line = token.line + token.count("\n", 0, start.end())
     token.value = token[start.end() :]
@@ -128,7 +130,7 @@ def _defines_node(line: str) -> bool:
     if line[:6].lower() == "reason":  # the keyword is a whole word: "reasons" is not one
         return False
     if "@" in line:
-        keyword = _KEYWORD_RE.match(line).group(0)
+        keyword = leading_keyword(line)
         if line[len(keyword) :].lstrip().startswith("@"):
             return False
     return True
@@ -138,8 +140,9 @@ def _too_many_nodes(token: Token) -> ArgmapSemanticError:
     """Node definitions are counted as they are read, so that a file of more than
     :data:`~argmap.limits.MAX_NODES` stops at the first node past the limit, rather
     than after an outline of all of them has been built."""
+    assert token.line is not None and token.column is not None  # Lark's lexer places every token
     line = token.line - 1  # the parser reads the text after a newline of its own
-    width = len(_KEYWORD_RE.match(token.value).group(0))
+    width = len(leading_keyword(token.value))
     return ArgmapSemanticError(
         f"the map has more than {MAX_NODES:,} nodes",
         label="too-many-nodes",
@@ -280,7 +283,8 @@ def parse_outline(text: str, filename: str | None = None, *, using: Lark | None 
     try:
         # A leading newline gives the first line an indentation token like the rest;
         # every line number below is shifted back by one.
-        header, entries = (using or parser()).parse("\n" + text + "\n")
+        # the line reader, applied as Lark parses, makes the header and entries, not a tree
+        header, entries = cast(tuple[list[HeaderLine], list[Entry]], (using or parser()).parse("\n" + text + "\n"))
         return Outline(header=header, entries=entries, source_lines=lines, filename=filename)
     except (ArgmapSyntaxError, ArgmapSemanticError) as error:
         raise _located(error, lines, filename, shift=error.label in _INDENTER_LABELS) from None
@@ -291,6 +295,8 @@ def parse_outline(text: str, filename: str | None = None, *, using: Lark | None 
     except UnexpectedInput as error:
         raise _located(_explain(error, lines), lines, filename, shift=True) from None
 
+
+_Error = TypeVar("_Error", bound=ArgmapError)
 
 _INDENTER_LABELS = {"bad-indentation", "tab-space-mix", "tab-indentation", "too-deep"}
 
@@ -314,17 +320,17 @@ def _check_input(text: str, lines: list[str], filename: str | None) -> None:
             )
     nul = text.find("\0")
     if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
+        nul_line = text.count("\n", 0, nul) + 1
         column = nul - (text.rfind("\n", 0, nul) + 1) + 1
         raise ArgmapInputError(
             "the file contains a NUL character",
             label="nul-byte",
             hint="this looks like a binary file, not a map",
-            location=Location(filename, line, column, line, column + 1),
+            location=Location(filename, nul_line, column, nul_line, column + 1),
         )
 
 
-def end_on_its_line(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> int:
+def end_on_its_line(lines: Sequence[str], line: int, column: int, end_line: int, end_column: int) -> int:
     """The end column (exclusive) of a mark from *line*:*column* to *end_line*:*end_column*,
     kept on its line: at most just after its last character, as the start may be (a mark
     one character wide there, or one that ran on across the lines of a text in triple
@@ -335,7 +341,7 @@ def end_on_its_line(lines: list[str], line: int, column: int, end_line: int, end
     return end_column
 
 
-def _located(error: ArgmapSyntaxError, lines: list[str], filename: str | None, shift: bool) -> ArgmapSyntaxError:
+def _located(error: _Error, lines: list[str], filename: str | None, shift: bool) -> _Error:
     loc = error.location
     if loc is None:
         return error
@@ -422,17 +428,20 @@ def _read_directly(text: str) -> tuple[list[HeaderLine], list[Entry]] | None:
     try:
         while token := tokens.match(source, position):
             start = _LINE_START_RE.match(source, position)
+            kind = token.lastgroup
+            assert start is not None and kind is not None  # the token starts with a line break
             indent, words_at = start.group(1), start.end()
             line = newlines + start.group().count("\n")  # the file's line (the first "\n" was added)
             newlines = line + source.count("\n", words_at, token.end())
             position = token.end()
             if "\t" in indent:
                 return None
-            if token.lastgroup == "HEADER_KEY":
+            if kind == "HEADER_KEY":
                 if indent:
                     return None
                 key = source[words_at:position]
                 value = header_value.match(source, position)
+                assert value is not None  # HEADER_KEY is followed by what HEADER_VALUE matches
                 position = value.end()
                 header.append(HeaderLine(key, value.group().lstrip(" \t")[1:].strip(), line, 1))
                 continue
@@ -440,7 +449,7 @@ def _read_directly(text: str) -> tuple[list[HeaderLine], list[Entry]] | None:
             block = reading.place(len(indent))
             if block is None:
                 return None
-            entry = _READER.read_line(token.lastgroup, source[words_at:position], line, len(indent) + 1)
+            entry = _READER.read_line(kind, source[words_at:position], line, len(indent) + 1)
             block.append(entry)
             if entry.form == "node":
                 reading.nodes += 1
@@ -555,7 +564,8 @@ def _unknown_line(source: str, line: int, column: int) -> ArgmapSyntaxError:
             len(marker.group("marker")),
         )
     words = source[column - 1 :].split()
-    first = re.match(r"[\w-]+", words[0]).group(0) if words and re.match(r"[\w-]+", words[0]) else ""
+    word = re.match(r"[\w-]+", words[0]) if words else None
+    first = word.group(0) if word else ""
     near = _near_keyword(first) if first else None
     if near and first.lower() != near:
         return _error(
@@ -581,6 +591,15 @@ def _error(message: str, label: str, hint: str | None, line: int, column: int, w
 
 
 _KEYWORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def leading_keyword(line: str) -> str:
+    """The keyword a keyword line starts with, as written."""
+    match = _KEYWORD_RE.match(line)
+    assert match is not None  # the grammar's KEYWORD_LINE starts with a keyword
+    return match.group(0)
+
+
 _HEAD_RE = re.compile(rf"(?P<keyword>[A-Za-z]+)(?:[ \t]+(?P<id>{ID_PATTERN})[ \t]*:|[ \t]*:)")
 """A keyword line up to the colon: the keyword, then what :data:`_DEFINITION_RE` reads."""
 
@@ -633,7 +652,7 @@ class _LineReader(Transformer):
             return self._text_entry(
                 head.group("keyword").lower(), head.group("id"), text[body_start:], line, column, column + body_start
             )
-        keyword_text = _KEYWORD_RE.match(text).group(0)
+        keyword_text = leading_keyword(text)
         keyword = keyword_text.lower()
         rest = text[len(keyword_text) :]
         rest_column = column + len(keyword_text)

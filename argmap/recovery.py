@@ -36,7 +36,6 @@ from .errors import ArgmapError, ArgmapInputError, ArgmapSemanticError, ArgmapSy
 from .model import ID_PATTERN, Map, relation_id
 from .parsing import (
     _DEFINITION_RE,
-    _KEYWORD_RE,
     KEYWORDS,
     KNOWN_HEADER_KEYS,
     _build_parser,
@@ -44,6 +43,7 @@ from .parsing import (
     _misplaced_word,
     _near_keyword,
     end_on_its_line,
+    leading_keyword,
     normalise_newlines,
     parse_outline,
 )
@@ -190,7 +190,7 @@ def _stand_in(children: list, sink: _Sink) -> Entry | None:
     first = children[0]
     line, column = first.line - 1, first.column  # see _LineReader
     text = first.value.split("\n", 1)[0].rstrip()
-    keyword_text = _KEYWORD_RE.match(text).group(0) if first.type == "KEYWORD_LINE" else ""
+    keyword_text = leading_keyword(text) if first.type == "KEYWORD_LINE" else ""
     rest = text[len(keyword_text) :]
     if not keyword_text or rest.strip().startswith("@"):
         sink.holes.append((line, column, text))
@@ -427,10 +427,10 @@ def _parents_of_holes(outline: Outline, holes: list[tuple[int, int, str]]) -> li
     )
     parents: list[Entry | None] = []
     open_lines: list[Entry] = []
-    for _, is_entry, column, entry in items:
+    for _, _, column, entry in items:
         while open_lines and open_lines[-1].column >= column:
             open_lines.pop()
-        if is_entry:
+        if entry is not None:  # a kept line, not a hole
             open_lines.append(entry)
         else:
             parents.append(open_lines[-1] if open_lines else None)
@@ -497,7 +497,7 @@ class _RecoveringBuilder(_Builder):
         used.update(relation.target for relation in built.relations)
         self.lost_parents.extend(self.lost_nodes & used)
         nodes = [node for node in built.nodes if node.id not in self.lost_nodes or node.id in used]
-        return Map(metadata=built.metadata, nodes=nodes, relations=built.relations)
+        return Map(metadata=built.metadata, nodes=nodes, relations=built.relations)  # type: ignore[arg-type]  # converter=tuple: mypy's attrs plugin leaves its type variable unbound
 
     def _lose(self, entry: Entry) -> None:
         """Note the nodes defined on *entry* and the lines under it, left out."""
