@@ -5,16 +5,19 @@
 On the shallow and the deep generated maps (bench/generate.py), in this process,
 the CPU time (best of --repeat; CPU time is what a shared machine disturbs least) of:
 
-    lexer + indenter   Lark's contextual lexer and argmap's indenter (``Lark.lex``)
-    parser + reader    the whole read (``parse_outline``) less the line above: Lark's
-                       LALR parser and argmap's line reader
+    reading            the text to its outline (``parse_outline``): a well-formed file
+                       is read directly, line by line with the grammar's terminals
+    reading with Lark  the same with Lark's lexer, indenter and LALR parser, as a file
+                       with a mistake in it is read (``parse_outline(using=parser())``)
+    Lark's lexer       of that, Lark's contextual lexer and argmap's indenter alone
+                       (``Lark.lex``)
     build              the outline to the map (``build_map``)
     checks             every check (``check_map``)
     diagnostics        formatting every finding as ``file:line:col: message``
     json               ``to_json(map, indent=None)`` (the export's default off a
                        terminal) and ``indent=2`` (on a terminal)
 
-and the number of tokens the LALR parser is fed (lines, _INDENT and _DEDENT).
+and the number of tokens Lark's LALR parser is fed (lines, _INDENT and _DEDENT).
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ def stages(text: str, repeat: int) -> tuple[dict[str, float], Counter]:
     prepared = "\n" + normalise_newlines(text) + "\n"
     lexing, tokens = best_cpu(repeat, lambda: list(lark.lex(prepared)))
     reading, outline = best_cpu(repeat, lambda: parse_outline(text, "map.arg"))
+    with_lark, _ = best_cpu(repeat, lambda: parse_outline(text, "map.arg", using=lark))
     building, the_map = best_cpu(repeat, lambda: build_map(outline))
     checking, found = best_cpu(repeat, lambda: check_map(the_map, file="map.arg"))
     lines = outline.source_lines
@@ -66,8 +70,9 @@ def stages(text: str, repeat: int) -> tuple[dict[str, float], Counter]:
     indented, _ = best_cpu(repeat, lambda: to_json(the_map, indent=2))
     kinds = Counter("line" if token.type not in ("_INDENT", "_DEDENT") else token.type for token in tokens)
     return {
-        "lexer + indenter": lexing,
-        "parser + reader": reading - lexing,
+        "reading": reading,
+        "reading with Lark": with_lark,
+        "of which Lark's lexer + indenter": lexing,
         "build": building,
         "checks": checking,
         "diagnostics": formatting,
