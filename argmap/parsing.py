@@ -421,44 +421,58 @@ def _read_directly(text: str) -> tuple[list[HeaderLine], list[Entry]] | None:
     the mistake. ``tests/test_parse.py`` holds that both read every file alike."""
     before_nodes, after_nodes, header_value, line_break = _line_tokens()
     source = "\n" + text + "\n"  # as parse_outline gives it to Lark
-    header: list[HeaderLine] = []
+    header, position, newlines = _read_header(source, before_nodes, header_value)
     top: list[Entry] = []
     reading = _DirectReading(top)
-    tokens, position, newlines = before_nodes, 0, 0
+    block, level, nodes = top, 0, 0
+    match_line, match_start, read_line = after_nodes.match, _LINE_START_RE.match, _READER.read_line
     try:
-        while token := tokens.match(source, position):
-            start = _LINE_START_RE.match(source, position)
+        while token := match_line(source, position):
+            start = match_start(source, position)
             kind = token.lastgroup
             assert start is not None and kind is not None  # the token starts with a line break
             indent, words_at = start.group(1), start.end()
             line = newlines + start.group().count("\n")  # the file's line (the first "\n" was added)
-            newlines = line + source.count("\n", words_at, token.end())
             position = token.end()
+            newlines = line + source.count("\n", words_at, position)
             if "\t" in indent:
                 return None
-            if kind == "HEADER_KEY":
-                if indent:
+            if len(indent) != level:
+                if (found := reading.place(len(indent))) is None:
                     return None
-                key = source[words_at:position]
-                value = header_value.match(source, position)
-                assert value is not None  # HEADER_KEY is followed by what HEADER_VALUE matches
-                position = value.end()
-                header.append(HeaderLine(key, value.group().lstrip(" \t")[1:].strip(), line, 1))
-                continue
-            tokens = after_nodes
-            block = reading.place(len(indent))
-            if block is None:
-                return None
-            entry = _READER.read_line(kind, source[words_at:position], line, len(indent) + 1)
+                block, level = found, len(indent)
+            entry = read_line(kind, source[words_at:position], line, level + 1)
             block.append(entry)
             if entry.form == "node":
-                reading.nodes += 1
-                if reading.nodes > MAX_NODES:
+                nodes += 1
+                if nodes > MAX_NODES:
                     return None
     except ArgmapError:
         return None
     end = line_break.match(source, position)
     return (header, top) if end is not None and end.end() == len(source) else None
+
+
+def _read_header(
+    source: str, tokens: re.Pattern[str], header_value: re.Pattern[str]
+) -> tuple[list[HeaderLine], int, int]:
+    """The header lines at the start of *source*, where the lines after them start,
+    and how many line breaks come before that."""
+    header: list[HeaderLine] = []
+    position = newlines = 0
+    while (token := tokens.match(source, position)) and token.lastgroup == "HEADER_KEY":
+        start = _LINE_START_RE.match(source, position)
+        value = header_value.match(source, token.end())
+        # the token starts with a line break; HEADER_VALUE matches what follows a key
+        assert start is not None and value is not None
+        if start.group(1):
+            break  # an indented header line: Lark refuses it
+        newlines += start.group().count("\n")
+        header.append(
+            HeaderLine(token.group()[start.end() - position :], value.group().lstrip(" \t")[1:].strip(), newlines, 1)
+        )
+        position = value.end()
+    return header, position, newlines
 
 
 # --- explaining parser errors ------------------------------------------------

@@ -438,6 +438,8 @@ class TestDirectReading:
         "text",
         [
             "conclusion: A.\n\tpremise: B.\n",  # a tab
+            "conclusion: A.\n  premise: B.\n \tpremise: C.\n",  # a tab, as wide as the spaces above
+            "title: T\n  author: A\nconclusion: A.\n",  # an indented header line
             "conclusion: A.\ntitle: T\n",  # a header after a node
             "  conclusion: A.\n",  # the first line indented
             "title: T\n  conclusion: A.\n",  # a line indented under a header
