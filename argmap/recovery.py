@@ -136,18 +136,17 @@ def parse_recovering(text: str, filename: str | None = None) -> Reading:
 
     Never raises for bad input: a text that cannot be read at all gives a
     :class:`Reading` whose ``map`` is ``None`` and whose one error says why."""
-    lines = tuple(normalise_newlines(text).split("\n"))
     with without_gc():
         try:
             outline = parse_outline(text, filename)
             the_map = _Builder(outline).build()
-        except ArgmapInputError as error:
-            return Reading(None, (error,), source_lines=lines, filename=filename)
         except ArgmapError as error:
-            if error.label in FATAL_LABELS:
+            lines = tuple(normalise_newlines(text).split("\n"))
+            if isinstance(error, ArgmapInputError) or error.label in FATAL_LABELS:
                 return Reading(None, (error,), source_lines=lines, filename=filename)
             return _Recovery(text, lines, filename).read()
-    return Reading(the_map, warnings=tuple(indentation_warnings(outline)), source_lines=lines, filename=filename)
+    warnings = tuple(indentation_warnings(outline))
+    return Reading(the_map, warnings=warnings, source_lines=tuple(outline.source_lines), filename=filename)
 
 
 # --- reading lines, with stand-ins ------------------------------------------------
