@@ -3,6 +3,10 @@
 The grammar (``grammars/argmap.lark``) decides which lines stand where; this module
 reads the words inside each line and turns every parser complaint into an
 :class:`~argmap.errors.ArgmapSyntaxError` that speaks the language of maps.
+
+A well-formed file is read without Lark (:func:`_read_directly`, with the grammar's
+terminals kept in argmap's cache directory), so Lark is imported only for a file
+with a mistake in it, or to compile the grammar the first time.
 """
 
 from __future__ import annotations
@@ -10,23 +14,24 @@ from __future__ import annotations
 import codecs
 import difflib
 import hashlib
+import json
 import os
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar, cast
-
-import lark
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
-from lark.indenter import Indenter
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from .cache import cache_dir, is_trusted
 from .errors import ArgmapError, ArgmapInputError, ArgmapSemanticError, ArgmapSyntaxError, Location
+from .files import write_atomically
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_LINE_CHARS, MAX_NODES
 from .model import ID_PATTERN, NODE_KINDS
 from .syntax import Entry, HeaderLine, Outline
+
+if TYPE_CHECKING:  # Lark is imported where it is used: a well-formed file is read without it
+    from lark import Lark, Token
+    from lark.exceptions import UnexpectedInput
 
 KEYWORDS = (*NODE_KINDS, "reason")
 KNOWN_HEADER_KEYS = ("title", "author", "date", "source", "description", "language")
@@ -42,18 +47,25 @@ _ATTR_KEY_RE = re.compile(r"[^\W\d][\w-]*")
 # --- building the parser -----------------------------------------------------
 
 
-class OutlineIndenter(Indenter):
-    """Lark's indenter, with errors that say which column was expected, a refusal of
-    tabs, and a bound on the nesting depth."""
+class OutlineIndenter:
+    """Lark's postlexer that turns indentation into _INDENT and _DEDENT tokens, as
+    Lark's ``Indenter`` does, with errors that say which column was expected, a
+    refusal of tabs, and a bound on the nesting depth. (Lark takes any object with
+    ``process`` and ``always_accept`` as a postlexer.)"""
 
-    NL_type = "_NL"
-    OPEN_PAREN_types: list[str] = []
-    CLOSE_PAREN_types: list[str] = []
+    always_accept = ("_NL",)
     INDENT_type = "_INDENT"
     DEDENT_type = "_DEDENT"
-    tab_len = 8
 
-    def _process(self, stream):
+    def __init__(self) -> None:
+        self.indent_level = [0]
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        """The tokens of one parse (the levels start again at the left margin)."""
+        self.indent_level = [0]
+        return self._process(stream)
+
+    def _process(self, stream: Iterator[Token]) -> Iterator[Token]:
         """Lark's loop over the tokens, with the handling of line breaks written in.
 
         Every line token starts with the line break before it (and the blank and
@@ -62,6 +74,8 @@ class OutlineIndenter(Indenter):
         it starts with becomes _INDENT and _DEDENT tokens in front of it, and its
         value, line and column become those of the words on the line. The _NL token
         left at the end of the text closes the open blocks."""
+        from lark import Token
+
         nodes = 0
         for token in stream:
             kind = token.type
@@ -69,6 +83,7 @@ class OutlineIndenter(Indenter):
                 yield token
                 continue
             if kind == "_NL":
+                assert token.end_line is not None  # Lark's lexer places every token
                 indent_str, line = token[token.rfind("\n") + 1 :], token.end_line
             else:
                 indent_str, line = _move_to_its_words(token)
@@ -88,6 +103,8 @@ class OutlineIndenter(Indenter):
 
         A dedent to a column no open block has is refused after the blocks above
         it are closed: closing them reads their lines, whose mistakes come first."""
+        from lark import Token
+
         if "\t" in indent_str:
             raise _tab_error(indent_str, line)
         levels = self.indent_level
@@ -201,9 +218,12 @@ def parser() -> Lark:
     return _build_parser(_LineReader())
 
 
-def _build_parser(reader: Transformer) -> Lark:
+def _build_parser(reader: _LineReader) -> Lark:
     """A Lark parser whose lines are read by *reader* (see :mod:`argmap.recovery`
     for the reader that keeps going after a mistake)."""
+    import lark
+    from lark import Lark
+
     grammar = _grammar_text()
     options = dict(
         parser="lalr",
@@ -280,12 +300,22 @@ def parse_outline(text: str, filename: str | None = None, *, using: Lark | None 
         read = _read_directly(text)
         if read is not None:
             return Outline(header=read[0], entries=read[1], source_lines=lines, filename=filename)
+    header, entries = _parse_with_lark(text, lines, filename, using or parser())
+    return Outline(header=header, entries=entries, source_lines=lines, filename=filename)
+
+
+def _parse_with_lark(
+    text: str, lines: list[str], filename: str | None, lark_parser: Lark
+) -> tuple[list[HeaderLine], list[Entry]]:
+    """The header and entries of *text* as Lark's parser reads them, or the first
+    mistake, located in the file."""
+    from lark.exceptions import UnexpectedInput, VisitError
+
     try:
         # A leading newline gives the first line an indentation token like the rest;
-        # every line number below is shifted back by one.
-        # the line reader, applied as Lark parses, makes the header and entries, not a tree
-        header, entries = cast(tuple[list[HeaderLine], list[Entry]], (using or parser()).parse("\n" + text + "\n"))
-        return Outline(header=header, entries=entries, source_lines=lines, filename=filename)
+        # every line number below is shifted back by one. The line reader, applied as
+        # Lark parses, makes the header and entries, not a tree.
+        return cast(tuple[list[HeaderLine], list[Entry]], lark_parser.parse("\n" + text + "\n"))
     except (ArgmapSyntaxError, ArgmapSemanticError) as error:
         raise _located(error, lines, filename, shift=error.label in _INDENTER_LABELS) from None
     except VisitError as error:  # pragma: no cover - the reader raises directly
@@ -363,7 +393,7 @@ def _line_tokens() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], r
     tokens that may start a line before the first node (a header key among them)
     and after it, in the order of Lark's lexer (priority first), the header's value,
     and the line break that ends the text."""
-    terminals = {terminal.name: terminal.pattern.to_regexp() for terminal in parser().terminals}
+    terminals = _terminal_patterns()
     line_kinds = ("KEYWORD_LINE", "REFERENCE", "ANNOTATION")
 
     def union(names: tuple[str, ...]) -> re.Pattern[str]:
@@ -375,6 +405,42 @@ def _line_tokens() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], r
         re.compile(terminals["HEADER_VALUE"]),
         re.compile(terminals["_NL"]),
     )
+
+
+_TERMINALS = ("KEYWORD_LINE", "REFERENCE", "ANNOTATION", "HEADER_KEY", "HEADER_VALUE", "_NL")
+
+
+def _terminal_patterns() -> dict[str, str]:
+    """The grammar's terminals as regular expressions, as Lark compiles them. They
+    are kept in argmap's cache directory, beside Lark's tables and named after the
+    grammar, so that a well-formed file is read without importing Lark."""
+    grammar = _grammar_text()
+    cache_file = cache_dir() / f"terminals-{hashlib.sha256(grammar.encode()).hexdigest()[:16]}.json"
+    cached = _cached_terminals(cache_file)
+    if cached is not None:
+        return cached
+    terminals = {terminal.name: terminal.pattern.to_regexp() for terminal in parser().terminals}
+    try:
+        cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomically(cache_file, json.dumps({name: terminals[name] for name in _TERMINALS}))
+        os.chmod(cache_file, 0o600)
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+    return terminals
+
+
+def _cached_terminals(cache_file: Path) -> dict[str, str] | None:
+    """The terminals kept in *cache_file*, if it is this user's alone and holds
+    every one of them as text."""
+    try:
+        if not is_trusted(cache_file):
+            return None
+        terminals = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(terminals, dict) or not all(isinstance(terminals.get(name), str) for name in _TERMINALS):
+        return None
+    return terminals
 
 
 class _DirectReading:
@@ -489,6 +555,8 @@ def _near_keyword(word: str) -> str | None:
 
 def _explain(error: UnexpectedInput, lines: list[str]) -> ArgmapSyntaxError:
     """Turn Lark's complaint into a labelled mistake (line numbers still shifted)."""
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     line = error.line
     column = error.column
     source = lines[line - 2] if 2 <= line <= len(lines) + 1 else ""
@@ -618,8 +686,9 @@ _HEAD_RE = re.compile(rf"(?P<keyword>[A-Za-z]+)(?:[ \t]+(?P<id>{ID_PATTERN})[ \t
 """A keyword line up to the colon: the keyword, then what :data:`_DEFINITION_RE` reads."""
 
 
-class _LineReader(Transformer):
-    """Reads the words inside each line while Lark parses (no tree is built).
+class _LineReader:
+    """Reads the words inside each line while Lark parses (no tree is built): Lark
+    calls the method named after each rule of the grammar as it reduces the rule.
 
     Token lines are one more than the file's, because of the leading newline that
     :func:`parse_outline` adds; every position made here is shifted back.

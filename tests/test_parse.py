@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
 import sys
 from pathlib import Path
 
@@ -473,3 +475,36 @@ class TestDirectReading:
         with pytest.raises(ArgmapError) as raised:
             argmap.parse("conclusion: A\n  premise B.\n premise: C.\n")
         assert (raised.value.label, raised.value.location.line) == ("missing-colon", 2)
+
+
+class TestTerminalCache:
+    """The grammar's terminals are kept in argmap's cache directory, so that a
+    well-formed file is read without importing Lark."""
+
+    PROGRAM = (
+        "import sys, argmap; argmap.parse(sys.argv[1]); print('with Lark' if 'lark' in sys.modules else 'without Lark')"
+    )
+
+    def _run(self, cache: Path, text: str = "conclusion: A.\n  premise: B.\n") -> str:
+        environment = {**os.environ, "ARGMAP_CACHE_DIR": str(cache)}
+        result = subprocess.run(
+            [sys.executable, "-c", self.PROGRAM, text], capture_output=True, text=True, env=environment, check=True
+        )
+        return result.stdout.strip()
+
+    def test_a_well_formed_file_is_read_without_lark_once_the_cache_is_made(self, tmp_path):
+        assert self._run(tmp_path) == "with Lark"  # the first time, Lark compiles the grammar
+        assert list(tmp_path.glob("terminals-*.json"))
+        assert self._run(tmp_path) == "without Lark"
+
+    def test_a_damaged_or_foreign_cache_is_not_used(self, tmp_path):
+        self._run(tmp_path)
+        (cache_file,) = tmp_path.glob("terminals-*.json")
+        cache_file.write_text('{"KEYWORD_LINE": 1}', encoding="utf-8")
+        assert self._run(tmp_path) == "with Lark"
+        cache_file.write_text("not json", encoding="utf-8")
+        assert self._run(tmp_path) == "with Lark"
+        cache_file.unlink()
+        self._run(tmp_path)
+        cache_file.chmod(0o666)  # writable by others: not trusted
+        assert self._run(tmp_path) == "with Lark"
