@@ -136,7 +136,7 @@ class _Builder:
                 self._attach_tree(entry)
             nodes = [self._node(node_id, entry) for node_id, entry in self.definitions.items()]
             relations = list(self.relations.values())
-            return Map(metadata=metadata, nodes=nodes, relations=relations)  # type: ignore[arg-type]  # converter=tuple: mypy's attrs plugin leaves its type variable unbound
+            return Map(metadata=metadata, nodes=nodes, relations=relations)
 
     def _relation_attributes(self, node_id: str, pairs: list[tuple[str, str]], entry: Entry) -> None:
         """Give the relation made by a node's defining line the inference's
@@ -584,7 +584,7 @@ class _Builder:
         self.relations[rel_id] = Relation(
             rel_id,
             cast(RelationKind, kind),  # a kind of _RELATION_OF_KIND
-            premises,  # type: ignore[arg-type]  # converter=tuple: mypy's attrs plugin leaves its type variable unbound
+            premises,
             target,
             span=span,
             attributes=attributes,
@@ -605,7 +605,7 @@ class _Builder:
             node_id,
             entry.keyword,
             entry.text,
-            tags=tags,  # type: ignore[arg-type]  # converter=tuple: mypy's attrs plugin leaves its type variable unbound
+            tags=tags,
             attributes=attributes,
             span=self.node_spans.get(node_id) or _span(entry),
         )

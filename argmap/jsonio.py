@@ -182,9 +182,8 @@ def from_data(data: Any) -> Map:
     try:
         return Map(
             metadata=_string_pairs(data.get("metadata", {}), "metadata"),
-            nodes=[_node(item) for item in _list(data, "nodes")],  # type: ignore[misc]  # see below
-            # converter=tuple: mypy's attrs plugin leaves its type variable unbound
-            relations=[_relation(item) for item in _list(data, "relations")],  # type: ignore[misc]
+            nodes=[_node(item) for item in _list(data, "nodes")],
+            relations=[_relation(item) for item in _list(data, "relations")],
         )
     except (TypeError, ValueError, KeyError) as error:
         if isinstance(error, ArgmapFormatError):

@@ -446,12 +446,11 @@ def _cached_terminals(cache_file: Path) -> dict[str, str] | None:
 class _DirectReading:
     """The state of :func:`_read_directly`: the open blocks, innermost last."""
 
-    __slots__ = ("blocks", "levels", "nodes")
+    __slots__ = ("blocks", "levels")
 
     def __init__(self, top: list[Entry]) -> None:
         self.levels = [0]  # the indentation of each open block
         self.blocks = [top]  # the entries of each open block
-        self.nodes = 0
 
     def place(self, indent: int) -> list[Entry] | None:
         """The block a line indented by *indent* goes into (opening one under the

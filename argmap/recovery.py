@@ -496,7 +496,7 @@ class _RecoveringBuilder(_Builder):
         used.update(relation.target for relation in built.relations)
         self.lost_parents.extend(self.lost_nodes & used)
         nodes = [node for node in built.nodes if node.id not in self.lost_nodes or node.id in used]
-        return Map(metadata=built.metadata, nodes=nodes, relations=built.relations)  # type: ignore[arg-type]  # converter=tuple: mypy's attrs plugin leaves its type variable unbound
+        return Map(metadata=built.metadata, nodes=nodes, relations=built.relations)
 
     def _lose(self, entry: Entry) -> None:
         """Note the nodes defined on *entry* and the lines under it, left out."""
