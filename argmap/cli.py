@@ -434,6 +434,12 @@ PAGES = tuple(f"{name}{side}" for name in ("a4", "a3", "letter") for side in (""
     show_default=True,
     help="system Graphviz (dot on PATH) or the embedded one that pip installs.",
 )
+@click.option(
+    "--dpi",
+    type=click.FloatRange(10, 2400),
+    default=None,
+    help="PNG: pixels per inch (default 144, lowered for a large map to the pixels of an A3 page at 150 dpi).",
+)
 @click.option("--ids", "show_ids", is_flag=True, help="Show node ids.")
 @click.option("--sources", "show_sources", is_flag=True, help="Show source attributes.")
 @click.option("--legend", is_flag=True, help="Add a legend of the box kinds.")
@@ -462,6 +468,7 @@ def render(
     color_by: str | None,
     no_repeats: bool,
     engine: str,
+    dpi: float | None,
     show_ids: bool,
     show_sources: bool,
     legend: bool,
@@ -507,7 +514,7 @@ def render(
 
             data = interactive_html(the_map, _read_text(file), engine=engine, focus=focus, depth=depth, **options)
         else:
-            data = draw(the_map, format=output_format, engine=engine, focus=focus, depth=depth, **options)
+            data = draw(the_map, format=output_format, engine=engine, focus=focus, depth=depth, dpi=dpi, **options)
     except ArgmapError as error:
         _report(error)
         sys.exit(EXIT_FOUND)

@@ -53,10 +53,21 @@ __all__ = [
 
 
 def render(
-    map: Map, format: str = "svg", *, engine: str = "auto", focus: str | None = None, depth: int = 1, **options: Any
+    map: Map,
+    format: str = "svg",
+    *,
+    engine: str = "auto",
+    focus: str | None = None,
+    depth: int = 1,
+    dpi: float | None = None,
+    **options: Any,
 ) -> bytes:
     """The map drawn as *format* (``svg``, ``pdf`` or ``png``) by *engine*
     (``auto``, ``system`` or ``embedded``, see :mod:`argmap.draw.engines`).
+
+    A PNG has *dpi* pixels per inch of the drawing; by default 144, lowered for a
+    large map to at most as many pixels as an A3 page at 150 dpi (about 4.3 million,
+    :func:`argmap.draw.raster.png_scale`).
 
     *options* are those of :func:`to_dot`: ``theme``, ``direction``, ``wrap``,
     ``show_ids``, ``show_sources``, ``legend``, ``verdicts``, ``page``, ``repeats`` and ``color_by``. Raises
@@ -87,7 +98,7 @@ def render(
     if resolve_engine(engine) == "embedded":  # reject an unknown engine, or a map too large for it, before any work
         refuse_too_many_for_embedded(len(map.nodes))
     if focus is None:
-        drawn = render_scene(build_scene(map, **options), format, engine)
+        drawn = render_scene(build_scene(map, **options), format, engine, dpi=dpi)
         return make_accessible(drawn, map) if format == "svg" else drawn
     from .focus import crop_svg, focus_boxes, focus_parts
     from .svg import check_svg
@@ -97,7 +108,7 @@ def render(
     focus_name = f"n{[node.id for node in map.nodes].index(focus)}"
     svg = crop_svg(render_scene(scene, "svg", engine), focus_boxes(scene, focus_name, relations), relations)
     check_svg(svg)
-    return make_accessible(svg, map) if format == "svg" else convert_svg(svg, format)
+    return make_accessible(svg, map) if format == "svg" else convert_svg(svg, format, dpi=dpi)
 
 
 def svg_for_notebook(map: Map, **options: Any) -> str:

