@@ -476,11 +476,7 @@ def render(
     assume: tuple[str, ...],
 ) -> None:
     """Draw a map as SVG, PDF, PNG, DOT, or one interactive HTML page."""
-    if output_format is None:
-        suffix = Path(out).suffix.lower().lstrip(".") if out and out != "-" else ""
-        output_format = suffix if suffix in RENDER_FORMATS else "svg"
-    if out is None:
-        out = str(Path(file).with_suffix("." + output_format))
+    output_format, out = _render_target(file, out, output_format)
     if output_format != "dot" and engine != "system":
         _prepare_embedded(engine)
     the_map = _load(file)
@@ -524,6 +520,17 @@ def render(
     _output(data, out)
     if out != "-":
         echo(f"wrote {out}", err=True)
+
+
+def _render_target(file: str, out: str | None, output_format: str | None) -> tuple[str, str]:
+    """The format (as given, else from the output's extension, else svg) and where
+    to write (as given, else the map's name with the format's extension)."""
+    if output_format is None:
+        suffix = Path(out).suffix.lower().lstrip(".") if out and out != "-" else ""
+        output_format = suffix if suffix in RENDER_FORMATS else "svg"
+    if out is None:
+        out = str(Path(file).with_suffix("." + output_format))
+    return output_format, out
 
 
 def _layout_options(the_map, page: str | None, direction: str | None, wrap: int | None, options: dict) -> dict:

@@ -41,6 +41,7 @@ __all__ = [
     "FORMATS",
     "THEMES",
     "VERDICTS",
+    "fonts",
     "RenderError",
     "RenderOptionError",
     "fonts",

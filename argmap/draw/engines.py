@@ -21,6 +21,7 @@ Two engines:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import selectors
@@ -36,8 +37,8 @@ except ImportError:  # Windows
 from ..collector import without_gc
 from .dot import html_source, html_source_pieces
 from .errors import RenderError, unknown
-from .scene import Scene
 from .raster import DEFAULT_DPI, check_dpi, svg_to_png
+from .scene import Scene
 from .svg import SvgFinisher, finish_svg
 
 ENGINES = ("auto", "system", "embedded")
@@ -72,10 +73,8 @@ def _widen(*files) -> None:
     if set_size is None:
         return
     for file in files:
-        try:
+        with contextlib.suppress(OSError):  # above the system's limit: keep the default size
             fcntl.fcntl(file.fileno(), set_size, _PIPE_SIZE)
-        except OSError:  # above the system's limit: keep the default size
-            pass
 
 
 def _exchange(process: subprocess.Popen, pieces: Iterable[bytes], consume: Callable[[bytes], None]) -> bytes:
@@ -143,7 +142,7 @@ def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None], d
         )
     command = [program, f"-T{format}"]
     if format == "png":
-        command.append(f"-Gdpi={DEFAULT_DPI if dpi is None else check_dpi(dpi):g}")
+        command.append(f"-Gdpi={_png_dpi(dpi):g}")
     refused: list[RenderError] = []
     produced = False
 
@@ -176,6 +175,10 @@ def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None], d
         raise RenderError(f"Graphviz's dot failed: {message}")
     if refused:
         raise refused[0]
+
+
+def _png_dpi(dpi: float | None) -> float:
+    return DEFAULT_DPI if dpi is None else check_dpi(dpi)
 
 
 def run_system(source: DotSource, format: str, *, dpi: float | None = None) -> bytes:
