@@ -27,12 +27,9 @@ import os
 import selectors
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterable
-
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
+from typing import IO
 
 from ..collector import without_gc
 from .dot import html_source, html_source_pieces
@@ -68,8 +65,12 @@ with one write, and dot can write ahead while the SVG is being checked."""
 _READ_SIZE = 1 << 20
 
 
-def _widen(*files) -> None:
-    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl else None
+def _widen(*files: IO[bytes]) -> None:
+    if sys.platform == "win32":
+        return
+    import fcntl
+
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)
     if set_size is None:
         return
     for file in files:
@@ -77,7 +78,15 @@ def _widen(*files) -> None:
             fcntl.fcntl(file.fileno(), set_size, _PIPE_SIZE)
 
 
-def _exchange(process: subprocess.Popen, pieces: Iterable[bytes], consume: Callable[[bytes], None]) -> bytes:
+def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes], IO[bytes]]:
+    """The stdin, stdout and stderr of a process started with all three piped."""
+    stdin, stdout, stderr = process.stdin, process.stdout, process.stderr
+    if stdin is None or stdout is None or stderr is None:
+        raise ValueError("the process was started without pipes")
+    return stdin, stdout, stderr
+
+
+def _exchange(process: subprocess.Popen[bytes], pieces: Iterable[bytes], consume: Callable[[bytes], None]) -> bytes:
     """Write *pieces* to the process's stdin, taking each from the iterable only
     when the last is written (so that the process reads the first while the next
     are made), while passing what it writes to stdout to *consume* as it comes;
@@ -91,7 +100,7 @@ def _exchange(process: subprocess.Popen, pieces: Iterable[bytes], consume: Calla
     errors: list[bytes] = []
     pieces = iter(pieces)
     unwritten = memoryview(b"")
-    stdin, stdout, stderr = process.stdin, process.stdout, process.stderr
+    stdin, stdout, stderr = _pipes(process)
     with selectors.DefaultSelector() as selector:
         os.set_blocking(stdin.fileno(), False)
         selector.register(stdin, selectors.EVENT_WRITE)
@@ -116,11 +125,12 @@ def _exchange(process: subprocess.Popen, pieces: Iterable[bytes], consume: Calla
                         selector.unregister(stdin)
                         stdin.close()
                     continue
-                chunk = os.read(file.fileno(), _READ_SIZE)
+                stream = stdout if file is stdout else stderr
+                chunk = os.read(stream.fileno(), _READ_SIZE)
                 if not chunk:
-                    selector.unregister(file)
-                    file.close()
-                elif file is stdout:
+                    selector.unregister(stream)
+                    stream.close()
+                elif stream is stdout:
                     consume(chunk)
                 else:
                     errors.append(chunk)
@@ -159,8 +169,9 @@ def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None], d
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as error:
         raise RenderError(f"could not run {program}: {error.strerror or error}") from error
+    stdin, stdout, stderr = _pipes(process)
     try:
-        _widen(process.stdin, process.stdout)
+        _widen(stdin, stdout)
         text = source() if callable(source) else source
         pieces = [text] if isinstance(text, str) else text
         problem = _exchange(process, (piece.encode("utf-8") for piece in pieces), take)
@@ -168,7 +179,7 @@ def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None], d
         if process.poll() is None:  # interrupted: do not leave dot running
             process.kill()
             process.wait()
-        for file in (process.stdin, process.stdout, process.stderr):
+        for file in (stdin, stdout, stderr):
             file.close()
     if process.returncode != 0 or not produced:
         message = " ".join(problem.decode("utf-8", "replace").split())[:500] or f"exit status {process.returncode}"

@@ -170,7 +170,7 @@ def _table_directory(data: bytes, offset: int) -> dict[str, tuple[int, int]]:
 def _read_cmap(cmap: bytes) -> dict[int, int]:
     """Code point -> glyph id, from the best Unicode subtable (format 12, else 4)."""
     count = struct.unpack_from(">H", cmap, 2)[0]
-    subtables = {}
+    subtables: dict[int, int] = {}
     for index in range(count):
         platform, encoding, offset = struct.unpack_from(">HHI", cmap, 4 + 8 * index)
         if (platform, encoding) in ((3, 10), (0, 4), (0, 6), (3, 1), (0, 3), (0, 1), (0, 0)):
@@ -184,10 +184,10 @@ def _read_cmap(cmap: bytes) -> dict[int, int]:
 
 def _cmap_format_12(cmap: bytes, offset: int) -> dict[int, int]:
     groups = struct.unpack_from(">I", cmap, offset + 12)[0]
-    mapping = {}
+    mapping: dict[int, int] = {}
     for index in range(groups):
         first, last, glyph = struct.unpack_from(">III", cmap, offset + 16 + 12 * index)
-        mapping.update(zip(range(first, last + 1), range(glyph, glyph + last - first + 1)))
+        mapping.update(zip(range(first, last + 1), range(glyph, glyph + last - first + 1), strict=True))
     return mapping
 
 
@@ -198,8 +198,8 @@ def _cmap_format_4(cmap: bytes, offset: int) -> dict[int, int]:
     deltas = struct.unpack_from(f">{segments}h", cmap, offset + 16 + 4 * segments)
     range_at = offset + 16 + 6 * segments
     ranges = struct.unpack_from(f">{segments}H", cmap, range_at)
-    mapping = {}
-    for index, (start, end, delta, step) in enumerate(zip(starts, ends, deltas, ranges)):
+    mapping: dict[int, int] = {}
+    for index, (start, end, delta, step) in enumerate(zip(starts, ends, deltas, ranges, strict=True)):
         for code in range(start, min(end, 0xFFFE) + 1):
             if step == 0:
                 glyph = (code + delta) & 0xFFFF
@@ -274,14 +274,19 @@ def load_font(path: Path) -> TrueType | None:
     return None
 
 
-def text_fonts() -> list[TrueType | None]:
+TextFonts = tuple[TrueType, TrueType | None, TrueType | None, TrueType | None]
+"""A text font in the four :data:`STYLES`: regular always, the others None when the
+family lacks them."""
+
+
+def text_fonts() -> TextFonts:
     """The text font in its four styles (None for a style it lacks); raises
     :class:`RenderError` when no text font is installed."""
     installed = installed_fonts()
     for styles in FAMILIES.values():
-        fonts = [_first(installed, names) for names in styles]
-        if fonts[0] is not None:
-            return fonts
+        regular, bold, italic, bold_italic = (_first(installed, names) for names in styles)
+        if regular is not None:
+            return regular, bold, italic, bold_italic
     raise RenderError(
         "PDF needs a TrueType font (DejaVu Sans, Verdana, Liberation Sans or Arial) and none is installed "
         "(install fonts-dejavu-core, or Graphviz and use --engine system)"

@@ -19,6 +19,8 @@ import xml.etree.ElementTree as ElementTree
 import zlib
 from collections.abc import Iterator
 
+import attrs
+
 from .errors import RenderError
 from .fonts import TrueType, fallback_fonts, text_fonts
 
@@ -50,7 +52,7 @@ def _colour(value: str | None) -> tuple[float, float, float] | None:
         if len(digits) == 3:
             digits = "".join(d * 2 for d in digits)
         try:
-            return tuple(int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
+            return int(digits[0:2], 16) / 255, int(digits[2:4], 16) / 255, int(digits[4:6], 16) / 255
         except ValueError:
             return (0, 0, 0)
     return _NAMED_COLOURS.get(value.lower(), (0, 0, 0))
@@ -72,7 +74,7 @@ class _Style:
         self.dashes = ""
         self.fill_opacity = 1.0
         self.stroke_opacity = 1.0
-        self.font = {"size": 14.0, "weight": "normal", "style": "normal", "anchor": "start", "decoration": ""}
+        self.font = _Font()
 
     def child(self, element: ElementTree.Element) -> _Style:
         style = _Style.__new__(_Style)
@@ -84,17 +86,28 @@ class _Style:
         style.fill_opacity = float(get("fill-opacity", self.fill_opacity))
         style.stroke_opacity = float(get("stroke-opacity", self.stroke_opacity))
         font = self.font
-        if any(key.startswith(("font-", "text-")) for key in element.keys()):
-            font = dict(font)
-            size = get("font-size")
-            if size:
-                font["size"] = _points(size)[0] if _points(size) else font["size"]
-            font["weight"] = get("font-weight", font["weight"])
-            font["style"] = get("font-style", font["style"])
-            font["anchor"] = get("text-anchor", font["anchor"])
-            font["decoration"] = get("text-decoration", font["decoration"])
+        if any(key.startswith(("font-", "text-")) for key in element.attrib):
+            sizes = _points(get("font-size") or "")
+            font = _Font(
+                size=sizes[0] if sizes else font.size,
+                weight=get("font-weight", font.weight),
+                style=get("font-style", font.style),
+                anchor=get("text-anchor", font.anchor),
+                decoration=get("text-decoration", font.decoration),
+            )
         style.font = font
         return style
+
+
+@attrs.frozen
+class _Font:
+    """The font attributes in force."""
+
+    size: float = 14.0
+    weight: str = "normal"
+    style: str = "normal"
+    anchor: str = "start"
+    decoration: str = ""
 
 
 class _Fonts:
@@ -120,7 +133,7 @@ class _Fonts:
 
     def runs(self, text: str, font: TrueType) -> Iterator[tuple[TrueType, str]]:
         """*text* cut into runs of one font: *font*, or a fallback where it lacks a character."""
-        current, run = font, []
+        current, run = font, list[str]()
         for char in text:
             chosen = font if font.glyph(char) or char in "\t\n\r" else self._fallback_for(char, font)
             if chosen is not current and run:
@@ -196,7 +209,7 @@ class _Painter:
         get = element.get
         if tag in ("polygon", "polyline"):
             numbers = _points(get("points", ""))
-            pairs = list(zip(numbers[0::2], numbers[1::2]))
+            pairs = list(zip(numbers[0::2], numbers[1::2], strict=False))  # an odd last number is dropped
             if not pairs:
                 return ""
             moves = [f"{_num(pairs[0][0])} {_num(pairs[0][1])} m"]
@@ -250,12 +263,12 @@ class _Painter:
             font, fake_bold, fake_italic = self.fonts.pick(*_bold_italic(span_style))
             for run_font, run in self.fonts.runs(content, font):
                 name, hex_ids, ems = self.fonts.encode(run_font, run)
-                size = span_style.font["size"]
+                size = span_style.font.size
                 pieces.append((span_style, name, hex_ids, size, fake_bold, fake_italic, ems * size))
                 width += ems * size
         x = float(element.get("x", 0) or 0)
         y = float(element.get("y", 0) or 0)
-        anchor = style.font["anchor"]
+        anchor = style.font.anchor
         x -= width / 2 if anchor == "middle" else width if anchor == "end" else 0
         self._set_text(pieces, x, y)
 
@@ -270,19 +283,20 @@ class _Painter:
                 f"BT {rgb} rg {rgb} RG {mode}/{name} {_num(size)} Tf "
                 f"1 0 {_num(slant)} -1 {_num(x)} {_num(y)} Tm <{hex_ids}> Tj ET"
             )
-            if "line-through" in span_style.font["decoration"]:
+            if "line-through" in span_style.font.decoration:
                 rise = y - size * 0.3
                 ops.append(
-                    f"q {rgb} RG {_num(size * 0.06)} w {_num(x)} {_num(rise)} m {_num(x + run_width)} {_num(rise)} l S Q"
+                    f"q {rgb} RG {_num(size * 0.06)} w {_num(x)} {_num(rise)} m "
+                    f"{_num(x + run_width)} {_num(rise)} l S Q"
                 )
             x += run_width
         self.ops.append("\n".join(ops))
 
 
 def _bold_italic(style: _Style) -> tuple[bool, bool]:
-    weight = style.font["weight"]
+    weight = style.font.weight
     bold = weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
-    return bold, style.font["style"] in ("italic", "oblique")
+    return bold, style.font.style in ("italic", "oblique")
 
 
 def _spans(element: ElementTree.Element, style: _Style) -> Iterator[tuple[_Style, str]]:
@@ -437,7 +451,8 @@ class _PdfFile:
         catalog = self.add("")  # filled in below, once the page tree exists
         pages = self.add("")
         font_refs = " ".join(
-            f"/{name} {self._font(font, fonts.used[name])} 0 R" for name, font in zip(fonts.used, fonts.fonts)
+            f"/{name} {self._font(font, fonts.used[name])} 0 R"
+            for name, font in zip(fonts.used, fonts.fonts, strict=True)
         )
         states = " ".join(f"/{name} << /ca {_num(f)} /CA {_num(s)} >>" for (f, s), name in opacities.items())
         contents = self.stream(content)
@@ -458,7 +473,8 @@ class _PdfFile:
         file_ref = self.stream(font.subset(set(glyphs)))
         descriptor = self.add(
             f"<< /Type /FontDescriptor /FontName /{name} /Flags 32 /FontBBox [{bbox}] /ItalicAngle 0 "
-            f"/Ascent {_num(font.ascent * scale)} /Descent {_num(font.descent * scale)} /CapHeight {_num(font.ascent * scale)} "
+            f"/Ascent {_num(font.ascent * scale)} /Descent {_num(font.descent * scale)} "
+            f"/CapHeight {_num(font.ascent * scale)} "
             f"/StemV 80 /FontFile2 {file_ref} 0 R >>"
         )
         widths = " ".join(f"{glyph} [{_num(font.advance(glyph))}]" for glyph in glyphs)
