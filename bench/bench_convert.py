@@ -4,7 +4,8 @@
 
 Converts the showcase map's SVG (embedded engine) and a map in Serbian Cyrillic,
 Greek and Chinese with every converter that is importable here: argmap's own PDF
-writer and resvg-py (argmap's choices), and, when installed, vl-convert-python,
+writer, and for PNG that PDF rasterised by PDFium (argmap's choices), and, when
+installed, resvg-py (argmap's PNG converter before), vl-convert-python,
 svg2pdf-py, svglib with reportlab, PyMuPDF and typst. For each it reports the
 time of one conversion in a new process (import and fonts included: what a
 ``argmap render`` pays), the median of --repeat warm conversions, in wall and CPU
@@ -35,11 +36,11 @@ WORDS = {
 
 CONVERTERS = {
     # name: (format, distributions it needs beyond argmap's core, setup code returning a function of the SVG text)
-    "argmap pdf writer": ("pdf", (), "from argmap.draw.pdf import svg_to_pdf\nconvert = lambda svg: svg_to_pdf(svg.encode())"),
+    "argmap pdf writer": ("pdf", (), "from argmap.draw.pdf import svg_to_pdf\nconvert = lambda svg: svg_to_pdf(svg.encode())"),  # noqa: E501
     "svg2pdf-py": ("pdf", ("svg2pdf-py",), "import svg2pdf_py\n_db = svg2pdf_py.FontDatabase.system()\n"
                    "convert = lambda svg: svg2pdf_py.svg_to_pdf(svg, _db)"),
-    "vl-convert (pdf)": ("pdf", ("vl-convert-python",), "import vl_convert\nconvert = lambda svg: bytes(vl_convert.svg_to_pdf(svg))"),
-    "svglib + reportlab": ("pdf", ("svglib", "reportlab", "lxml", "pillow", "tinycss2", "cssselect2", "webencodings", "charset-normalizer"),
+    "vl-convert (pdf)": ("pdf", ("vl-convert-python",), "import vl_convert\nconvert = lambda svg: bytes(vl_convert.svg_to_pdf(svg))"),  # noqa: E501
+    "svglib + reportlab": ("pdf", ("svglib", "reportlab", "lxml", "pillow", "tinycss2", "cssselect2", "webencodings", "charset-normalizer"),  # noqa: E501
                            "import io\nfrom svglib.svglib import svg2rlg\nfrom reportlab.graphics import renderPDF\n"
                            "convert = lambda svg: renderPDF.drawToString(svg2rlg(io.BytesIO(svg.encode())))"),
     "pymupdf": ("pdf", ("pymupdf",), "import pymupdf\n"
@@ -47,10 +48,17 @@ CONVERTERS = {
     "typst": ("pdf", ("typst",), "import typst, re\n"
               "def convert(svg):\n"
               "    w, h = re.search(r'width=\"([\\d.]+)pt\" height=\"([\\d.]+)pt\"', svg).groups()\n"
-              "    src = f'#set page(width: {w}pt, height: {h}pt, margin: 0pt)\\n#image(bytes(sys.inputs.svg), format: \"svg\")'\n"
+              "    src = f'#set page(width: {w}pt, height: {h}pt, margin: 0pt)\\n#image(bytes(sys.inputs.svg), format: \"svg\")'\n"  # noqa: E501
               "    return typst.compile(src.encode(), format='pdf', sys_inputs={'svg': svg})"),
-    "resvg-py": ("png", ("resvg-py",), "from argmap.draw.engines import svg_to_png\nconvert = lambda svg: svg_to_png(svg.encode())"),
-    "vl-convert (png)": ("png", ("vl-convert-python",), "import vl_convert\nconvert = lambda svg: bytes(vl_convert.svg_to_png(svg, scale=2))"),
+    "argmap pdf + pdfium, 144 dpi": ("png", ("pypdfium2",), "from argmap.draw.raster import svg_to_png\n"
+                                    "convert = lambda svg: svg_to_png(svg.encode(), dpi=144)"),
+    "argmap pdf + pdfium, default": ("png", ("pypdfium2",), "from argmap.draw.raster import svg_to_png\n"
+                                    "convert = lambda svg: svg_to_png(svg.encode())"),
+    "resvg-py, 144 dpi": ("png", ("resvg-py",), "import re, resvg_py\n"
+                          "def convert(svg):  # one unit a point (resvg reads 1pt as 4/3 px), then 2 px a point\n"
+                          "    svg = re.sub(r'(<svg\\b[^>]*?\\swidth=\"[\\d.]+)pt(\"\\s+height=\"[\\d.]+)pt\"', r'\\1\\2\"', svg, count=1)\n"  # noqa: E501
+                          "    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=2))"),
+    "vl-convert (png)": ("png", ("vl-convert-python",), "import vl_convert\nconvert = lambda svg: bytes(vl_convert.svg_to_png(svg, scale=2))"),  # noqa: E501
 }  # fmt: skip
 
 CHILD = """
@@ -69,7 +77,8 @@ for _ in range({repeat}):
     cpus.append(time.process_time() - cpu)
 open({out!r}, "wb").write(data)
 walls.sort(); cpus.sort()
-print(json.dumps({{"first_wall": first[0], "first_cpu": first[1], "wall": walls[len(walls) // 2], "cpu": cpus[len(cpus) // 2]}}))
+result = {{"first_wall": first[0], "first_cpu": first[1], "wall": walls[len(walls) // 2], "cpu": cpus[len(cpus) // 2]}}
+print(json.dumps(result))
 """
 
 
@@ -119,7 +128,7 @@ def main() -> None:
     print(f"load average at the start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     sources = svgs(args.out)
     print(
-        "| converter | format | installed MB | first run s (CPU s) | warm s (CPU s) | words extracted: showcase, non-Latin |"
+        "| converter | format | installed MB | first run s (CPU s) | warm s (CPU s) | words extracted: showcase, non-Latin |"  # noqa: E501
     )
     print("|---|---|---:|---:|---:|---|")
     for name, (format, needs, setup) in CONVERTERS.items():

@@ -1,12 +1,14 @@
 """Where a teacher waits: the showcase map drawn as SVG, PDF and PNG without Graphviz.
 
-    python bench/bench_showcase.py [--runs 5]
+    python bench/bench_showcase.py [--runs 5] [--first-runs 3]
 
 For each format, `argmap render --engine embedded maps/serwer-2023-serbia.arg -o OUT`
-in a new process: the first run with an empty cache directory (as just after
+in a new process: first runs, each with a new empty cache directory (as just after
 ``pip install``: the WebAssembly Graphviz is compiled, the grammar tables built),
-then warm runs (median), in wall and CPU seconds (user + system of the process).
-The formats are run in alternation, so that a busy machine slows all alike.
+then warm runs, in wall and CPU seconds (user + system of the process), medians.
+The formats are run in alternation, so that a busy machine slows all alike. The
+machine's load average is printed at the start and the end: on a shared machine
+wall times grow with it, CPU times much less.
 
 Targets (issue 19): PDF and PNG at most 0.5 s warm; the first render at most 1.2 s.
 """
@@ -55,29 +57,38 @@ def run(format: str, out: Path, cache: str) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
+def medians(samples: list[tuple[float, float]]) -> str:
+    wall = statistics.median(sample[0] for sample in samples)
+    cpu = statistics.median(sample[1] for sample in samples)
+    return f"{wall:.2f} ({cpu:.2f})"
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    options.add_argument("--runs", type=int, default=5)
+    options.add_argument("--runs", type=int, default=5, help="warm runs of each format")
+    options.add_argument("--first-runs", type=int, default=3, help="runs of each format with an empty cache")
     args = options.parse_args()
     print(f"load average at the start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as out_dir:
         out = Path(out_dir)
-        first = {}
-        for format in FORMATS:
-            with tempfile.TemporaryDirectory(prefix="argmap-cache-") as empty:
-                first[format] = run(format, out, empty)
+        first: dict[str, list[tuple[float, float]]] = {format: [] for format in FORMATS}
+        for index in range(args.first_runs):
+            for format in FORMATS[index % 3 :] + FORMATS[: index % 3]:
+                with tempfile.TemporaryDirectory(prefix="argmap-cache-") as empty:
+                    first[format].append(run(format, out, empty))
         warm: dict[str, list[tuple[float, float]]] = {format: [] for format in FORMATS}
         with tempfile.TemporaryDirectory(prefix="argmap-cache-") as cache:
             run("svg", out, cache)  # fill the cache
             for index in range(args.runs):
                 for format in FORMATS[index % 3 :] + FORMATS[: index % 3]:
                     warm[format].append(run(format, out, cache))
-    print("\n| format | first run s (CPU s) | warm s (CPU s), median |")
+    print(
+        f"\n| format | first run: wall s (CPU s), median of {args.first_runs} "
+        f"| warm: wall s (CPU s), median of {args.runs} |"
+    )
     print("|---|---:|---:|")
     for format in FORMATS:
-        wall = statistics.median(sample[0] for sample in warm[format])
-        cpu = statistics.median(sample[1] for sample in warm[format])
-        print(f"| {format} | {first[format][0]:.2f} ({first[format][1]:.2f}) | {wall:.2f} ({cpu:.2f}) |")
+        print(f"| {format} | {medians(first[format])} | {medians(warm[format])} |")
     print(f"\nload average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
