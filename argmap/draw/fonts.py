@@ -288,7 +288,8 @@ def text_fonts() -> TextFonts:
         if regular is not None:
             return regular, bold, italic, bold_italic
     raise RenderError(
-        "PDF needs a TrueType font (DejaVu Sans, Verdana, Liberation Sans or Arial) and none is installed "
+        "PDF and PNG without Graphviz need a TrueType font (DejaVu Sans, Verdana, Liberation Sans or Arial) "
+        "and none is installed "
         "(install fonts-dejavu-core, or Graphviz and use --engine system)"
     )
 
