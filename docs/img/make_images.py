@@ -104,7 +104,7 @@ def main() -> None:
     for name, (source, options, scale) in PICTURES.items():
         map = maps.get(source) or argmap.load(ROOT / source)
         svg = render(map, "svg", engine="embedded", **options)
-        write_atomically(HERE / name, convert_svg(svg, "png", scale=scale))
+        write_atomically(HERE / name, convert_svg(svg, "png", dpi=72 * scale))
         print(f"wrote docs/img/{name}")
     draw_before()
 
