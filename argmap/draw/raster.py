@@ -75,13 +75,19 @@ def encode_png(width: int, height: int, rgb: bytes, stride: int, dpi: float) -> 
     (top row first), marked as *dpi* pixels per inch."""
     row = 3 * width
     rows = b"".join(b"\0" + rgb[start : start + row] for start in range(0, stride * height, stride))
+    return _png(width, height, rows, dpi)
+
+
+def _png(width: int, height: int, scanlines: bytes | memoryview, dpi: float) -> bytes:
+    """A PNG of *scanlines*: *height* rows, each a filter byte (0: none) and
+    *width* RGB pixels."""
     per_metre = round(dpi / 0.0254)
     return b"".join(
         (
             b"\x89PNG\r\n\x1a\n",
             _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
             _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-            _chunk(b"IDAT", zlib.compress(rows, _COMPRESSION)),
+            _chunk(b"IDAT", zlib.compress(scanlines, _COMPRESSION)),
             _chunk(b"IEND", b""),
         )
     )
@@ -126,8 +132,6 @@ def pdf_to_png(pdf: bytes, dpi: float | None = None) -> bytes:
 
 
 def _page_to_png(pdfium: ModuleType, document: object, dpi: float | None) -> bytes:
-    import ctypes
-
     page = pdfium.FPDF_LoadPage(document, 0)
     if not page:
         raise RenderError("PDFium could not read the page of the PDF")
@@ -135,19 +139,32 @@ def _page_to_png(pdfium: ModuleType, document: object, dpi: float | None) -> byt
         points = (pdfium.FPDF_GetPageWidthF(page), pdfium.FPDF_GetPageHeightF(page))
         scale = png_scale(*points, dpi)
         width, height = (max(1, round(size * scale)) for size in points)
-        bitmap = pdfium.FPDFBitmap_CreateEx(width, height, pdfium.FPDFBitmap_BGR, None, 0)
-        if not bitmap:
-            raise RenderError(f"not enough memory for a picture of {width} × {height} pixels")
-        try:
-            pdfium.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xFFFFFFFF)
-            pdfium.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, pdfium.FPDF_REVERSE_BYTE_ORDER)
-            stride = pdfium.FPDFBitmap_GetStride(bitmap)
-            pixels = ctypes.string_at(pdfium.FPDFBitmap_GetBuffer(bitmap), stride * height)
-        finally:
-            pdfium.FPDFBitmap_Destroy(bitmap)
+        return _png(width, height, _draw(pdfium, page, width, height), 72 * scale)
     finally:
         pdfium.FPDF_ClosePage(page)
-    return encode_png(width, height, pixels, stride, 72 * scale)
+
+
+def _draw(pdfium: ModuleType, page: object, width: int, height: int) -> memoryview:
+    """*page* drawn on white as PNG scanlines: PDFium draws each row of pixels just
+    after the row's filter byte (its stride is a row and a byte), so that the
+    picture need not be copied row by row to make them."""
+    import ctypes
+
+    stride = 3 * width + 1
+    frame = ctypes.create_string_buffer(stride * height + 1)  # zeroed: every filter byte 0 (none)
+    bitmap = pdfium.FPDFBitmap_CreateEx(
+        width, height, pdfium.FPDFBitmap_BGR, ctypes.c_void_p(ctypes.addressof(frame) + 1), stride
+    )
+    if not bitmap:
+        raise RenderError(f"PDFium could not make a picture of {width} × {height} pixels")
+    try:
+        pdfium.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xFFFFFFFF)
+        pdfium.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, pdfium.FPDF_REVERSE_BYTE_ORDER)
+    finally:
+        pdfium.FPDFBitmap_Destroy(bitmap)
+    scanlines = memoryview(frame).cast("B")[: stride * height]
+    scanlines[::stride] = bytes(height)  # PDFium writes only pixels, but the PNG must hold
+    return scanlines
 
 
 def svg_to_png(svg: bytes, dpi: float | None = None) -> bytes:
