@@ -163,7 +163,7 @@ def _draw(pdfium: ModuleType, page: object, width: int, height: int) -> memoryvi
     finally:
         pdfium.FPDFBitmap_Destroy(bitmap)
     scanlines = memoryview(frame).cast("B")[: stride * height]
-    scanlines[::stride] = bytes(height)  # PDFium writes only pixels, but the PNG must hold
+    scanlines[::stride] = bytes(height)  # PDFium writes pixels only; every filter byte stays 0 all the same
     return scanlines
 
 

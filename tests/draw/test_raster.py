@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.draw import RenderError, fonts, raster, render
-from tests.draw.samples import tiny
+from tests.draw.samples import MAPS_DIR, tiny
 
 try:
     fonts.text_fonts()
@@ -164,3 +164,32 @@ def test_render_passes_the_dpi():
 def test_damaged_pdf_is_a_render_error():
     with pytest.raises(RenderError, match="PDFium could not read the PDF"):
         raster.pdf_to_png(b"%PDF-1.4 not really")
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+@needs_font
+def test_cli_dpi(tmp_path):
+    """`argmap render --dpi` sets the PNG's resolution; a dpi that would make too
+    many pixels is refused with a message and a hint, no traceback, no file."""
+    from click.testing import CliRunner
+
+    from argmap.cli import main
+
+    source = tmp_path / "m.arg"
+    source.write_text("conclusion c: Cars out.\n  premise p: Air is bad.\n", encoding="utf-8")
+    runner = CliRunner()
+    out = tmp_path / "m.png"
+    done = runner.invoke(main, ["render", str(source), "--engine", "embedded", "--dpi", "36", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    _, _, dpi, _ = read_png(out.read_bytes())
+    assert round(dpi) == 36
+    refused = tmp_path / "huge.png"
+    showcase = str(MAPS_DIR / "serwer-2023-serbia.arg")  # 2414 × 1717 pt: 3,700 million pixels at 2400 dpi
+    done = runner.invoke(main, ["render", showcase, "--engine", "embedded", "--dpi", "2400", "-o", str(refused)])
+    assert done.exit_code != 0
+    assert "million pixels" in done.output and "give a dpi of at most" in done.output
+    assert "Traceback" not in done.output and not refused.exists()
+    done = runner.invoke(main, ["render", str(source), "--dpi", "5", "-o", str(refused)])
+    assert done.exit_code == 2 and "5" in done.output and not refused.exists()
