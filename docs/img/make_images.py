@@ -95,7 +95,7 @@ def draw_before() -> None:
                 check=True,
                 cwd=old,
             ).stdout
-            write_atomically(HERE / name, convert_svg(svg, "png", scale=scale))
+            write_atomically(HERE / name, convert_svg(svg, "png", dpi=72 * scale))
             print(f"wrote docs/img/{name} (as drawn at {BEFORE_COMMIT[:7]})")
 
 
