@@ -27,7 +27,7 @@ DEFAULT_DPI = 144.0
 DEFAULT_MAX_PIXELS = 2480 * 1754
 """The most pixels of a PNG when no dpi is asked for: as many as an A3 page printed
 at 150 dpi, wider than most screens. A larger map gets a lower dpi: the showcase map
-(2414 × 1717 pt) comes out at 74 dpi, 2,473 × 1,759 pixels."""
+(2393 × 1702 pt) comes out at 74 dpi, 2,473 × 1,759 pixels."""
 MAX_PIXELS = 100_000_000
 """The most pixels of any PNG (300 MB of memory while it is drawn)."""
 MIN_DPI, MAX_DPI = 10.0, 2400.0

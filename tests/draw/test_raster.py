@@ -186,7 +186,7 @@ def test_cli_dpi(tmp_path):
     _, _, dpi, _ = read_png(out.read_bytes())
     assert round(dpi) == 36
     refused = tmp_path / "huge.png"
-    showcase = str(MAPS_DIR / "serwer-2023-serbia.arg")  # 2414 × 1717 pt: 3,700 million pixels at 2400 dpi
+    showcase = str(MAPS_DIR / "serwer-2023-serbia.arg")  # 2393 × 1702 pt: 4,500 million pixels at 2400 dpi
     done = runner.invoke(main, ["render", showcase, "--engine", "embedded", "--dpi", "2400", "-o", str(refused)])
     assert done.exit_code != 0
     assert "million pixels" in done.output and "give a dpi of at most" in done.output
