@@ -153,12 +153,14 @@ def test_asked_dpi_sets_the_size():
     assert (width, height, round(dpi)) == (100, 50, 36)
 
 
-@needs_font
-def test_render_passes_the_dpi():
-    """render(..., dpi=) reaches the embedded engine's PNG: twice the dpi, twice the width."""
-    small = struct.unpack(">II", render(tiny(), "png", engine="embedded", dpi=50)[16:24])
-    large = struct.unpack(">II", render(tiny(), "png", engine="embedded", dpi=100)[16:24])
-    assert abs(large[0] - 2 * small[0]) <= 1 and abs(large[1] - 2 * small[1]) <= 1
+@pytest.mark.parametrize(
+    "engine", [pytest.param("embedded", marks=needs_font), pytest.param("system", marks=pytest.mark.needs_dot)]
+)
+def test_render_passes_the_dpi(engine):
+    """render(..., dpi=) reaches the PNG of either engine: twice the dpi, twice the width."""
+    small = struct.unpack(">II", render(tiny(), "png", engine=engine, dpi=50)[16:24])
+    large = struct.unpack(">II", render(tiny(), "png", engine=engine, dpi=100)[16:24])
+    assert abs(large[0] - 2 * small[0]) <= 2 and abs(large[1] - 2 * small[1]) <= 2
 
 
 def test_damaged_pdf_is_a_render_error():
