@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 import xml.etree.ElementTree as ElementTree
 import zlib
 from collections.abc import Iterator
@@ -164,13 +165,12 @@ class _Fonts:
         """The resource name, the text as hex glyph ids, and its width in ems."""
         name = self.name(font)
         used = self.used[name]
-        ids, width = [], 0.0
-        for char in text:
-            glyph = font.glyph(char)
+        glyphs = [font.cmap.get(ord(char), 0) for char in text]
+        for glyph, char in zip(glyphs, text, strict=True):
             used.setdefault(glyph, char)
-            ids.append(f"{glyph:04x}")
-            width += font.advance(glyph)
-        return name, "".join(ids), width / 1000
+        advances = font.advances
+        width = sum(advances[glyph] for glyph in glyphs) * 1000 / font.units_per_em
+        return name, struct.pack(f">{len(glyphs)}H", *glyphs).hex(), width / 1000
 
 
 class _Painter:
