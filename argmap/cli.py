@@ -318,8 +318,8 @@ def fmt(files: tuple[str, ...], check_only: bool, diff: bool) -> None:
 EXPORTERS = {
     "json": "argmap.jsonio:to_json",
     "arg": "argmap.write:to_arg",
-    "apx": "argmap.frameworks:to_apx",
-    "af": "argmap.frameworks:to_af",
+    "apx": "argmap.evaluation:to_apx",
+    "af": "argmap.evaluation:to_af",
     "argdown": "argmap.interop.argdown:to_argdown",
     "aif": "argmap.interop.aif:to_aif",
     "markdown": "argmap.interop.markdown:to_markdown",

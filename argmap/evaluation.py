@@ -708,3 +708,24 @@ class _Explainer:
                     return f"it rests on {self.name(reason)}, which is undecided"
                 return f"it rests on {self.name(reason)}, and '{premise}' is undecided"
         return "neither in nor out"
+
+
+# --- exporters for `argmap export --to apx|af` ------------------------------------
+
+
+def to_apx(map: Map) -> str:
+    """The map's framework (see ``docs/evaluation.md``) in ASPARTIX ``apx`` form."""
+    return translate(map).framework.to_apx(_header(map))
+
+
+def to_af(map: Map) -> str:
+    """The map's framework in ICCMA'23 ``af`` form, names in ``#`` comments."""
+    return translate(map).framework.to_af(_header(map))
+
+
+def _header(map: Map) -> list[str]:
+    title = map.meta("title")
+    lines = ["argumentation framework of an argmap map (docs/evaluation.md)"]
+    if title:
+        lines.append("title: " + " ".join(title.split()))
+    return lines

@@ -535,28 +535,3 @@ def _format_error(message: str, line: int, column: int, text: str, hint: str) ->
     return ArgmapFormatError(
         message, label="framework", hint=hint, location=Location(None, line, column, line, column + 1), excerpt=excerpt
     )
-
-
-# --- exporters for `argmap export --to apx|af` ------------------------------------
-
-
-def to_apx(map) -> str:
-    """The map's framework (see ``docs/evaluation.md``) in ASPARTIX ``apx`` form."""
-    from .evaluation import translate
-
-    return translate(map).framework.to_apx(_header(map))
-
-
-def to_af(map) -> str:
-    """The map's framework in ICCMA'23 ``af`` form, names in ``#`` comments."""
-    from .evaluation import translate
-
-    return translate(map).framework.to_af(_header(map))
-
-
-def _header(map) -> list[str]:
-    title = map.meta("title")
-    lines = ["argumentation framework of an argmap map (docs/evaluation.md)"]
-    if title:
-        lines.append("title: " + " ".join(title.split()))
-    return lines

@@ -278,6 +278,7 @@ class Map:
 
     def _repr_svg_(self) -> str:
         """Jupyter shows a map as its picture."""
+        # lazy: the drawing package imports this module, and plain use of a map needs no drawing
         from .draw import svg_for_notebook
 
         return svg_for_notebook(self)

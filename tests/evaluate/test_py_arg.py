@@ -68,7 +68,7 @@ class TestAgainstPyArg:
             ArgumentationFrameworkFromASPARTIXFormatReader,
         )
 
-        from argmap.frameworks import to_apx
+        from argmap.evaluation import to_apx
 
         text = "\n".join(line for line in to_apx(the_map).splitlines() if not line.startswith("%"))
         theirs = ArgumentationFrameworkFromASPARTIXFormatReader.from_apx(text)
