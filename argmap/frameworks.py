@@ -131,7 +131,7 @@ class Framework:
         ]
 
     def _named(self, codes: list[int]) -> dict[str, str]:
-        return {name: _NAMES[code] for name, code in zip(self.arguments, codes)}
+        return {name: _NAMES[code] for name, code in zip(self.arguments, codes, strict=True)}
 
     # --- formats -------------------------------------------------------------
 

@@ -52,7 +52,13 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
-from generate import generate_arg, generate_argdown, generate_deep_arg, generate_deep_argdown
+# after the sys.path lines above: run as a script, bench/ is not on the path
+from generate import (  # noqa: E402
+    generate_arg,
+    generate_argdown,
+    generate_deep_arg,
+    generate_deep_argdown,
+)
 
 ARGDOWN_PREFIX = BENCH / ".argdown"
 ARGDOWN = Path(os.environ.get("ARGDOWN_CLI") or ARGDOWN_PREFIX / "node_modules" / ".bin" / "argdown")
@@ -428,7 +434,8 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(result)
                 print(
                     f"{task:<8}{result['shape']:<8}{result['nodes']:>7,}  argmap {result['ours_s']:7.3f} s "
-                    f"({result['ours_cpu']:.3f} CPU) {result['ours_mb']:6.0f} MB   argdown {result['argdown_s']:7.3f} s "
+                    f"({result['ours_cpu']:.3f} CPU) {result['ours_mb']:6.0f} MB   "
+                    f"argdown {result['argdown_s']:7.3f} s "
                     f"({result['argdown_cpu']:.3f} CPU) {result['argdown_mb']:6.0f} MB   "
                     f"ratio {result['ratio']:.2f} / {result['memory_ratio']:.2f}; first run "
                     f"{result['ours_first_s']:.3f} / {result['argdown_first_s']:.3f} s",

@@ -158,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             median, p90 = statistics.median(times), times[int(len(times) * 0.9) - 1]
             print(
                 f"{name:<12} {len(text.splitlines()):>6} lines  median {median:6.1f} ms  p90 {p90:6.1f} ms  "
-                f"best {times[0]:6.1f} ms  server CPU {cpu_ms:6.1f} ms/edit  (budget {BUDGETS_MS[name]:.0f} ms, {len(times)} edits)"
+                f"best {times[0]:6.1f} ms  server CPU {cpu_ms:6.1f} ms/edit  "
+                f"(budget {BUDGETS_MS[name]:.0f} ms, {len(times)} edits)"
             )
             if median > BUDGETS_MS[name]:
                 over.append(name)

@@ -124,7 +124,7 @@ def compare_with_dot(map, repeat: int) -> None:
     dot_best, full_best = min(r[0] for r in alone), min(r[0] for r in full)
     dot_median, full_median = statistics.median(r[0] for r in alone), statistics.median(r[0] for r in full)
     overhead = full_best - dot_best
-    median_overhead = statistics.median(f[0] - a[0] for a, f in zip(alone, full))
+    median_overhead = statistics.median(f[0] - a[0] for a, f in zip(alone, full, strict=True))
     print(
         f"system SVG: {_ms(full_best)} per render (median {_ms(full_median)}); "
         f"dot -Tsvg alone {_ms(dot_best)} (median {_ms(dot_median)}), "

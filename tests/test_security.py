@@ -44,7 +44,7 @@ HOSTILE = textwrap.dedent("""\
       reason:
         premise s1: \\u0000 \\x00 ${HOME} ../../../../etc/passwd
         premise s2: <?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-    """)
+    """)  # noqa: E501 - each hostile line is one line of the map, whatever its length
 
 
 def hostile_text(tmp_path: Path) -> str:

@@ -236,7 +236,7 @@ def duplicate_text(context: Context) -> Iterator[Finding]:
     if len(set(keys)) == len(keys):
         return  # no two texts alike: the usual case, settled without a loop in Python
     first_by_text: dict[str, str] = {}
-    for node, key in zip(nodes, keys):
+    for node, key in zip(nodes, keys, strict=True):
         first = first_by_text.setdefault(key, node.id)
         if first != node.id:
             yield Finding(node.span, f"the same text as {context.describe(first)}", (node.id, first))

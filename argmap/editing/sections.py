@@ -69,7 +69,7 @@ class SectionCache:
         header: list[HeaderLine] = []
         entries: list[Entry] = []
         kept: dict[tuple[str, int], tuple[list[HeaderLine], list[Entry]]] = {}
-        for start, end in zip(starts, [*starts[1:], len(lines)]):
+        for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
             key = ("\n".join(lines[start:end]), start)
             section = self._sections.get(key) or _moved(self._sections, key) or _parse_section(key, filename)
             kept[key] = section

@@ -329,11 +329,8 @@ class _Lexer:
         default, inference = self.rules()
         pos = 0
         while pos < len(self.text):
-            for type_, rule in inference if self.inference_mode else default:
-                match = rule(pos)
-                if match is not None:
-                    break
-            else:
+            found = _first_match(inference if self.inference_mode else default, pos)
+            if found is None:
                 line, column = self.position(pos)
                 char = self.text[pos]
                 raise ArgdownSyntaxError.at(
@@ -347,6 +344,7 @@ class _Lexer:
                     if char == "\\"
                     else None,
                 )
+            type_, match = found
             if match.end() == pos:  # a rule that matches nothing would loop forever
                 raise ArgdownSyntaxError.at(
                     "the Argdown lexer is stuck", "lexer-stuck", self.filename, self.text, *self.position(pos)
@@ -375,3 +373,12 @@ def tokenize(text: str, filename: str | None = None) -> Lexed:
     lexer = _Lexer(text, filename)
     tokens = lexer.run()
     return Lexed(tokens, lexer.comments)
+
+
+def _first_match(rules: list[tuple[str, Callable[[int], re.Match | None]]], pos: int) -> tuple[str, re.Match] | None:
+    """The type and match of the first of *rules* that matches at *pos*, or None."""
+    for type_, rule in rules:
+        match = rule(pos)
+        if match is not None:
+            return type_, match
+    return None

@@ -425,10 +425,7 @@ class _Finder:
                 **ids,
             )
         elif {mine, theirs} == {"objection", "rebuttal"}:
-            if theirs == "rebuttal":
-                why = "it answers an objection"
-            else:
-                why = "it answers no objection"
+            why = "it answers an objection" if theirs == "rebuttal" else "it answers no objection"
             self._add(
                 "objection-rebuttal-confusion",
                 f"{text} is written as {article(mine)}, but in the model answer it is {article(theirs)}: {why}",
@@ -651,10 +648,7 @@ class _Finder:
         kind = missing_kind(self.reference, node)
         relations = self.reference.outgoing(node.id)
         what = article(node.kind) if self.hide else f"{article(node.kind)}, {quote(node.text)},"
-        if relations:
-            where = "that " + self._describe(self.reference, relations[0], ours=False)
-        else:
-            where = "as its conclusion"
+        where = "that " + self._describe(self.reference, relations[0], ours=False) if relations else "as its conclusion"
         message = f"the model answer has {what} {where}; your map has no box that says this"
         self._add(kind, message, reference=(node.id,), points=self.worth[node.id])
 

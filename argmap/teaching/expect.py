@@ -64,7 +64,8 @@ def expectation_diagnostics(the_map: Map, file: str | None = None, *, semantics:
                         file,
                         MISMATCH_CODE,
                         "expectation-mismatch",
-                        f"{node.kind} '{node_id}' is {label} under {semantics} semantics, but the map expects it {value}",
+                        f"{node.kind} '{node_id}' is {label} under {semantics} semantics, "
+                        f"but the map expects it {value}",
                         _hint(value),
                     )
                 )

@@ -43,7 +43,7 @@ def framework_labellings(arguments: list[str], attacks: list[tuple[str, str]], s
     attackers = {a: [x for x, y in attacks if y == a] for a in arguments}
     complete = []
     for values in itertools.product((IN, OUT, UNDEC), repeat=len(arguments)):
-        lab = dict(zip(arguments, values))
+        lab = dict(zip(arguments, values, strict=True))
         if all(
             (lab[a] == IN) == all(lab[b] == OUT for b in attackers[a])
             and (lab[a] == OUT) == any(lab[b] == IN for b in attackers[a])
@@ -127,7 +127,7 @@ def map_labellings(
 
     complete = []
     for values in itertools.product((IN, OUT, UNDEC), repeat=len(nodes)):
-        lab = dict(zip(nodes, values))
+        lab = dict(zip(nodes, values, strict=True))
         rel: dict[str, str] = {}
         for r in reversed(the_map.relations):  # undercuts come after what they undercut
             undercuts = [rel[u.id] for u in the_map.attackers(r.id)]

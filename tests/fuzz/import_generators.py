@@ -184,7 +184,7 @@ def argdown_texts(draw) -> str:
         else:
             blocks.append(draw({"heading": heading, "list": list_block, "comment": comment}[kind]))
     separators = [draw(st.sampled_from(["\n\n", "\n\n", "\n\n", "\n", "\n\n\n"])) for _ in blocks]
-    text = "".join(block + separator for block, separator in zip(blocks, separators))
+    text = "".join(block + separator for block, separator in zip(blocks, separators, strict=True))
     return draw(st.sampled_from(["", "", "\ufeff"])) + text.replace("\n", draw(st.sampled_from(["\n", "\n", "\r\n"])))
 
 

@@ -17,7 +17,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from tests.interop.argdown_cli import ARGDOWN_FIXTURES, CLI_MODELS, find_argdown_cli, reduce_cli, run_json
+# after the sys.path line above: run as a script, the repository root is not on the path
+from tests.interop.argdown_cli import (  # noqa: E402
+    ARGDOWN_FIXTURES,
+    CLI_MODELS,
+    find_argdown_cli,
+    reduce_cli,
+    run_json,
+)
 
 
 def main() -> None:

@@ -15,10 +15,11 @@ import pytest
 pytest.importorskip("pygls", reason="the lsp extra (pygls) is not installed")
 pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is not installed")
 
-from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient
+# After the skips above, so that without the lsp extra the tests skip rather than fail.
+from lsprotocol import types  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
 
-from tests.lsp.documents import Documents
+from tests.lsp.documents import Documents  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 MAPS = sorted((ROOT / "maps").glob("*.arg"))

@@ -8,6 +8,7 @@ component updates, so a test talks to nothing but the pages it opens.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import shutil
 import socket
@@ -165,10 +166,8 @@ class Browser:
 
     def close(self) -> None:
         """End the session and chromedriver."""
-        try:
+        with contextlib.suppress(OSError, BrowserError):
             self._session("DELETE", "")
-        except (OSError, BrowserError):
-            pass
         self.process.terminate()
         try:
             self.process.wait(timeout=10)

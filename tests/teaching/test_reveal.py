@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -49,7 +50,7 @@ class TestSteps:
     def test_steps_grow(self, reference_map):
         """Each step shows everything the one before did, and more."""
         steps = reveal_steps(reference_map)
-        for before, after in zip(steps, steps[1:]):
+        for before, after in itertools.pairwise(steps):
             assert before.visible < after.visible
 
     def test_file_order(self):
@@ -95,7 +96,7 @@ class TestPictures:
         sizes = {re.search(rb'viewBox="([^"]+)"', svg).group(1) for svg in svgs}
         assert len(sizes) == 1
         names = node_names(reference_map)
-        for step, svg in zip(steps, svgs):
+        for step, svg in zip(steps, svgs, strict=True):
             assert sorted(boxes(svg)) == sorted(names[i] for i in step.visible)
 
     def test_boxes_do_not_move(self, reference_map):
