@@ -22,7 +22,7 @@ no undercut of it stands.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 
 from .errors import ArgmapError, ArgmapSemanticError
@@ -136,6 +136,66 @@ def _check_assumptions(map: Map, assume: Mapping[str, str] | Iterable[str] | Non
 # --- the translation --------------------------------------------------------------
 
 
+def _indexes(map: Map) -> tuple[dict[str, int], dict[str, int]]:
+    """The argument position of each node and of each relation's inference, by id."""
+    nodes, relations = map.nodes, map.relations
+    node_index = {node.id: i for i, node in enumerate(nodes)}
+    first = len(nodes)
+    relation_index = {relation.id: first + k for k, relation in enumerate(relations)}
+    if len(node_index) != len(nodes) or len(relation_index) != len(relations):
+        raise ArgmapSemanticError("the map has two nodes or two relations with one id", label="duplicate-id")
+    return node_index, relation_index
+
+
+def _verdicts(
+    nodes: Sequence[Node], assume: Mapping[str, str], supporters: Mapping[str, list[Relation]], unmarked: str
+) -> dict[str, tuple[str, str]]:
+    """Each node's verdict and its source: assumed, the reader's, or the default for
+    a node with no reasons. A node with reasons and no verdict has none here."""
+    verdicts: dict[str, tuple[str, str]] = {}
+    default = (unmarked, "default")
+    for node in nodes:
+        node_id = node.id
+        if node_id in assume:
+            verdicts[node_id] = (assume[node_id], "assumed")
+        elif node.attributes and (marked := node.attribute("verdict")) in VERDICTS:
+            verdicts[node_id] = (marked, "reader")
+        elif node_id not in supporters:
+            verdicts[node_id] = default
+    return verdicts
+
+
+class _Arguments:
+    """The arguments of a framework as it is built: names, and for each argument the
+    arguments that attack it and those it attacks (by position)."""
+
+    __slots__ = ("names", "attackers", "targets")
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.attackers: list[list[int]] = [[] for _ in names]
+        self.targets: list[list[int]] = [[] for _ in names]
+
+    def add(
+        self, name: str, *, attacks: Sequence[int] = (), attackers: Sequence[int] = (), self_attacking: bool = False
+    ) -> int:
+        """A new argument attacking *attacks* and attacked by *attackers* (and by
+        itself when *self_attacking*); returns its position."""
+        new = len(self.names)
+        self.names.append(name)
+        self.attackers.append([new, *attackers] if self_attacking else list(attackers))
+        self.targets.append([new, *attacks] if self_attacking else list(attacks))
+        for target in attacks:
+            self.attackers[target].append(new)
+        for attacker in attackers:
+            self.targets[attacker].append(new)
+        return new
+
+    def attack(self, attacker: int, target: int) -> None:
+        self.attackers[target].append(attacker)
+        self.targets[attacker].append(target)
+
+
 class Translation:
     """A map's framework and how its arguments stand for the map.
 
@@ -163,15 +223,21 @@ class Translation:
             )
         self.map = map
         self.unmarked = unmarked
-        assume = assume or {}
-        nodes, relations = map.nodes, map.relations
-        node_index = {node.id: i for i, node in enumerate(nodes)}
-        first = len(nodes)
-        relation_index = {relation.id: first + k for k, relation in enumerate(relations)}
-        if len(node_index) != len(nodes) or len(relation_index) != len(relations):
-            raise ArgmapSemanticError("the map has two nodes or two relations with one id", label="duplicate-id")
-        self.map, self.node_index, self.relation_index = map, node_index, relation_index
+        self.node_index, self.relation_index = _indexes(map)
         # what each node rests on: the reader's verdict (and where it came from), or its reasons
+        self.supporters = self._supporters(map.relations)
+        self.verdicts = _verdicts(map.nodes, assume or {}, self.supporters, unmarked)
+        self.circular = self._circular(self.supporters, self.verdicts)
+        names: list[str] = [node.id for node in map.nodes]
+        names.extend(("inference:" + r.id) if r.id in self.node_index else r.id for r in map.relations)
+        arguments = _Arguments(names)
+        held_undecided = self._add_verdicts(arguments)
+        self.negation = self._add_inferences(arguments, held_undecided)
+        self.framework = Framework.from_adjacency(arguments.names, arguments.attackers, arguments.targets)
+
+    def _supporters(self, relations: Sequence[Relation]) -> dict[str, list[Relation]]:
+        """The reasons for each node, by node id; every relation's target is checked."""
+        node_index, relation_index = self.node_index, self.relation_index
         supporters: dict[str, list[Relation]] = {}
         for relation in relations:
             kind = relation.kind
@@ -182,85 +248,71 @@ class Translation:
                 )
             if kind == "support":
                 supporters.setdefault(relation.target, []).append(relation)
-        verdicts: dict[str, tuple[str, str]] = {}
-        default = (unmarked, "default")
-        for node in nodes:
-            node_id = node.id
-            if node_id in assume:
-                verdicts[node_id] = (assume[node_id], "assumed")
-            elif node.attributes and (marked := node.attribute("verdict")) in VERDICTS:
-                verdicts[node_id] = (marked, "reader")
-            elif node_id not in supporters:
-                verdicts[node_id] = default
-        self.supporters = supporters
-        self.verdicts = verdicts
-        self.circular = circular = self._circular(supporters, verdicts)
+        return supporters
 
-        names: list[str] = [node.id for node in nodes]
-        names.extend(("inference:" + r.id) if r.id in node_index else r.id for r in relations)
-        attackers: list[list[int]] = [[] for _ in names]
-        targets: list[list[int]] = [[] for _ in names]
-
-        # unsupported:N (in until a reason for N stands), rejected:N, undecided:N
+    def _add_verdicts(self, arguments: _Arguments) -> set[int]:
+        """``unsupported:N`` (in until a reason for N stands), ``rejected:N`` and
+        ``undecided:N``; sets ``self.unsupported`` and returns the arguments of the
+        nodes held undecided."""
+        node_index = self.node_index
         unsupported: dict[str, int] = {}
         held_undecided: set[int] = set()
-        for node_id in supporters.keys() - verdicts.keys():
-            i, aux = node_index[node_id], len(names)
-            unsupported[node_id] = aux
-            names.append("unsupported:" + node_id)
-            attackers.append([])
-            targets.append([i])
-            attackers[i].append(aux)
-        for node_id, (verdict, _) in verdicts.items():
-            if verdict != "accepted":
-                i, aux = node_index[node_id], len(names)
-                names.append(f"{verdict}:{node_id}")
-                attackers.append([aux] if verdict == "undecided" else [])
-                targets.append([aux, i] if verdict == "undecided" else [i])
-                attackers[i].append(aux)
-                if verdict == "undecided":
-                    held_undecided.add(i)
+        for node_id in self.supporters.keys() - self.verdicts.keys():
+            unsupported[node_id] = arguments.add("unsupported:" + node_id, attacks=[node_index[node_id]])
+        for node_id, (verdict, _) in self.verdicts.items():
+            if verdict == "accepted":
+                continue
+            i = node_index[node_id]
+            if verdict == "undecided":
+                arguments.add(f"{verdict}:{node_id}", attacks=[i], self_attacking=True)
+                held_undecided.add(i)
+            else:
+                arguments.add(f"{verdict}:{node_id}", attacks=[i])
         self.unsupported = unsupported
+        return held_undecided
 
-        # each inference is attacked by not:P for each premise P (in exactly when P is out)
-        # and attacks unsupported:N (a reason for N), N (an objection) or an inference (an undercut)
+    def _add_inferences(self, arguments: _Arguments, held_undecided: set[int]) -> dict[int, int]:
+        """Each inference is attacked by ``not:P`` for each premise P (in exactly when
+        P is out) and attacks ``unsupported:N`` (a reason for N), N (an objection) or an
+        inference (an undercut). Returns the ``not:P`` argument of each premise P."""
         negation: dict[int, int] = {}
-        for k, relation in enumerate(relations, first):
+        for k, relation in enumerate(self.map.relations, len(self.map.nodes)):
             premises = relation.premises
             if len(premises) > 1:
                 premises = tuple(dict.fromkeys(premises))
-            sources = attackers[k]
             for premise in premises:
-                p = node_index.get(premise)
-                if p is None:
-                    raise ArgmapSemanticError(
-                        f"the relation '{relation.id}' has the premise '{premise}', which is no node",
-                        label="unknown-id",
-                    )
+                p = self._premise_index(relation, premise)
                 neg = negation.get(p)
                 if neg is None:
-                    neg = negation[p] = len(names)
-                    names.append("not:" + premise)
-                    attackers.append([p])
-                    targets.append([])
-                    targets[p].append(neg)
-                sources.append(neg)
-                targets[neg].append(k)
-            kind = relation.kind
-            if kind == "support":
-                target = unsupported.get(relation.target)
-                if target is None or relation.target in circular:
-                    continue
-            elif kind == "attack":
-                target = node_index[relation.target]
-                if target in held_undecided:
-                    continue
-            else:
-                target = relation_index[relation.target]
-            attackers[target].append(k)
-            targets[k].append(target)
-        self.negation = negation
-        self.framework = Framework.from_adjacency(names, attackers, targets)
+                    neg = negation[p] = arguments.add("not:" + premise, attackers=[p])
+                arguments.attack(neg, k)
+            target = self._inference_target(relation, held_undecided)
+            if target is not None:
+                arguments.attack(k, target)
+        return negation
+
+    def _premise_index(self, relation: Relation, premise: str) -> int:
+        p = self.node_index.get(premise)
+        if p is None:
+            raise ArgmapSemanticError(
+                f"the relation '{relation.id}' has the premise '{premise}', which is no node",
+                label="unknown-id",
+            )
+        return p
+
+    def _inference_target(self, relation: Relation, held_undecided: set[int]) -> int | None:
+        """The argument a relation's inference attacks, or None when its attack
+        changes nothing (a reason for a node with a verdict or in a circle, an
+        objection to a node held undecided)."""
+        kind = relation.kind
+        if kind == "support":
+            if relation.target in self.circular:
+                return None
+            return self.unsupported.get(relation.target)
+        if kind == "attack":
+            target = self.node_index[relation.target]
+            return None if target in held_undecided else target
+        return self.relation_index[relation.target]
 
     @staticmethod
     def _circular(supporters: dict[str, list[Relation]], verdicts: dict[str, tuple[str, str]]) -> set[str]:
@@ -394,29 +446,37 @@ class Evaluation:
             reason = f"undecided: the map has no {self.semantics} labelling"
             return {node_id: reason for node_id in ids}
         result = {}
-        total, compared = len(distinct), distinct[:_COMPARED]
         for i, node_id in self._shown:
             values = [codes[i] for codes in distinct]
-            label = _LABEL[values[0]]
             if len(set(values)) > 1:
-                counts = [(values.count(code), _LABEL[code]) for code in (_IN, _OUT, _UNDEC)]
-                spread = ", ".join(f"{n} {label}" for n, label in counts if n)
-                result[node_id] = f"undecided: the {total} {self.semantics} labellings disagree ({spread})"
-                continue
-            reasons = list(dict.fromkeys(explainer.explain(node_id, codes).split(": ", 1)[1] for codes in compared))
-            every = (
-                f"the same in both {self.semantics} labellings"
-                if total == 2
-                else f"the same in all {total} {self.semantics} labellings"
-            )
-            if total > len(compared):
-                result[node_id] = f"{label}: {every}; in the first: {reasons[0]}"
-            elif len(reasons) == 1:
-                result[node_id] = f"{label}: {reasons[0]}"
+                result[node_id] = self._disagreement(values)
             else:
-                shown = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
-                result[node_id] = f"{label}: {every}, for different reasons ({shown})"
+                result[node_id] = self._agreement(explainer, node_id, _LABEL[values[0]])
         return result
+
+    def _disagreement(self, values: list[int]) -> str:
+        """The explanation of a node the labellings label differently (*values*)."""
+        counts = [(values.count(code), _LABEL[code]) for code in (_IN, _OUT, _UNDEC)]
+        spread = ", ".join(f"{n} {label}" for n, label in counts if n)
+        return f"undecided: the {len(values)} {self.semantics} labellings disagree ({spread})"
+
+    def _agreement(self, explainer: _Explainer, node_id: str, label: str) -> str:
+        """The explanation of a node every labelling labels *label*: the reasons of
+        the first few labellings, once each."""
+        distinct = self._distinct
+        total, compared = len(distinct), distinct[:_COMPARED]
+        reasons = list(dict.fromkeys(explainer.explain(node_id, codes).split(": ", 1)[1] for codes in compared))
+        every = (
+            f"the same in both {self.semantics} labellings"
+            if total == 2
+            else f"the same in all {total} {self.semantics} labellings"
+        )
+        if total > len(compared):
+            return f"{label}: {every}; in the first: {reasons[0]}"
+        if len(reasons) == 1:
+            return f"{label}: {reasons[0]}"
+        shown = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
+        return f"{label}: {every}, for different reasons ({shown})"
 
     def counts(self, labels: Mapping[str, str] | None = None) -> dict[str, int]:
         """How many nodes are in, out and undecided (in *labels*, or in ``labels``)."""
