@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -111,36 +112,50 @@ class _ReasonFacts:
 class _Writer:
     def __init__(self, map: Map) -> None:
         self.map = map
-        undercut_targets = {r.target for r in map.relations if r.kind == "undercut"}
-        self.plain = {
-            r.id for r in map.relations if r.kind in _ARROWS and self._bare(r) and r.id not in undercut_targets
-        }
-        self.reasons = [
-            r
-            for r in map.relations
-            if r.id not in self.plain and not (r.kind == "undercut" and self._bare(r) and r.id not in undercut_targets)
-        ]
+        self.plain, self.reasons = self._split_relations(map.relations)
         reason_ids = {r.id for r in self.reasons}
         self.undercuts: dict[str, list[Relation]] = {}
         for relation in map.relations:
             if relation.kind == "undercut" and relation.id not in reason_ids:
                 self.undercuts.setdefault(relation.target, []).append(relation)
-        in_reasons = {p for r in self.reasons for p in r.premises} | {
-            r.target for r in self.reasons if r.kind == "support"
-        }
         self.derived = derive_kinds([n.id for n in map.nodes], map.relations)
         self.consumed: dict[str, set[str]] = {n.id: set() for n in map.nodes}
-        self.is_argument = {n.id: n.attribute(keys.ARGUMENT) is not None and n.id not in in_reasons for n in map.nodes}
+        self.is_argument = self._written_as_arguments()
         self.titles = self._node_titles()
         self._reason_number = 0
         self.facts = self._reason_facts()
         self.defined: set[str] = set()
-        # nodes that take part in no plain relation are written where a reason first needs them
-        in_plain = {node_id for r in map.relations if r.id in self.plain for node_id in (*r.premises, r.target)}
-        needed = {p for r in map.relations if r.id not in self.plain for p in r.premises} | {
-            r.target for r in self.reasons if map.has_node(r.target)
-        }
-        self.deferred = needed - in_plain
+        self.deferred = self._deferred()
+
+    @classmethod
+    def _split_relations(cls, relations: Sequence[Relation]) -> tuple[set[str], list[Relation]]:
+        """The ids of the relations written as plain ``<+``/``<-`` lines, and the
+        relations written as reconstructed arguments (a bare undercut of no undercut
+        is neither: it is written under the argument it undercuts)."""
+        undercut_targets = {r.target for r in relations if r.kind == "undercut"}
+
+        def bare(relation: Relation) -> bool:
+            return cls._bare(relation) and relation.id not in undercut_targets
+
+        plain = {r.id for r in relations if r.kind in _ARROWS and bare(r)}
+        reasons = [r for r in relations if r.id not in plain and not (r.kind == "undercut" and bare(r))]
+        return plain, reasons
+
+    def _written_as_arguments(self) -> dict[str, bool]:
+        """Whether each node is written as an Argdown argument: it has an argument
+        title and is neither a premise nor the conclusion of a reconstructed reason."""
+        in_reasons = {p for r in self.reasons for p in r.premises}
+        in_reasons.update(r.target for r in self.reasons if r.kind == "support")
+        return {n.id: n.attribute(keys.ARGUMENT) is not None and n.id not in in_reasons for n in self.map.nodes}
+
+    def _deferred(self) -> set[str]:
+        """The nodes that take part in no plain relation but that a reason needs:
+        they are written where a reason first needs them."""
+        relations = self.map.relations
+        in_plain = {node_id for r in relations if r.id in self.plain for node_id in (*r.premises, r.target)}
+        needed = {p for r in relations if r.id not in self.plain for p in r.premises}
+        needed.update(r.target for r in self.reasons if self.map.has_node(r.target))
+        return needed - in_plain
 
     @staticmethod
     def _bare(relation: Relation) -> bool:
