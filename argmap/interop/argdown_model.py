@@ -259,6 +259,24 @@ class ArgdownModel:
     unreadable_data: list[str]
 
 
+_VERBATIM = frozenset((lex.FREESTYLE, lex.UNUSED_CONTROL_CHAR, lex.ARGUMENT_MENTION, lex.STATEMENT_MENTION))
+
+
+def _token_text(item: lex.Token) -> str | None:
+    """The text a token of a statement's text stands for (None: no text)."""
+    trailing = " " if item.image.endswith(" ") else ""
+    if item.type in _VERBATIM:
+        return item.image
+    if item.type == lex.ESCAPED_CHAR:
+        return item.image[1:]
+    if item.type == lex.SPECIAL_CHAR:
+        character = shortcode(item.image)
+        return item.image if character is None else character + trailing
+    if item.type == lex.LINK:
+        return _LINK_RE.match(item.image).group(1) + trailing
+    return None
+
+
 class _Builder:
     def __init__(self, document: Document, comments: int, text: str, filename: str | None) -> None:
         self.document = document
@@ -556,30 +574,27 @@ class _Builder:
                 self._add(item.content, parts, tags, tail, more_follows=False)
                 if item.end.image.endswith(" "):
                     parts.append(" ")
-            elif item.type in (lex.FREESTYLE, lex.UNUSED_CONTROL_CHAR, lex.ARGUMENT_MENTION, lex.STATEMENT_MENTION):
-                parts.append(item.image)
-            elif item.type == lex.ESCAPED_CHAR:
-                parts.append(item.image[1:])
-            elif item.type == lex.SPECIAL_CHAR:
-                character = shortcode(item.image)
-                parts.append(item.image if character is None else character + (" " if item.image.endswith(" ") else ""))
-            elif item.type == lex.LINK:
-                parts.append(_LINK_RE.match(item.image).group(1) + (" " if item.image.endswith(" ") else ""))
             elif item.type == lex.TAG:
-                match = _TAG_RE.match(item.image)
-                tag = match.group(1) or match.group(2)
-                tags.setdefault(tag)
-                if tail[0] is None:
-                    tail[0] = before
-                if not self.settings.get("removeTagsFromText"):
-                    parts.append(item.image)
+                self._add_tag(item, parts, tags, tail, before)
                 continue
             elif item.type == lex.NEWLINE:
                 last = index == len(items) - 1 and not more_follows
                 if not last and not (parts and parts[-1].endswith(" ")):
                     parts.append(" ")
+            elif (text := _token_text(item)) is not None:
+                parts.append(text)
             if any(part.strip() for part in parts[before:]):
                 tail[0] = None
+
+    def _add_tag(self, item: lex.Token, parts: list[str], tags: dict[str, None], tail: list, before: int) -> None:
+        """A ``#tag``: noted, and kept in the text unless the settings remove tags
+        (*tail* marks where the trailing tags began)."""
+        match = _TAG_RE.match(item.image)
+        tags.setdefault(match.group(1) or match.group(2))
+        if tail[0] is None:
+            tail[0] = before
+        if not self.settings.get("removeTagsFromText"):
+            parts.append(item.image)
 
     def data_of(self, token: lex.Token | None) -> Any:
         if token is None:
