@@ -187,22 +187,12 @@ class _Importer:
                 uses[id(entry.statement)] = uses.get(id(entry.statement), 0) + 1
         for argument in reconstructed:
             conclusion = argument.pcs[-1].statement
-            mark = conclusion.data.get(keys.DATA_MARK) if isinstance(conclusion.data, dict) else None
-            if mark not in (ATTACK, UNDERCUT) or uses[id(conclusion)] != 1:
+            if uses[id(conclusion)] != 1:
                 continue
-            outgoing = [r for r in conclusion.relations if r.source is conclusion]
-            incoming = [r for r in conclusion.relations if r.target is conclusion]
-            if len(outgoing) != 1 or incoming:
-                continue
-            target = outgoing[0].target
-            aims_at_inference = isinstance(target, ModelInference) or (
-                isinstance(target, ModelArgument) and target.is_reconstructed
-            )
-            if (mark == ATTACK and outgoing[0].type in _ATTACKS and not aims_at_inference) or (
-                mark == UNDERCUT and outgoing[0].type == UNDERCUT and aims_at_inference
-            ):
-                self.stand_ins[id(conclusion)] = outgoing[0]
-                self.consumed.add(id(outgoing[0]))
+            relation = _stood_in_for(conclusion)
+            if relation is not None:
+                self.stand_ins[id(conclusion)] = relation
+                self.consumed.add(id(relation))
 
     def reconstructed_arguments(self, reconstructed: list[ModelArgument]) -> None:
         """Each becomes linked reasons; one that stands for a linked attack or undercut
@@ -250,6 +240,9 @@ class _Importer:
         return made + [("main", id(argument))] if id(argument) in self.main_reason else made
 
     def reconstructed_argument(self, argument: ModelArgument, last_round: bool) -> bool:
+        """Makes an argument's linked reasons; False (and nothing made) when it stands
+        in for a linked attack or undercut whose target is not made yet, unless this
+        is the last round."""
         steps = self.steps(argument)
         stand_in = self.stand_ins.get(id(argument.pcs[-1].statement))
         final_kind, final_target = "support", self.node_of.get(id(argument.pcs[-1].statement))
@@ -257,23 +250,14 @@ class _Importer:
             final_kind, final_target = self.stand_in_target(stand_in)
             if final_target is None and not last_round:
                 return False
-        data = (
-            dict(argument.data)
-            if isinstance(argument.data, dict)
-            else ({"data": argument.data} if argument.data is not None else {})
-        )
+        data = _data_dict(argument.data)
         anonymous = data.pop(keys.DATA_MARK, None) == keys.ANONYMOUS or argument.untitled
         made: list[tuple[int, ModelInference]] = []
         for number, (conclusion, premises, inference) in enumerate(steps, start=1):
-            premise_ids = [self.node_of[id(entry.statement)] for entry in premises]
             last = number == len(steps)
             kind, target = (final_kind, final_target) if last else ("support", self.node_of[id(conclusion.statement)])
-            if target is None:
-                self.report.note("dropped", "relations without a place in the map")
-                continue
-            reason = self.draft.add_relation(
-                kind, premise_ids, target, None if anonymous or not last else argument.title
-            )
+            title = None if anonymous or not last else argument.title
+            reason = self.step(kind, premises, target, title)
             if reason is None:
                 continue
             self.step_reason[id(inference)] = reason
@@ -286,6 +270,14 @@ class _Importer:
             for number, inference in made:
                 self.inference_facts(reason, inference, None if number == len(steps) else number)
         return True
+
+    def step(self, kind: str, premises: list, target: str | None, title: str | None) -> str | None:
+        """The reason made for one inference of a pcs (None: none made)."""
+        if target is None:
+            self.report.note("dropped", "relations without a place in the map")
+            return None
+        premise_ids = [self.node_of[id(entry.statement)] for entry in premises]
+        return self.draft.add_relation(kind, premise_ids, target, title)
 
     def steps(self, argument: ModelArgument) -> list[tuple[Any, list, ModelInference]]:
         """Each inference of the pcs: its conclusion and the statements it uses (those
@@ -435,3 +427,30 @@ def _uses(data: Any) -> list[int] | None:
 
 def _data_attributes(data: dict) -> list[tuple[str, str]]:
     return [(str(key), to_text(value)) for key, value in data.items()]
+
+
+def _stood_in_for(conclusion: Any) -> ModelRelation | None:
+    """The one relation a conclusion argmap wrote only to carry a linked attack or
+    undercut stands in for (its mark says which, and the relation must match it),
+    or None."""
+    mark = conclusion.data.get(keys.DATA_MARK) if isinstance(conclusion.data, dict) else None
+    if mark not in (ATTACK, UNDERCUT):
+        return None
+    outgoing = [r for r in conclusion.relations if r.source is conclusion]
+    if len(outgoing) != 1 or any(r.target is conclusion for r in conclusion.relations):
+        return None
+    relation = outgoing[0]
+    target = relation.target
+    aims_at_inference = isinstance(target, ModelInference) or (
+        isinstance(target, ModelArgument) and target.is_reconstructed
+    )
+    if mark == ATTACK:
+        return relation if relation.type in _ATTACKS and not aims_at_inference else None
+    return relation if relation.type == UNDERCUT and aims_at_inference else None
+
+
+def _data_dict(data: Any) -> dict:
+    """An argument's data as a new dict (data that is no mapping under ``data``)."""
+    if isinstance(data, dict):
+        return dict(data)
+    return {} if data is None else {"data": data}
