@@ -234,6 +234,24 @@ def derive_kinds(node_ids: list[str], relations: list, stated: dict[str, str] | 
     The order of the relations does not matter. Kinds in *stated* are kept where the
     map allows them. Time and memory grow in proportion to the size of the map.
     """
+    out, attacks, has_incoming = _what_nodes_do(relations)
+    attackers = {node_id for node_id, kinds in out.items() if "attack" in kinds and "support" not in kinds}
+    rebutters = _rebutters(attacks, attackers)
+    empty: set[str] = set()
+    kinds = {
+        node_id: _kind_from_role(out.get(node_id, empty), node_id in has_incoming, node_id in rebutters)
+        for node_id in node_ids
+    }
+    reasoned_or_attacked = {relation.target for relation in relations if relation.kind != "undercut"}
+    for node_id, kind in (stated or {}).items():
+        if node_id in kinds and _allowed(kind, node_id, out, reasoned_or_attacked):
+            kinds[node_id] = kind
+    return kinds
+
+
+def _what_nodes_do(relations: list) -> tuple[dict[str, set[str]], dict[str, list[str]], set[str]]:
+    """The kinds of relation each node is a premise of, what each node attacks, and
+    the nodes something bears on."""
     out: dict[str, set[str]] = {}
     attacks: dict[str, list[str]] = {}
     has_incoming: set[str] = set()
@@ -243,24 +261,18 @@ def derive_kinds(node_ids: list[str], relations: list, stated: dict[str, str] | 
             if relation.kind == "attack":
                 attacks.setdefault(premise, []).append(relation.target)
         has_incoming.add(relation.target)
-    attackers = {node_id for node_id, kinds in out.items() if "attack" in kinds and "support" not in kinds}
-    rebutters = _rebutters(attacks, attackers)
-    kinds: dict[str, str] = {}
-    for node_id in node_ids:
-        does = out.get(node_id, set())
-        if "support" in does:
-            kinds[node_id] = "claim" if node_id in has_incoming else "premise"
-        elif "attack" in does:
-            kinds[node_id] = "rebuttal" if node_id in rebutters else "objection"
-        elif "undercut" in does:
-            kinds[node_id] = "undercut"
-        else:
-            kinds[node_id] = "conclusion" if node_id in has_incoming else "premise"
-    reasoned_or_attacked = {relation.target for relation in relations if relation.kind != "undercut"}
-    for node_id, kind in (stated or {}).items():
-        if node_id in kinds and _allowed(kind, node_id, out, reasoned_or_attacked):
-            kinds[node_id] = kind
-    return kinds
+    return out, attacks, has_incoming
+
+
+def _kind_from_role(does: set[str], has_incoming: bool, rebuts: bool) -> str:
+    """A node's kind from the kinds of relation it is a premise of (see :func:`derive_kinds`)."""
+    if "support" in does:
+        return "claim" if has_incoming else "premise"
+    if "attack" in does:
+        return "rebuttal" if rebuts else "objection"
+    if "undercut" in does:
+        return "undercut"
+    return "conclusion" if has_incoming else "premise"
 
 
 def _rebutters(attacks: dict[str, list[str]], attackers: set[str]) -> set[str]:
