@@ -15,6 +15,7 @@ unless the file came from argmap and says which they were.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ..jsonio import load_json
@@ -66,6 +67,21 @@ class _Importer:
         self.premise_entries = 0  # premises counted once per relation made, bounded by MAX_PREMISE_ENTRIES
 
     def run(self) -> ImportResult:
+        self.read_nodes()
+        self.read_edges()
+        self.report.found = self.found()
+        self.metadata()
+        for aif_id, node in self.nodes.items():
+            if node.get("type") == "I":
+                self.information(aif_id, node)
+        for aif_id, node in self.nodes.items():
+            if node.get("type") in _SCHEMES:
+                self.scheme(aif_id)
+        for aif_id, node in self.nodes.items():
+            self.other(aif_id, node)
+        return ImportResult(self.draft.finish(), self.report)
+
+    def read_nodes(self) -> None:
         for node in self.data["nodes"]:
             if not isinstance(node.get("type", ""), str):
                 raise AifFormatError(
@@ -73,6 +89,8 @@ class _Importer:
                     f'or "RA": {node["type"]!r:.40}'
                 )
             self.nodes[str(node["nodeID"])] = node
+
+    def read_edges(self) -> None:
         for edge in self.data["edges"]:
             if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
                 raise AifFormatError(f"every edge needs 'fromID' and 'toID': {edge!r:.80}")
@@ -84,22 +102,13 @@ class _Importer:
                     )
             self.out_of.setdefault(source, []).append(target)
             self.into.setdefault(target, []).append(source)
-        types: dict[str, int] = {}
-        for node in self.nodes.values():
-            types[str(node.get("type", "?"))] = types.get(str(node.get("type", "?")), 0) + 1
+
+    def found(self) -> list[tuple[str, int]]:
+        """How many nodes of each type the file has (the argument types first), and edges."""
+        types = Counter(str(node.get("type", "?")) for node in self.nodes.values())
         order = ["I", "RA", "CA", "MA", "PA", *_DIALOGUE]
         ranked = sorted(types.items(), key=lambda item: (order.index(item[0]) if item[0] in order else 99, item[0]))
-        self.report.found = [(f"{kind}-nodes", count) for kind, count in ranked] + [("edges", len(self.data["edges"]))]
-        self.metadata()
-        for aif_id, node in self.nodes.items():
-            if node.get("type") == "I":
-                self.information(aif_id, node)
-        for aif_id, node in self.nodes.items():
-            if node.get("type") in _SCHEMES:
-                self.scheme(aif_id)
-        for aif_id, node in self.nodes.items():
-            self.other(aif_id, node)
-        return ImportResult(self.draft.finish(), self.report)
+        return [(f"{kind}-nodes", count) for kind, count in ranked] + [("edges", len(self.data["edges"]))]
 
     def metadata(self) -> None:
         extra = self.data.get("argmap")
@@ -234,21 +243,25 @@ class _Importer:
         elif kind == "PA":
             self.link_attribute(aif_id, "aif-preferred-to", successors=False)
         elif kind == "YA":
-            speakers = [s for s in self.into.get(aif_id, ()) if self.nodes[s].get("type") == "L"]
-            said = [t for t in self.out_of.get(aif_id, ()) if t in self.node_of]
-            for locution in speakers:
-                for target in said:
-                    self.draft.add_attribute(
-                        self.node_of[target], "aif-locution", str(self.nodes[locution].get("text") or "")
-                    )
-                    self.report.note("kept", "locutions", "aif-locution")
-            if not (speakers and said):
-                self.report.note("dropped", "YA-nodes (dialogue)")
+            self.illocution(aif_id)
         elif kind in ("L", "TA"):
             if kind == "TA" or not any(self.nodes[t].get("type") == "YA" for t in self.out_of.get(aif_id, ())):
                 self.report.note("dropped", f"{kind}-nodes (dialogue)")
         elif kind not in ("I", "RA", "CA"):
             self.report.note("dropped", f"{kind}-nodes")
+
+    def illocution(self, aif_id: str) -> None:
+        """YA: the text of each locution it connects, kept on the I-nodes it says."""
+        speakers = [s for s in self.into.get(aif_id, ()) if self.nodes[s].get("type") == "L"]
+        said = [t for t in self.out_of.get(aif_id, ()) if t in self.node_of]
+        for locution in speakers:
+            for target in said:
+                self.draft.add_attribute(
+                    self.node_of[target], "aif-locution", str(self.nodes[locution].get("text") or "")
+                )
+                self.report.note("kept", "locutions", "aif-locution")
+        if not (speakers and said):
+            self.report.note("dropped", "YA-nodes (dialogue)")
 
     def link_attribute(self, aif_id: str, key: str, successors: bool) -> None:
         """MA and PA: an attribute on the node(s) on one side naming those on the other."""
