@@ -17,12 +17,18 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from . import __version__
 from .errors import ArgmapError
 from .terminal import echo
+
+if TYPE_CHECKING:
+    from .checks.registry import Selection
+    from .config import Settings
+    from .diagnostics import Diagnostic
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
 
@@ -196,13 +202,10 @@ def check(
     Settings come from the nearest argmap.toml or [tool.argmap] in pyproject.toml,
     then these options, then the map's header (check-select:, check-ignore:) and
     {noqa: CODE} attributes on nodes. The checks are described in docs/checks.md."""
-    from .checks.registry import Selection, all_checks, split_codes, unknown_codes
-    from .diagnostics import Diagnostic, format_diagnostic, to_records
+    from .checks.registry import Selection, split_codes, unknown_codes
 
     if list_checks:
-        for item in all_checks():
-            click.echo(f"{item.code}  {item.severity:<7}  {item.name:<26}  {item.summary}")
-        sys.exit(EXIT_OK)
+        _list_checks()
     if not files:
         raise click.UsageError("give one or more .arg files to check")
     cli_select, cli_ignore = split_codes(select), split_codes(ignore)
@@ -211,22 +214,10 @@ def check(
         raise click.BadParameter(
             f"unknown check code '{unknown[0]}' (see argmap check --list)", param_hint="'--select' / '--ignore'"
         )
-
-    from .config import Settings, find_settings, load_settings
-
-    def settings_for(path: str) -> Settings:
-        if no_config:
-            return Settings()
-        return load_settings(config_file) if config_file else find_settings(path)
-
     found: list[tuple[Diagnostic, str | None]] = []
     failed = False
     for path in files:
-        try:
-            settings = settings_for(path)
-        except ArgmapError as error:
-            echo(f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else ""), err=True)
-            sys.exit(EXIT_USAGE)
+        settings = _check_settings(path, config_file, no_config)
         try:
             catalogue = _catalogue(schemes_file or settings.schemes)
         except ArgmapError as error:
@@ -234,32 +225,70 @@ def check(
             sys.exit(EXIT_USAGE)
         failing = {"error", "warning"} if strict or settings.strict else {"error"}
         selection = Selection(cli_select or settings.select, (*settings.ignore, *cli_ignore))
-        try:
-            text = _read_text(path)
-        except ArgmapError as error:
-            found.append((Diagnostic.from_error(error, path), error.excerpt))
-            failed = True
-            continue
-        from .recovery import parse_recovering
-
-        reading = parse_recovering(text, path)  # every mistake, and the checks of the rest
-        lines = reading.source_lines
-        diagnostics = reading.check(selection, catalogue=catalogue)
-        if expect and reading.ok:
-            from .teaching.expect import expectation_diagnostics
-
-            diagnostics.extend(expectation_diagnostics(reading.map, file=path))
-        for diagnostic in diagnostics:
-            found.append((diagnostic, lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(lines) else None))
+        for diagnostic, excerpt in _check_file(path, selection, catalogue, expect):
+            found.append((diagnostic, excerpt))
             failed = failed or diagnostic.severity in failing
+    _print_diagnostics(found, output_format, len(files))
+    sys.exit(EXIT_FOUND if failed else EXIT_OK)
+
+
+def _list_checks() -> NoReturn:
+    """``argmap check --list``: each check's code, severity, name and summary."""
+    from .checks.registry import all_checks
+
+    for item in all_checks():
+        click.echo(f"{item.code}  {item.severity:<7}  {item.name:<26}  {item.summary}")
+    sys.exit(EXIT_OK)
+
+
+def _check_settings(path: str, config_file: str | None, no_config: bool) -> Settings:
+    """The settings for checking *path*: none, *config_file*'s, or the nearest
+    settings file's. A settings file with a mistake is a usage error (exit 2)."""
+    from .config import Settings, find_settings, load_settings
+
+    if no_config:
+        return Settings()
+    try:
+        return load_settings(config_file) if config_file else find_settings(path)
+    except ArgmapError as error:
+        echo(f"error: {error.message}" + (f"\nhint: {error.hint}" if error.hint else ""), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _check_file(path: str, selection: Selection, catalogue, expect: bool) -> list[tuple[Diagnostic, str | None]]:
+    """Every diagnostic of one file (its mistakes, the checks of the rest, and with
+    *expect* the verdicts it expects), each with the line it points at."""
+    from .diagnostics import Diagnostic
+    from .recovery import parse_recovering
+
+    try:
+        text = _read_text(path)
+    except ArgmapError as error:
+        return [(Diagnostic.from_error(error, path), error.excerpt)]
+    reading = parse_recovering(text, path)  # every mistake, and the checks of the rest
+    lines = reading.source_lines
+    diagnostics = reading.check(selection, catalogue=catalogue)
+    if expect and reading.ok and reading.map is not None:
+        from .teaching.expect import expectation_diagnostics
+
+        diagnostics.extend(expectation_diagnostics(reading.map, file=path))
+    return [
+        (diagnostic, lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(lines) else None)
+        for diagnostic in diagnostics
+    ]
+
+
+def _print_diagnostics(found: list[tuple[Diagnostic, str | None]], output_format: str, file_count: int) -> None:
+    """The diagnostics as JSON on stdout, or as text with a summary on stderr."""
+    from .diagnostics import format_diagnostic, to_records
+
     if output_format == "json":
         click.echo(json.dumps(to_records(d for d, _ in found), ensure_ascii=False, indent=2))
-    else:
-        colour = _colour(sys.stderr)
-        blocks = [format_diagnostic(diagnostic, excerpt, colour=colour) for diagnostic, excerpt in found]
-        if blocks:  # like every diagnostic of every command, on stderr
-            click.echo("\n\n".join(blocks) + "\n\n" + _summary([d for d, _ in found], len(files)), err=True)
-    sys.exit(EXIT_FOUND if failed else EXIT_OK)
+        return
+    colour = _colour(sys.stderr)
+    blocks = [format_diagnostic(diagnostic, excerpt, colour=colour) for diagnostic, excerpt in found]
+    if blocks:  # like every diagnostic of every command, on stderr
+        click.echo("\n\n".join(blocks) + "\n\n" + _summary([d for d, _ in found], file_count), err=True)
 
 
 def _catalogue(user_file: str | None):
