@@ -110,38 +110,46 @@ def _read_toml(path: Path) -> dict:
 
 
 def _from_table(table: dict, path: Path) -> Settings:
-    from .checks.registry import split_codes, unknown_codes
-
     for key in table:
         near = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.75)
         if key not in KEYS and near:
             raise _error(path, f"unknown key '{key}'", hint=f"did you mean '{near[0]}'?")
-    select = ignore = None
-    for key in ("select", "ignore"):
-        value = table.get(key)
-        if value is None:
-            continue
-        if not (isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
-            raise _error(path, f'\'{key}\' must be a list of codes, e.g. ["AM1", "AM201"]')
-        codes = split_codes(value)
-        unknown = unknown_codes(codes)
-        if unknown:
-            raise _error(
-                path, f"unknown check code '{unknown[0]}' in '{key}'", hint="see `argmap check --list` for the codes"
-            )
-        if key == "select":
-            select = codes or None
-        else:
-            ignore = codes
+    select = _codes(table, "select", path)
+    ignore = _codes(table, "ignore", path)
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise _error(path, "'strict' must be true or false")
+    return Settings(
+        select=select or None, ignore=ignore or (), strict=strict, path=str(path), schemes=_schemes(table, path)
+    )
+
+
+def _codes(table: dict, key: str, path: Path) -> tuple[str, ...] | None:
+    """The check codes under *key* (a list of codes, or one string of them), or None."""
+    from .checks.registry import split_codes, unknown_codes
+
+    value = table.get(key)
+    if value is None:
+        return None
+    if not (isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
+        raise _error(path, f'\'{key}\' must be a list of codes, e.g. ["AM1", "AM201"]')
+    codes = split_codes(value)
+    unknown = unknown_codes(codes)
+    if unknown:
+        raise _error(
+            path, f"unknown check code '{unknown[0]}' in '{key}'", hint="see `argmap check --list` for the codes"
+        )
+    return codes
+
+
+def _schemes(table: dict, path: Path) -> str | None:
+    """The scheme catalogue named by the settings file, relative to the file's folder."""
     schemes = table.get("schemes")
-    if schemes is not None and not (isinstance(schemes, str) and schemes.strip()):
+    if schemes is None:
+        return None
+    if not (isinstance(schemes, str) and schemes.strip()):
         raise _error(path, "'schemes' must be the path of a scheme catalogue, e.g. \"schemes.toml\"")
-    if schemes is not None:
-        schemes = str(path.parent / schemes)
-    return Settings(select=select, ignore=ignore or (), strict=strict, path=str(path), schemes=schemes)
+    return str(path.parent / schemes)
 
 
 def _error(path: Path, message: str, hint: str | None = None) -> ArgmapConfigError:
