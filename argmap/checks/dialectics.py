@@ -35,14 +35,24 @@ def unanswered_objection(context: Context) -> Iterator[Finding]:
     whose attack nothing undercuts still stands: the map concedes it. That may be
     honest, but a teacher will ask for an answer. An objection that answers another
     objection is a rebuttal in all but name (AM203) and is not reported here."""
-    nodes = context.nodes
     relations = context.map.relations
     attacked = {relation.target for relation in relations if relation.kind == "attack"}
     unattacked = [node for node in context.map.nodes if node.kind == "objection" and node.id not in attacked]
     if not unattacked:
         return
+    standing, conceded = _objections_to_statements(context)
+    for node in unattacked:
+        if node.id in standing and node.id not in conceded:
+            yield Finding(node.span, f"the objection '{node.id}' is not answered", (node.id,))
+
+
+def _objections_to_statements(context: Context) -> tuple[set[str], set[str]]:
+    """The premises of attacks on something that is no objection, and those of them
+    whose attack is undercut (so that the map answers them)."""
+    nodes = context.nodes
+    relations = context.map.relations
     undercut = {relation.target for relation in relations if relation.kind == "undercut"}
-    standing_attacks = [  # attacks on something that is no objection
+    standing_attacks = [
         relation
         for relation in relations
         if relation.kind == "attack"
@@ -50,9 +60,7 @@ def unanswered_objection(context: Context) -> Iterator[Finding]:
     ]
     standing = {premise for relation in standing_attacks for premise in relation.premises}
     conceded = {premise for relation in standing_attacks if relation.id in undercut for premise in relation.premises}
-    for node in unattacked:
-        if node.id in standing and node.id not in conceded:
-            yield Finding(node.span, f"the objection '{node.id}' is not answered", (node.id,))
+    return standing, conceded
 
 
 @rule(

@@ -128,13 +128,7 @@ def stem(word: str) -> str:
     >>> [stem(w) for w in ("studies", "boxes", "rights", "armed", "stopping", "decides", "glass")]
     ['study', 'box', 'right', 'arm', 'stop', 'decid', 'glass']
     """
-    word = IRREGULAR.get(word, word)
-    if len(word) > 4 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif len(word) > 4 and word.endswith(("sses", "xes", "zes", "ches", "shes")):
-        word = word[:-2]
-    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
+    word = _singular(IRREGULAR.get(word, word))
     for suffix in ("ing", "ed"):
         if len(word) - len(suffix) >= 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
@@ -143,6 +137,17 @@ def stem(word: str) -> str:
             break
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
+    return word
+
+
+def _singular(word: str) -> str:
+    """*word* without a plural ``-s``, ``-es`` or ``-ies`` (``-ies`` becomes ``-y``)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
     return word
 
 
