@@ -80,20 +80,9 @@ def _attribute_place(before: str) -> Place | None:
 def completions(place: Place, the_map: Map | None) -> list[Completion]:
     """What may complete *place*, given the map as last read (ids come from it)."""
     if place.kind == "keyword":
-        from ..parsing import KEYWORDS
-
-        return [
-            Completion(word, "keyword", f"{word}: " if word != "reason" else "reason:")
-            for word in KEYWORDS
-            if word.startswith(place.prefix.lower())
-        ]
+        return _keywords(place.prefix)
     if place.kind == "id":
-        nodes = the_map.nodes if the_map is not None else ()
-        return [
-            Completion(node.id, "id", node.id, f"{node.kind}: {node.text[:80]}")
-            for node in nodes
-            if node.id.startswith(place.prefix)
-        ]
+        return _ids(place.prefix, the_map)
     if place.kind == "attribute-key":
         return [
             Completion(key, "attribute-key", f"{key}: ", meaning)
@@ -104,6 +93,25 @@ def completions(place: Place, the_map: Map | None) -> list[Completion]:
         return _codes(place.prefix)
     return [
         Completion(value, "attribute-value", value) for value in _values(place.key) if value.startswith(place.prefix)
+    ]
+
+
+def _keywords(prefix: str) -> list[Completion]:
+    from ..parsing import KEYWORDS
+
+    return [
+        Completion(word, "keyword", f"{word}: " if word != "reason" else "reason:")
+        for word in KEYWORDS
+        if word.startswith(prefix.lower())
+    ]
+
+
+def _ids(prefix: str, the_map: Map | None) -> list[Completion]:
+    nodes = the_map.nodes if the_map is not None else ()
+    return [
+        Completion(node.id, "id", node.id, f"{node.kind}: {node.text[:80]}")
+        for node in nodes
+        if node.id.startswith(prefix)
     ]
 
 
