@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from unicodedata import east_asian_width
 
 import attrs
@@ -228,34 +229,55 @@ def text_table(student: Map, reference: Map) -> list[list[float]]:
     student_stems = [key_stems(node.text) for node in student.nodes]
     reference_stems = [[key_stems(text) for text in wordings(node)] for node in reference.nodes]
     weight = _Weights([*student_stems, *(stems[0] for stems in reference_stems)])
-    claims = [key_stems(split[0]) if (split := split_reasoning(node.text)) else None for node in student.nodes]
-    every = [
-        *student_stems,
-        *(claim for claim in claims if claim),
-        *(o for options in reference_stems for o in options),
-    ]
-    kin = kinship([item for stems in every for item in stems])
-    having: dict[str, set[int]] = {}  # stem -> the model boxes that have it (or a related form)
+    claims = [_claim_stems(node.text) for node in student.nodes]
+    every = [*student_stems, *(claim for claim in claims if claim), *chain.from_iterable(reference_stems)]
+    kin = kinship(chain.from_iterable(every))
+    having = _columns_having(reference_stems, kin)
+    wordless = {column for column, options in enumerate(reference_stems) if not all(options)}
+    table = []
+    for mine, claim in zip(student_stems, claims, strict=True):
+        row = [0.0] * len(reference_stems)
+        candidates = set().union(*(having.get(item, ()) for item in mine)) if mine else wordless
+        for column in candidates:
+            row[column] = _box_similarity(mine, claim, reference_stems[column], weight, kin)
+        table.append(row)
+    return table
+
+
+def _claim_stems(text: str) -> frozenset[str] | None:
+    """The stems of the claim of a box that holds a claim and its reason, else None."""
+    split = split_reasoning(text)
+    return key_stems(split[0]) if split else None
+
+
+def _columns_having(
+    reference_stems: list[list[frozenset[str]]], kin: dict[str, dict[str, float]]
+) -> dict[str, set[int]]:
+    """For each stem, the boxes of the model answer (columns) that have it or a
+    related form in one of their wordings."""
+    having: dict[str, set[int]] = {}
     for column, options in enumerate(reference_stems):
         for item in (item for stems in options for item in stems):
             for other in kin[item]:
                 having.setdefault(other, set()).add(column)
-    wordless = {column for column, options in enumerate(reference_stems) if not all(options)}
-    table = []
-    for mine, claim in zip(student_stems, claims, strict=True):
-        # a box that holds a claim and its reason is paired by its claim (the
-        # reason is then reported as a statement of its own, see compare)
-        row = [0.0] * len(reference_stems)
-        candidates = set().union(*(having.get(item, ()) for item in mine)) if mine else wordless
-        for column in candidates:
-            options = reference_stems[column]
-            whole = max(_weighted_overlap(mine, theirs, weight, kin) for theirs in options)
-            if claim is not None:
-                by_claim = max(_weighted_overlap(claim, theirs, weight, kin) for theirs in options)
-                whole = max(WHOLE_OF_SPLIT * whole, by_claim)
-            row[column] = whole
-        table.append(row)
-    return table
+    return having
+
+
+def _box_similarity(
+    mine: frozenset[str],
+    claim: frozenset[str] | None,
+    options: list[frozenset[str]],
+    weight: _Weights,
+    kin: dict[str, dict[str, float]],
+) -> float:
+    """The similarity of a student box with the best wording of a model box. A box
+    that holds a claim and its reason is paired by its claim (the reason is then
+    reported as a statement of its own, see compare)."""
+    whole = max(_weighted_overlap(mine, theirs, weight, kin) for theirs in options)
+    if claim is None:
+        return whole
+    by_claim = max(_weighted_overlap(claim, theirs, weight, kin) for theirs in options)
+    return max(WHOLE_OF_SPLIT * whole, by_claim)
 
 
 # --- place --------------------------------------------------------------------
