@@ -280,63 +280,88 @@ def class_report(
     reference_svg = drawing(reference, options) if show_model else None
     summary = class_summary(results)
     title = f"Class report: {reference.meta('title') or reference_file or 'argument map'}"
-    used = [kind for kind, _ in summary["mistakes"]]
-    header = "".join(f'<th class="num" title="{escape(MISTAKES[k])}">{escape(k)}</th>' for k in used)
-    rows = []
-    for index, result in enumerate(results):
-        link = f'<a href="#{anchor(result.name, index)}">{escape(result.name)}</a>'
-        if result.comparison is None:
-            rows.append(
-                f'<tr class="error"><td>{link}</td><td class="num">—</td>'
-                f'<td colspan="{len(used) + 1}">cannot be read</td></tr>'
-            )
-            continue
-        counts = result.comparison.counts()
-        cells = "".join(f'<td class="num">{counts[k] or ""}</td>' for k in used)
-        review = ' <span class="review">check by hand</span>' if result.comparison.review else ""
-        rows.append(
-            f'<tr><td>{link}{review}</td><td class="num">{result.comparison.score}</td>{cells}'
-            f'<td class="num">{len(result.comparison.mistakes)}</td></tr>'
-        )
-    table = (
-        f'<div class="wide"><table class="scores"><thead><tr><th>student</th><th class="num">score</th>'
-        f'{header}<th class="num">mistakes</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-    )
-    missed_rows = "".join(
-        f"<li>{escape(quote(reference.node(node_id).text))} ({escape(reference.node(node_id).kind)}): "
-        f"missed by {count}</li>"
-        for node_id, count in summary["missed"]
-    )
-    most = "".join(
-        f'<li><span class="kind">{escape(k)}</span>: {n} map{"" if n == 1 else "s"}</li>'
-        for k, n in sorted(summary["mistakes"], key=lambda item: -item[1])
-    )
-    mean = "—" if summary["mean"] is None else f"{summary['mean']:g}"
-    rubric_rows = "".join(
-        f'<tr><td><code>{escape(k)}</code></td><td class="num">{rubric.weight(k):g}</td><td>{escape(meaning)}</td></tr>'
-        for k, meaning in MISTAKES.items()
-    )
     body = (
         f"<h1>{escape(title)}</h1>"
-        f'<p class="summary">{summary["graded"]} of {summary["maps"]} maps graded; mean score {mean}.</p>'
-        + (
-            f'<p class="review">To check by hand (their boxes were not confidently paired with the model '
-            f"answer's, so they count in no list below): {escape(', '.join(summary['review']))}.</p>"
-            if summary["review"]
-            else ""
-        )
-        + f"{table}<h3>Mistakes made in the class</h3><ul>{most or '<li>none</li>'}</ul>"
-        + (
-            f"<h3>Boxes of the model answer most often missed</h3><ul>{missed_rows or '<li>none</li>'}</ul>"
-            f"<details><summary>The model answer</summary><figure>{_svg(reference, reference_svg, 'ref', {})}"
-            "</figure></details>"
-            if show_model
-            else ""
-        )
-        + f"<details><summary>The rubric (points lost per mistake)</summary><table>{rubric_rows}</table>"
-        f"</details>{_LEGEND}"
+        + _class_summary_html(summary)
+        + _scores_table(results, [kind for kind, _ in summary["mistakes"]])
+        + _class_mistakes_html(summary)
+        + (_most_missed_html(summary, reference, reference_svg) if show_model else "")
+        + _rubric_html(rubric)
+        + _LEGEND
         + "".join(
             _counted(section, on_student) for section in _sections(results, reference, reference_svg, options, jobs)
         )
     )
     return page(title, body)
+
+
+def _class_summary_html(summary: dict) -> str:
+    """How many maps were graded, the mean score, and the maps to check by hand."""
+    mean = "—" if summary["mean"] is None else f"{summary['mean']:g}"
+    text = f'<p class="summary">{summary["graded"]} of {summary["maps"]} maps graded; mean score {mean}.</p>'
+    if summary["review"]:
+        text += (
+            f'<p class="review">To check by hand (their boxes were not confidently paired with the model '
+            f"answer's, so they count in no list below): {escape(', '.join(summary['review']))}.</p>"
+        )
+    return text
+
+
+def _scores_table(results: list[StudentResult], used: list[str]) -> str:
+    """A row per student: the score, the count of each kind of mistake in *used*,
+    and the number of mistakes."""
+    header = "".join(f'<th class="num" title="{escape(MISTAKES[k])}">{escape(k)}</th>' for k in used)
+    rows = "".join(_score_row(result, index, used) for index, result in enumerate(results))
+    return (
+        f'<div class="wide"><table class="scores"><thead><tr><th>student</th><th class="num">score</th>'
+        f'{header}<th class="num">mistakes</th></tr></thead><tbody>{rows}</tbody></table></div>'
+    )
+
+
+def _score_row(result: StudentResult, index: int, used: list[str]) -> str:
+    link = f'<a href="#{anchor(result.name, index)}">{escape(result.name)}</a>'
+    comparison = result.comparison
+    if comparison is None:
+        return (
+            f'<tr class="error"><td>{link}</td><td class="num">—</td>'
+            f'<td colspan="{len(used) + 1}">cannot be read</td></tr>'
+        )
+    counts = comparison.counts()
+    cells = "".join(f'<td class="num">{counts[k] or ""}</td>' for k in used)
+    review = ' <span class="review">check by hand</span>' if comparison.review else ""
+    return (
+        f'<tr><td>{link}{review}</td><td class="num">{comparison.score}</td>{cells}'
+        f'<td class="num">{len(comparison.mistakes)}</td></tr>'
+    )
+
+
+def _class_mistakes_html(summary: dict) -> str:
+    """The kinds of mistake made in the class, the most common first."""
+    most = "".join(
+        f'<li><span class="kind">{escape(k)}</span>: {n} map{"" if n == 1 else "s"}</li>'
+        for k, n in sorted(summary["mistakes"], key=lambda item: -item[1])
+    )
+    return f"<h3>Mistakes made in the class</h3><ul>{most or '<li>none</li>'}</ul>"
+
+
+def _most_missed_html(summary: dict, reference: Map, reference_svg: bytes | str | None) -> str:
+    """The boxes of the model answer most often missed, and its drawing."""
+    missed_rows = "".join(
+        f"<li>{escape(quote(reference.node(node_id).text))} ({escape(reference.node(node_id).kind)}): "
+        f"missed by {count}</li>"
+        for node_id, count in summary["missed"]
+    )
+    return (
+        f"<h3>Boxes of the model answer most often missed</h3><ul>{missed_rows or '<li>none</li>'}</ul>"
+        f"<details><summary>The model answer</summary><figure>{_svg(reference, reference_svg, 'ref', {})}"
+        "</figure></details>"
+    )
+
+
+def _rubric_html(rubric: Rubric) -> str:
+    """The points lost per kind of mistake."""
+    rows = "".join(
+        f'<tr><td><code>{escape(k)}</code></td><td class="num">{rubric.weight(k):g}</td><td>{escape(meaning)}</td></tr>'
+        for k, meaning in MISTAKES.items()
+    )
+    return f"<details><summary>The rubric (points lost per mistake)</summary><table>{rows}</table></details>"
