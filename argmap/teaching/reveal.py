@@ -134,23 +134,26 @@ def _structure_steps(the_map: Map) -> list[Step]:
     # attacks as soon as their target is shown (so each objection is followed by its
     # rebuttals), then any support still waiting for a target that is now shown
     for kinds in (("attack", "undercut"), ("support", "attack", "undercut")):
-        progress = True
-        while progress:
-            progress = False
-            for relation in the_map.relations:
-                premises = [p for p in relation.premises if the_map.has_node(p)]
-                if relation.kind not in kinds or all(p in steps.visible for p in premises):
-                    continue
-                if _target_shown(the_map, relation.target, steps.visible):
-                    kind = the_map.node(premises[0]).kind if premises else relation.kind
-                    word = _LABELS.get(kind, _LABELS[relation.kind])
-                    steps.add(
-                        _support_closure(the_map, premises, steps.visible), f"{word} {_name(the_map, relation.target)}"
-                    )
-                    progress = True
-                    break
+        while _show_next_relation(the_map, steps, kinds):
+            pass
     steps.add([node.id for node in the_map.nodes], "the other boxes")
     return steps.steps
+
+
+def _show_next_relation(the_map: Map, steps: _Steps, kinds: tuple[str, ...]) -> bool:
+    """Shows the premises of the first relation of one of *kinds* not yet shown
+    whose target is, as one step; False when there is none."""
+    for relation in the_map.relations:
+        if relation.kind not in kinds:
+            continue
+        premises = [p for p in relation.premises if the_map.has_node(p)]
+        if all(p in steps.visible for p in premises) or not _target_shown(the_map, relation.target, steps.visible):
+            continue
+        kind = the_map.node(premises[0]).kind if premises else relation.kind
+        word = _LABELS.get(kind, _LABELS[relation.kind])
+        steps.add(_support_closure(the_map, premises, steps.visible), f"{word} {_name(the_map, relation.target)}")
+        return True
+    return False
 
 
 def _file_steps(the_map: Map) -> list[Step]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 
 from ..errors import ArgmapError
 from ..model import Map, Node, Relation, relation_id
@@ -69,16 +70,7 @@ def skeleton(
     the reasons are part of the answer and go, unless *keep_schemes*."""
     if blank_kinds:
         the_map = _neutral(the_map)
-    keep = set(keep)
-    unknown = sorted(keep - {node.id for node in the_map.nodes})
-    if unknown:
-        near = difflib.get_close_matches(unknown[0], [n.id for n in the_map.nodes], n=1)
-        raise SkeletonError(
-            f"the map has no box '{unknown[0]}' to keep",
-            hint=f"did you mean '{near[0]}'?" if near else "give the ids of boxes of the map",
-        )
-    if keep_conclusion:
-        keep.update(node.id for node in the_map.roots() if node.kind in ("conclusion", "claim"))
+    keep = _kept(the_map, keep, keep_conclusion)
     new_ids = {node.id: f"b{index}" for index, node in enumerate(the_map.nodes, start=1)}
     nodes = [
         Node(
@@ -89,6 +81,28 @@ def skeleton(
         )
         for node in the_map.nodes
     ]
+    relations = _renamed_relations(the_map, new_ids, keep_schemes)
+    return Map(metadata=the_map.metadata, nodes=nodes, relations=relations)
+
+
+def _kept(the_map: Map, keep: Iterable[str], keep_conclusion: bool) -> set[str]:
+    """The ids of the boxes whose text is kept; an id the map does not have is a mistake."""
+    kept = set(keep)
+    unknown = sorted(kept - {node.id for node in the_map.nodes})
+    if unknown:
+        near = difflib.get_close_matches(unknown[0], [n.id for n in the_map.nodes], n=1)
+        raise SkeletonError(
+            f"the map has no box '{unknown[0]}' to keep",
+            hint=f"did you mean '{near[0]}'?" if near else "give the ids of boxes of the map",
+        )
+    if keep_conclusion:
+        kept.update(node.id for node in the_map.roots() if node.kind in ("conclusion", "claim"))
+    return kept
+
+
+def _renamed_relations(the_map: Map, new_ids: dict[str, str], keep_schemes: bool) -> list[Relation]:
+    """The relations of *the_map* between the renamed boxes, with ids that follow
+    from the new names (and their schemes if *keep_schemes*)."""
     relation_ids: dict[str, str] = {}
 
     def renamed(relation: Relation, depth: int = 0) -> str:
@@ -112,7 +126,7 @@ def skeleton(
         )
         attributes = relation.attributes if keep_schemes else ()
         relations.append(Relation(renamed(relation), relation.kind, premises, target, attributes=attributes))
-    return Map(metadata=the_map.metadata, nodes=nodes, relations=relations)
+    return relations
 
 
 def _neutral(the_map: Map) -> Map:
