@@ -459,14 +459,18 @@ class _Finder:
                 "wrong-attachment", f"{text} stands on its own in your map, but in the model answer it {should}", **ids
             )
             return
-        student_places = [(r, self._student_place(r)) for r in mine]
-        judged = [(r, p) for r, p in student_places if p is not None]
+        judged = self._judged_places(mine)
         if not judged:
             return  # it bears on boxes that have no counterpart: those are reported
         if any(self._same(s, p) for _, s in judged for _, p in known):
             return
         does = self._describe(self.student, judged[0][0], ours=True)
         self._add("wrong-attachment", f"{text} {does} in your map, but in the model answer it {should}", **ids)
+
+    def _judged_places(self, relations: list[Relation]) -> list[tuple[Relation, Place]]:
+        """The student's *relations* whose place has a counterpart in the model answer, with it."""
+        places = [(r, self._student_place(r)) for r in relations]
+        return [(r, p) for r, p in places if p is not None]
 
     def _split(self) -> None:
         """Co-premises of one linked reason of the model answer that the student
@@ -475,31 +479,37 @@ class _Finder:
             present = [p for p in relation.premises if p in self.to_student]
             if len(present) < 2:
                 continue
-            place = self._place(self.reference, relation)
-            found: dict[str, Relation] = {}
-            for premise in present:
-                bearing = [
-                    r
-                    for r in self.student.outgoing(self.to_student[premise])
-                    if (p := self._student_place(r)) is not None and self._same(p, place)
-                ]
-                if not bearing:
-                    break  # this one bears elsewhere: a wrong attachment, not a split
-                found.update((r.id, r) for r in bearing)
-            else:
-                together = any({self.to_reference.get(q) for q in r.premises} >= set(present) for r in found.values())
-                if together or len(found) < 2:
-                    continue
-                names = " and ".join(self._s_text(self.to_student[p]) for p in present)
-                target = self._describe(self.reference, relation, ours=False)
-                self._add(
-                    "split-reason",
-                    f"{names} are separate reasons in your map, but in the model answer "
-                    f"they are one linked reason that {target}: they count only together, "
-                    "so put them in one 'reason:' block",
-                    student=[self.to_student[p] for p in present],
-                    reference=present,
-                )
+            found = self._reasons_bearing_alike(present, self._place(self.reference, relation))
+            if found is None or len(found) < 2:
+                continue
+            if any({self.to_reference.get(q) for q in r.premises} >= set(present) for r in found):
+                continue  # one of them has all the co-premises together
+            names = " and ".join(self._s_text(self.to_student[p]) for p in present)
+            target = self._describe(self.reference, relation, ours=False)
+            self._add(
+                "split-reason",
+                f"{names} are separate reasons in your map, but in the model answer "
+                f"they are one linked reason that {target}: they count only together, "
+                "so put them in one 'reason:' block",
+                student=[self.to_student[p] for p in present],
+                reference=present,
+            )
+
+    def _reasons_bearing_alike(self, premises: list[str], place: Place) -> list[Relation] | None:
+        """The student's relations (once each) from the counterparts of *premises*
+        (ids of the model answer) that bear where *place* does; None when one of
+        them bears on nothing there (a wrong attachment, not a split)."""
+        found: dict[str, Relation] = {}
+        for premise in premises:
+            bearing = [
+                r
+                for r in self.student.outgoing(self.to_student[premise])
+                if (p := self._student_place(r)) is not None and self._same(p, place)
+            ]
+            if not bearing:
+                return None
+            found.update((r.id, r) for r in bearing)
+        return list(found.values())
 
     def _merged(self) -> None:
         """A linked reason of the student's whose co-premises are separate reasons
