@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from typing import cast
 
 from .errors import ArgmapError, ArgmapFormatError, Location
 
@@ -57,13 +58,14 @@ class Framework:
 
     def __init__(self, arguments: Iterable[str], attacks: Iterable[tuple[str, str]] = ()) -> None:
         self.arguments: tuple[str, ...] = tuple(dict.fromkeys(arguments))
-        self._index = {name: i for i, name in enumerate(self.arguments)}
+        index = {name: i for i, name in enumerate(self.arguments)}
+        self._index: dict[str, int] | None = index  # None: made on first use (see from_adjacency)
         pairs = []
         for attacker, target in attacks:
             for name in (attacker, target):
-                if name not in self._index:
+                if name not in index:
                     raise ValueError(f"the attack ({attacker}, {target}) names {name!r}, which is not an argument")
-            pairs.append((self._index[attacker], self._index[target]))
+            pairs.append((index[attacker], index[target]))
         self.attackers, self.targets = _adjacency(len(self.arguments), pairs)
 
     @classmethod
@@ -409,7 +411,8 @@ def _apx_tokens(text: str) -> Iterator[tuple[str, str, int, int]]:
                 text,
                 "write facts arg(a). and att(a,b).; comments start with %",
             )
-        kind = match.lastgroup
+        # every alternative of _APX_TOKEN is a named group, so a match has a last group
+        kind = cast(str, match.lastgroup)
         value = match.group()
         if kind == "string":
             value = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), value[1:-1])

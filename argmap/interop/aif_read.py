@@ -118,12 +118,12 @@ class _Importer:
                 self.draft.add_metadata(str(key), str(value))
 
     def information(self, aif_id: str, node: dict) -> None:
-        extra = node.get("argmap") if isinstance(node.get("argmap"), dict) else {}
+        extra = _object(node.get("argmap"))
         text = str(node.get("text") or "")
         if not text.strip():
             self.report.note("changed", "I-nodes without text", "'(no text)'")
         tags = extra.get("tags") if isinstance(extra.get("tags"), list) else []
-        attributes = extra.get("attributes") if isinstance(extra.get("attributes"), dict) else {}
+        attributes = _object(extra.get("attributes"))
         preferred = extra.get("id") if isinstance(extra.get("id"), str) else None
         kind = extra.get("kind") if isinstance(extra.get("kind"), str) else None
         self.node_of[aif_id] = self.draft.add_node(preferred, text, tags, list(attributes.items()), kind=kind)
@@ -175,7 +175,7 @@ class _Importer:
         targets = self.out_of.get(aif_id, [])
         if not premises or not targets:
             self.report.note("dropped", "S-nodes without premise or conclusion")
-        extra = node.get("argmap") if isinstance(node.get("argmap"), dict) else {}
+        extra = _object(node.get("argmap"))
         name = extra.get("id") if isinstance(extra.get("id"), str) and len(targets) == 1 else None
         attributes = self.scheme_attributes(node, extra)
         if len(targets) > 1:
@@ -274,3 +274,8 @@ class _Importer:
         for holder in holders:
             self.draft.add_attribute(holder, key, ", ".join(named))
         self.report.note("kept", f"{self.nodes[aif_id].get('type')}-nodes", key)
+
+
+def _object(value: Any) -> dict:
+    """*value* if it is a JSON object, else an empty one (what argmap adds is optional)."""
+    return value if isinstance(value, dict) else {}

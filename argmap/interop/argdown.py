@@ -212,7 +212,8 @@ class _Writer:
         if not self._anonymous(relation):
             wanted = holder.attribute(keys.reason_key(keys.ARGUMENT, relation.id))
             if wanted is not None and _names(wanted, relation.id) and wanted not in used:
-                return self._take(holder, keys.ARGUMENT, relation.id)
+                self._take(holder, keys.ARGUMENT, relation.id)
+                return wanted
             if relation.id not in used:
                 return relation.id
         while f"Reason {self._reason_number}" in used or self._reason_number == 0:
@@ -264,15 +265,16 @@ class _Writer:
     def _statement_blocks(self) -> list[str]:
         blocks: list[list[str]] = []
         for line in outline(self.map, follow=lambda relation: relation.id in self.plain):
+            node = line.node
+            if node is None:  # the line of a linked reason: plain relations have one premise
+                raise ValueError("a linked reason among the plain relations")
             if line.depth == 0:
-                if line.node.id in self.deferred:
+                if node.id in self.deferred:
                     continue
                 blocks.append([])
             indent = "  " * line.depth
             arrow = _ARROWS[line.relation.kind] + " " if line.relation is not None else ""
-            blocks[-1].append(
-                indent + arrow + (self._definition(line.node) if line.first else self._reference(line.node.id))
-            )
+            blocks[-1].append(indent + arrow + (self._definition(node) if line.first else self._reference(node.id)))
         return ["\n".join(block) for block in blocks]
 
     def _reason_blocks(self) -> list[str]:

@@ -201,6 +201,14 @@ class PcsEntry:
     inference: ModelInference | None = None
 
 
+def inference_of(entry: PcsEntry) -> ModelInference:
+    """The inference that leads to a conclusion of a pcs (the reader puts one before
+    every conclusion, and a pcs ends with one)."""
+    if entry.inference is None:
+        raise ValueError(f"the pcs statement {entry.statement.title!r} is no conclusion")
+    return entry.inference
+
+
 @attrs.define(eq=False)
 class ModelArgument:
     """An argument of the model: its descriptions and, if reconstructed, its pcs."""
@@ -218,6 +226,11 @@ class ModelArgument:
     @property
     def is_reconstructed(self) -> bool:
         return bool(self.pcs)
+
+    @property
+    def main_inference(self) -> ModelInference:
+        """The inference to the main conclusion of a reconstructed argument."""
+        return inference_of(self.pcs[-1])
 
 
 @attrs.define(eq=False)
@@ -273,7 +286,7 @@ def _token_text(item: lex.Token) -> str | None:
         character = shortcode(item.image)
         return item.image if character is None else character + trailing
     if item.type == lex.LINK:
-        return _LINK_RE.match(item.image).group(1) + trailing
+        return _matched(_LINK_RE, item.image).group(1) + trailing
     return None
 
 
@@ -589,7 +602,7 @@ class _Builder:
     def _add_tag(self, item: lex.Token, parts: list[str], tags: dict[str, None], tail: list, before: int) -> None:
         """A ``#tag``: noted, and kept in the text unless the settings remove tags
         (*tail* marks where the trailing tags began)."""
-        match = _TAG_RE.match(item.image)
+        match = _matched(_TAG_RE, item.image)
         tags.setdefault(match.group(1) or match.group(2))
         if tail[0] is None:
             tail[0] = before
@@ -630,7 +643,7 @@ class _Builder:
                     self.attach(conclusion, relation)
             target = relation.target
             if isinstance(target, ModelArgument) and target.is_reconstructed and relation.type == UNDERCUT:
-                inference = target.pcs[-1].inference
+                inference = target.main_inference
                 relation.target = inference
                 self.changed(relation)
                 target.relations.discard(relation)
@@ -688,7 +701,16 @@ class _Builder:
 
 
 def _title(token: lex.Token, pattern: str) -> str:
-    return re.match(pattern, token.image, re.DOTALL).group(1)
+    return _matched(re.compile(pattern, re.DOTALL), token.image).group(1)
+
+
+def _matched(pattern: re.Pattern[str], image: str) -> re.Match[str]:
+    """The match of *pattern* at the start of a token's *image*: the lexer made the
+    token because its text has that form."""
+    match = pattern.match(image)
+    if match is None:
+        raise ValueError(f"the token {image!r:.40} does not have the form of its type")
+    return match
 
 
 def _rule_text(tokens: list[lex.Token]) -> str:
@@ -696,8 +718,8 @@ def _rule_text(tokens: list[lex.Token]) -> str:
     for token in tokens:
         if token.type == lex.ESCAPED_CHAR:
             parts.append(token.image[1:])
-        elif token.type == lex.SPECIAL_CHAR and shortcode(token.image):
-            parts.append(shortcode(token.image) + (" " if token.image.endswith(" ") else ""))
+        elif token.type == lex.SPECIAL_CHAR and (character := shortcode(token.image)):
+            parts.append(character + (" " if token.image.endswith(" ") else ""))
         else:
             parts.append(token.image)
     return "".join(parts).strip()

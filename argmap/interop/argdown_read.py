@@ -36,6 +36,7 @@ from .argdown_model import (
     ModelInference,
     ModelRelation,
     Occurrence,
+    inference_of,
     read_model,
 )
 from .building import MapDraft
@@ -286,12 +287,13 @@ class _Importer:
         for index, entry in enumerate(argument.pcs):
             if entry.role not in (INTERMEDIARY, MAIN_CONCLUSION):
                 continue
-            used = _uses(entry.inference.data) or _uses(entry.occurrence.data)
+            inference = inference_of(entry)
+            used = _uses(inference.data) or _uses(entry.occurrence.data)
             if used and all(1 <= number <= index for number in used):
                 premises = [argument.pcs[number - 1] for number in used]
             else:
                 premises = argument.pcs[_step_start(argument.pcs, index) : index]
-            steps.append((entry, premises, entry.inference))
+            steps.append((entry, premises, inference))
         return steps
 
     def stand_in_target(self, relation: ModelRelation) -> tuple[str, str | None]:

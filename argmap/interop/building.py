@@ -14,14 +14,15 @@ and call :meth:`MapDraft.finish`. The draft
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import cast
 
 import attrs
 
 from ..build import VERDICTS, _is_weight, unique_slug
 from ..errors import ArgmapFormatError
 from ..limits import MAX_DEPTH
-from ..model import NODE_KINDS, Map, Node, Relation, Span, is_valid_id, normalise_text, relation_id
+from ..model import NODE_KINDS, Map, Node, Relation, RelationKind, Span, is_valid_id, normalise_text, relation_id
 from ..write import UnwritableMapError, to_arg
 from .report import ImportReport
 
@@ -198,7 +199,8 @@ class MapDraft:
             for node in self.nodes.values()
         ]
         relations = [
-            Relation(r.id, r.kind, r.premises, r.target, span=r.span, attributes=r.attributes)
+            # the importers add only support, attack and undercut; Relation's validator checks it again
+            Relation(r.id, cast(RelationKind, r.kind), r.premises, r.target, span=r.span, attributes=r.attributes)
             for r in self.relations.values()
         ]
         return Map(metadata=self.metadata, nodes=nodes, relations=relations)
@@ -220,7 +222,9 @@ def refuse_unwritable(the_map: Map) -> None:
         ) from None
 
 
-def derive_kinds(node_ids: list[str], relations: list, stated: dict[str, str] | None = None) -> dict[str, str]:
+def derive_kinds(
+    node_ids: list[str], relations: Sequence[Relation | RelationDraft], stated: dict[str, str] | None = None
+) -> dict[str, str]:
     """Each node's kind, from what it does in the map:
 
     - a node that supports something is a *premise*, or a *claim* when it has reasons
@@ -249,7 +253,9 @@ def derive_kinds(node_ids: list[str], relations: list, stated: dict[str, str] | 
     return kinds
 
 
-def _what_nodes_do(relations: list) -> tuple[dict[str, set[str]], dict[str, list[str]], set[str]]:
+def _what_nodes_do(
+    relations: Sequence[Relation | RelationDraft],
+) -> tuple[dict[str, set[str]], dict[str, list[str]], set[str]]:
     """The kinds of relation each node is a premise of, what each node attacks, and
     the nodes something bears on."""
     out: dict[str, set[str]] = {}
