@@ -693,7 +693,8 @@ class _Explainer:
         if verdict is not None and verdict[0] != "accepted":
             return f"{_LABEL[code]}: {_VERDICT_TEXTS[verdict]}"
         incoming = self.map.incoming(node_id)
-        if not incoming:  # an accepted statement that nothing bears on
+        # an accepted statement that nothing bears on (so it has a verdict: the default at least)
+        if not incoming and verdict is not None:
             return f"{_LABEL[code]}: {_VERDICT_TEXTS[verdict]}"
         attacks = [r for r in incoming if r.kind == "attack"]
         reasons = [r for r in incoming if r.kind == "support"]

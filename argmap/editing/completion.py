@@ -73,7 +73,8 @@ def _attribute_place(before: str) -> Place | None:
     if ":" not in segment:
         return Place("attribute-key", segment.strip())
     key, _, value = segment.partition(":")
-    prefix = _LAST_WORD_RE.search(value).group(1)
+    last_word = _LAST_WORD_RE.search(value)
+    prefix = last_word.group(1) if last_word else ""  # the pattern matches at the end of any text
     return Place("attribute-value", prefix, key.strip())
 
 

@@ -304,6 +304,10 @@ class _Finder:
 
     # --- helpers -------------------------------------------------------------
 
+    def _add_about(self, match: Match, kind: str, message: str) -> None:
+        """A mistake about one paired box (the student's and the model answer's)."""
+        self._add(kind, message, student=(match.student,), reference=(match.reference,))
+
     def _add(
         self,
         kind: str,
@@ -405,31 +409,30 @@ class _Finder:
         if mine == theirs:
             return
         text = self._s_text(match.student)
-        ids = {"student": (match.student,), "reference": (match.reference,)}
         if (mine in _AGAINST) != (theirs in _AGAINST):
             side = "against" if theirs in _AGAINST else "for"
-            self._add(
+            self._add_about(
+                match,
                 "wrong-kind",
                 f"{text} is written as {article(mine)}, but in the model answer it is "
                 f"{article(theirs)}: it speaks {side} the box it answers",
-                **ids,
             )
         elif "undercut" in (mine, theirs):
             if theirs == "undercut":
                 why = "it grants the box it answers and denies only that it bears on that box's target"
             else:
                 why = "it denies the box it answers itself, not only the step from it"
-            self._add(
+            self._add_about(
+                match,
                 "undercut-confusion",
                 f"{text} is written as {article(mine)}, but in the model answer it is {article(theirs)}: {why}",
-                **ids,
             )
         elif {mine, theirs} == {"objection", "rebuttal"}:
             why = "it answers an objection" if theirs == "rebuttal" else "it answers no objection"
-            self._add(
+            self._add_about(
+                match,
                 "objection-rebuttal-confusion",
                 f"{text} is written as {article(mine)}, but in the model answer it is {article(theirs)}: {why}",
-                **ids,
             )
         # other differences (premise, claim, assumption, evidence, conclusion) are
         # all on the same side, and not worth points
@@ -438,15 +441,14 @@ class _Finder:
         mine = self.student.outgoing(match.student)
         theirs = self.reference.outgoing(match.reference)
         text = self._s_text(match.student)
-        ids = {"student": (match.student,), "reference": (match.reference,)}
         if not theirs and not mine:
             return
         if not theirs:
-            self._add(
+            self._add_about(
+                match,
                 "wrong-attachment",
                 f"{text} {self._describe(self.student, mine[0], ours=True)} in your map, "
                 "but in the model answer it is the conclusion: it bears on no other box",
-                **ids,
             )
             return
         reference_places = [(r, self._place(self.reference, r)) for r in theirs]
@@ -455,8 +457,8 @@ class _Finder:
             return  # what it bears on is missing, and reported as missing
         should = self._describe(self.reference, known[0][0], ours=False)
         if not mine:
-            self._add(
-                "wrong-attachment", f"{text} stands on its own in your map, but in the model answer it {should}", **ids
+            self._add_about(
+                match, "wrong-attachment", f"{text} stands on its own in your map, but in the model answer it {should}"
             )
             return
         judged = self._judged_places(mine)
@@ -465,7 +467,7 @@ class _Finder:
         if any(self._same(s, p) for _, s in judged for _, p in known):
             return
         does = self._describe(self.student, judged[0][0], ours=True)
-        self._add("wrong-attachment", f"{text} {does} in your map, but in the model answer it {should}", **ids)
+        self._add_about(match, "wrong-attachment", f"{text} {does} in your map, but in the model answer it {should}")
 
     def _judged_places(self, relations: list[Relation]) -> list[tuple[Relation, Place]]:
         """The student's *relations* whose place has a counterpart in the model answer, with it."""

@@ -176,13 +176,13 @@ def student_section(
     map misses."""
     slot = anchor(result.name, index)
     head = f'<h2><span class="name">{escape(result.name)}</span>'
-    if result.comparison is None:
+    if result.comparison is None or result.map is None:
         return (
             f'<section class="student" id="{slot}">{head} <span class="score low">not graded</span></h2>'
             f'<p class="summary">{escape(result.file)} cannot be read as a map; nothing was compared.</p>'
             f'<pre class="error">{escape(result.error or "")}</pre></section>'
         )
-    comparison = result.comparison
+    comparison, the_map = result.comparison, result.map
     value = comparison.score
     head += f' <span class="score {_score_class(value)}">{value}/100</span></h2>'
     summary = (
@@ -195,7 +195,7 @@ def student_section(
             f'</p><p class="review"><strong>Check by hand:</strong> {escape(comparison.review)}. '
             "The mistakes below may come from boxes that were not paired."
         )
-    mine = _svg(result.map, drawing(result.map, options), f"m{index}", student_marks(result.map, comparison))
+    mine = _svg(the_map, drawing(the_map, options), f"m{index}", student_marks(the_map, comparison))
     if reference_svg is None:
         model = ""
     else:
@@ -285,7 +285,7 @@ def class_report(
         + _class_summary_html(summary)
         + _scores_table(results, [kind for kind, _ in summary["mistakes"]])
         + _class_mistakes_html(summary)
-        + (_most_missed_html(summary, reference, reference_svg) if show_model else "")
+        + (_most_missed_html(summary, reference, reference_svg) if reference_svg is not None else "")
         + _rubric_html(rubric)
         + _LEGEND
         + "".join(
@@ -344,7 +344,7 @@ def _class_mistakes_html(summary: dict) -> str:
     return f"<h3>Mistakes made in the class</h3><ul>{most or '<li>none</li>'}</ul>"
 
 
-def _most_missed_html(summary: dict, reference: Map, reference_svg: bytes | str | None) -> str:
+def _most_missed_html(summary: dict, reference: Map, reference_svg: bytes | str) -> str:
     """The boxes of the model answer most often missed, and its drawing."""
     missed_rows = "".join(
         f"<li>{escape(quote(reference.node(node_id).text))} ({escape(reference.node(node_id).kind)}): "
