@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Map
+from . import fonts
 from .accessible import make_accessible
 from .dot import to_dot
 from .engines import (

@@ -21,7 +21,6 @@ Two engines:
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import selectors
@@ -74,8 +73,10 @@ def _widen(*files: IO[bytes]) -> None:
     if set_size is None:
         return
     for file in files:
-        with contextlib.suppress(OSError):  # above the system's limit: keep the default size
+        try:
             fcntl.fcntl(file.fileno(), set_size, _PIPE_SIZE)
+        except OSError:  # above the system's limit: keep the default size
+            pass
 
 
 def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes], IO[bytes]]:
