@@ -646,12 +646,7 @@ def _stagger(map: Map, boxes: list[Box], direction: str, page: str, repeated: di
             return {}
         node_of = {box.name: node.id for node, box in zip(map.nodes, boxes, strict=False)}  # then repeats
         node_of.update({name: f"{name}/{node}" for (_, node), name in repeated.items()})
-        sizes = {node_of[box.name]: estimate_box(box.sections) for box in boxes if box.name in node_of}
-        area = page
-        if direction in ("right", "left"):  # ranks run across the page: turn the page
-            sizes = {node_id: (height, width) for node_id, (width, height) in sizes.items()}
-            name, _, orientation = page.partition("-")
-            area = name + ("-portrait" if orientation == "landscape" else "-landscape")
+        sizes, area = _sizes_on_page(boxes, node_of, direction, page)
         links = [
             Link(r.id, r.kind, tuple(node_of.get(repeated.get((r.id, p), ""), p) for p in r.premises), r.target)
             for r in map.relations
@@ -664,6 +659,19 @@ def _stagger(map: Map, boxes: list[Box], direction: str, page: str, repeated: di
         return staggering(model, area, fans_of(links, [node.id for node in map.roots()]))
 
     return minlens
+
+
+def _sizes_on_page(
+    boxes: list[Box], node_of: dict[str, str], direction: str, page: str
+) -> tuple[dict[str, tuple[float, float]], str]:
+    """The estimated size of each box (by node id) along and across the ranks, and
+    the page as the ranks see it (turned when they run across it)."""
+    sizes = {node_of[box.name]: estimate_box(box.sections) for box in boxes if box.name in node_of}
+    if direction not in ("right", "left"):
+        return sizes, page
+    name, _, orientation = page.partition("-")
+    turned = {node_id: (height, width) for node_id, (width, height) in sizes.items()}
+    return turned, name + ("-portrait" if orientation == "landscape" else "-landscape")
 
 
 def _boxes(map: Map, maker: _BoxMaker, names: dict[str, str], verdicts: dict[str, str]) -> list[Box]:
