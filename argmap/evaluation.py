@@ -191,10 +191,6 @@ class _Arguments:
             self.targets[attacker].append(new)
         return new
 
-    def attack(self, attacker: int, target: int) -> None:
-        self.attackers[target].append(attacker)
-        self.targets[attacker].append(target)
-
 
 class Translation:
     """A map's framework and how its arguments stand for the map.
@@ -276,29 +272,29 @@ class Translation:
         P is out) and attacks ``unsupported:N`` (a reason for N), N (an objection) or an
         inference (an undercut). Returns the ``not:P`` argument of each premise P."""
         negation: dict[int, int] = {}
+        node_index = self.node_index
+        attackers, targets = arguments.attackers, arguments.targets  # the hot loop appends directly
         for k, relation in enumerate(self.map.relations, len(self.map.nodes)):
             premises = relation.premises
             if len(premises) > 1:
                 premises = tuple(dict.fromkeys(premises))
             for premise in premises:
-                p = self._premise_index(relation, premise)
+                p = node_index.get(premise)
+                if p is None:
+                    raise ArgmapSemanticError(
+                        f"the relation '{relation.id}' has the premise '{premise}', which is no node",
+                        label="unknown-id",
+                    )
                 neg = negation.get(p)
                 if neg is None:
-                    neg = negation[p] = arguments.add("not:" + premise, attackers=[p])
-                arguments.attack(neg, k)
+                    neg = negation[p] = arguments.add("not:" + premise, attackers=(p,))
+                attackers[k].append(neg)
+                targets[neg].append(k)
             target = self._inference_target(relation, held_undecided)
             if target is not None:
-                arguments.attack(k, target)
+                attackers[target].append(k)
+                targets[k].append(target)
         return negation
-
-    def _premise_index(self, relation: Relation, premise: str) -> int:
-        p = self.node_index.get(premise)
-        if p is None:
-            raise ArgmapSemanticError(
-                f"the relation '{relation.id}' has the premise '{premise}', which is no node",
-                label="unknown-id",
-            )
-        return p
 
     def _inference_target(self, relation: Relation, held_undecided: set[int]) -> int | None:
         """The argument a relation's inference attacks, or None when its attack
