@@ -17,7 +17,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -512,7 +512,7 @@ def render(
     from .draw import render as draw
     from .draw import to_dot
 
-    options = dict(
+    options: dict[str, Any] = dict(
         theme=theme,
         show_ids=show_ids,
         show_sources=show_sources,

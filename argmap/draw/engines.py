@@ -21,6 +21,7 @@ Two engines:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import selectors
@@ -73,10 +74,8 @@ def _widen(*files: IO[bytes]) -> None:
     if set_size is None:
         return
     for file in files:
-        try:
+        with contextlib.suppress(OSError):  # above the system's limit: keep the default size
             fcntl.fcntl(file.fileno(), set_size, _PIPE_SIZE)
-        except OSError:  # above the system's limit: keep the default size
-            pass
 
 
 def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes], IO[bytes]]:
