@@ -145,7 +145,8 @@ def parse_recovering(text: str, filename: str | None = None) -> Reading:
             if isinstance(error, ArgmapInputError) or error.label in FATAL_LABELS:
                 return Reading(None, (error,), source_lines=lines, filename=filename)
             return _Recovery(text, lines, filename).read()
-    warnings = tuple(indentation_warnings(outline))
+        # inside: with the collector on, walking 50,000 lines cost eight times as much
+        warnings = tuple(indentation_warnings(outline))
     return Reading(the_map, warnings=warnings, source_lines=tuple(outline.source_lines), filename=filename)
 
 
