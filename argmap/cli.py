@@ -16,6 +16,7 @@ import gc
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -70,13 +71,16 @@ def _load(path: str):
         sys.exit(EXIT_FOUND)
 
 
-def _output(data: bytes | str, out: str | None, *, coloured: bool = False) -> None:
-    """Write *data* to *out*, or to standard output (``-`` or None). Text for a
-    terminal shows control characters visibly (see :mod:`argmap.terminal`), unless it
-    is *coloured*: then its writer has made its words visible and added escapes of its own."""
+def _output(data: bytes | str | Iterable[str], out: str | None, *, coloured: bool = False) -> None:
+    """Write *data* (bytes, text, or text in pieces) to *out*, or to standard output
+    (``-`` or None). Text for a terminal shows control characters visibly (see
+    :mod:`argmap.terminal`), unless it is *coloured*: then its writer has made its words
+    visible and added escapes of its own."""
     from .files import write_atomically
 
     if out is None or out == "-":
+        if not isinstance(data, bytes | str):
+            data = "".join(data)
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
@@ -523,7 +527,7 @@ def render(
         _prepare_embedded(engine)
     the_map = _load(file)
     from .draw import render as draw
-    from .draw import to_dot
+    from .draw.dot import to_dot_pieces
 
     options: dict[str, Any] = dict(
         theme=theme,
@@ -546,7 +550,7 @@ def render(
         if output_format == "dot":
             if focus is not None:
                 raise ValueError("--focus draws a picture: use --format svg, pdf or png")
-            data: bytes | str = to_dot(the_map, **options)
+            data: bytes | str | Iterable[str] = to_dot_pieces(the_map, **options)
         elif output_format == "html":
             from .embed.interactive import interactive_html
 

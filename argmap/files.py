@@ -20,26 +20,40 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 class ChangedSinceReadError(OSError):
     """The file changed on disk after it was read, so writing would lose that change."""
 
 
-def write_atomically(path: str | Path, data: bytes | str, *, unchanged_from: bytes | None = None) -> None:
+def _write(stream: BinaryIO, data: bytes | str | Iterable[str]) -> None:
+    """Write *data* (bytes, text, or text in pieces) to the binary *stream* as UTF-8."""
+    if isinstance(data, bytes):
+        stream.write(data)
+    elif isinstance(data, str):
+        stream.write(data.encode("utf-8"))
+    else:
+        for piece in data:
+            stream.write(piece.encode("utf-8"))
+
+
+def write_atomically(
+    path: str | Path, data: bytes | str | Iterable[str], *, unchanged_from: bytes | None = None
+) -> None:
     """Write *data* to *path* so that readers see the old file or the new one, never
-    a half-written one.
+    a half-written one. *data* may be text in pieces, written as they come (a large
+    output then never has to be held whole); a piece that fails leaves the old file.
 
     With *unchanged_from* (the bytes the file held when it was read), refuse with
     :class:`ChangedSinceReadError` when the file holds something else just before it
     would be replaced: an edit saved meanwhile is kept, not overwritten."""
     target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     if _is_special(target):
         with open(target, "wb") as stream:
-            stream.write(payload)
+            _write(stream, data)
         return
     directory = target.parent or Path(".")
     _remove_stale_temporaries(directory, target.name)
@@ -47,7 +61,7 @@ def write_atomically(path: str | Path, data: bytes | str, *, unchanged_from: byt
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
+                _write(stream, data)
                 stream.flush()
                 os.fsync(stream.fileno())
             if target.exists():

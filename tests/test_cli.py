@@ -225,3 +225,17 @@ def test_the_core_commands_import_no_editor_package():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("options", [[], ["--legend", "--direction", "right", "--theme", "greyscale"]])
+def test_render_dot_to_a_file_is_to_dot_of_the_map(runner, tmp_path, options):
+    """The DOT the command writes in pieces is exactly the API's to_dot, on the showcase."""
+    showcase = Path(__file__).parent.parent / "maps" / "serwer-2023-serbia.arg"
+    out = tmp_path / "map.dot"
+    result = runner.invoke(main, ["render", "--format", "dot", *options, "-o", str(out), str(showcase)])
+    assert result.exit_code == 0, result.output
+    keywords = {"legend": "--legend" in options}
+    if "--direction" in options:
+        keywords |= {"direction": "right", "theme": "greyscale"}
+    expected = argmap.to_dot(argmap.parse(showcase.read_text(encoding="utf-8")), **keywords)
+    assert out.read_text(encoding="utf-8") == expected

@@ -15,6 +15,7 @@ import functools
 import itertools
 import operator
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import graphviz
 from graphviz.quoting import KEYWORDS, quote, quote_edge
@@ -93,6 +94,13 @@ def to_dot(
         color_by=color_by,
     )
     return html_source(scene)
+
+
+def to_dot_pieces(map: Map, **options: Any) -> Iterator[str]:
+    """:func:`to_dot` in pieces of some hundreds of whole statements, made as they are
+    written, so that a large map's DOT is never held whole; the options are
+    :func:`to_dot`'s and are checked at once, before the first piece."""
+    return html_source_pieces(build_scene(map, **options))
 
 
 # --- HTML-like labels ---------------------------------------------------------

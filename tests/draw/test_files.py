@@ -40,3 +40,25 @@ def test_failure_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
         write_atomically(target, b"new")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.svg"]
+
+
+def test_text_in_pieces_is_written_as_its_join(tmp_path):
+    """Text in pieces (a generator, as the DOT export gives it) is written as if joined."""
+    pieces = ["digraph {\n", "  a -> b;\n", "  label=«Приштина»;\n", "}\n"]
+    write_atomically(tmp_path / "out.dot", (piece for piece in pieces))
+    assert (tmp_path / "out.dot").read_text(encoding="utf-8") == "".join(pieces)
+
+
+def test_a_piece_that_fails_leaves_the_old_file_and_no_temporary(tmp_path):
+    """When making a piece fails halfway, the old file is intact and the temporary is gone."""
+    target = tmp_path / "out.dot"
+    target.write_bytes(b"old")
+
+    def pieces():
+        yield "digraph {\n"
+        raise ValueError("no such theme")
+
+    with pytest.raises(ValueError, match="no such theme"):
+        write_atomically(target, pieces())
+    assert target.read_bytes() == b"old"
+    assert [path.name for path in tmp_path.iterdir()] == ["out.dot"]
