@@ -55,17 +55,17 @@ ARGUMENT_DEFINITION, ARGUMENT_REFERENCE, ARGUMENT_MENTION = (
 )
 SPACES, FREESTYLE, UNUSED_CONTROL_CHAR = "Spaces", "Freestyle", "UnusedControlChar"
 
-RELATION_TOKENS = frozenset(
-    {
-        INCOMING_SUPPORT,
-        INCOMING_ATTACK,
-        OUTGOING_SUPPORT,
-        OUTGOING_ATTACK,
-        CONTRADICTION,
-        INCOMING_UNDERCUT,
-        OUTGOING_UNDERCUT,
-    }
+RELATION_ORDER = (
+    INCOMING_SUPPORT,
+    INCOMING_ATTACK,
+    OUTGOING_SUPPORT,
+    OUTGOING_ATTACK,
+    CONTRADICTION,
+    INCOMING_UNDERCUT,
+    OUTGOING_UNDERCUT,
 )
+"""The relation tokens, in the order the lexer tries them."""
+RELATION_TOKENS = frozenset(RELATION_ORDER)
 SKIPPED = frozenset({COMMENT, SPACES})
 
 # Argdown counts apostrophes as indentation, as its own patterns do.
@@ -277,18 +277,7 @@ class _Lexer:
             (EMPTYLINE, self.emptyline),
             (NEWLINE, self.pattern(NEWLINE)),
             (INFERENCE_START, self.inference_start),
-            *[
-                (type_, self.relation(type_))
-                for type_ in (
-                    INCOMING_SUPPORT,
-                    INCOMING_ATTACK,
-                    OUTGOING_SUPPORT,
-                    OUTGOING_ATTACK,
-                    CONTRADICTION,
-                    INCOMING_UNDERCUT,
-                    OUTGOING_UNDERCUT,
-                )
-            ],
+            *[(type_, self.relation(type_)) for type_ in RELATION_ORDER],
             (HEADING_START, self.heading),
             (STATEMENT_NUMBER, self.statement_number),
             (ORDERED_LIST_ITEM, self.list_item(_ORDERED_ITEM_RE)),
