@@ -90,7 +90,11 @@ class _End:
     @property
     def tip(self) -> Point:
         end, toward = self.end_points()
-        return _along(end, _unit(toward, end), self.reach)
+        return _along(end, _unit(end, toward), self.reach)
+
+    def stretch(self) -> tuple[Point, Point]:
+        """The last straight stretch of the line, from its last bend to the box."""
+        return self.end_points()[1], self.tip
 
     def end_points(self) -> tuple[Point, Point]:
         """The path's end and the point its last straight stretch comes from."""
@@ -383,23 +387,46 @@ class _Drawing:
                 ends.setdefault(name, []).append(_End(edge, at, _reach(edge, at)))
         return ends
 
-    def clear(self, move: _Move, box: _Box) -> bool:
-        """Whether the move's new stretch keeps clear of the other boxes and junctions
-        and crosses no line the old stretch did not cross."""
+    def clear(self, move: _Move, sharing: set[int]) -> bool:
+        """Whether the move's new stretch comes near no box or junction, and crosses
+        no line, that its old stretch did not come near or cross. The lines in
+        *sharing* (numbers of the lines that end on the same box) are left out: they
+        are weighed together, in :meth:`settle`."""
         edge = move.end.edge
-        old_end, toward = move.end.end_points()
-        for index in self.obstacle_grid.near(toward, move.tip, CLEARANCE):
+        old, new = move.end.stretch(), (move.end.end_points()[1], move.tip)
+        for index in self.obstacle_grid.near(*new, CLEARANCE):
             other = self.obstacles[index]
-            if other.name not in edge.ends and _meets(other, toward, move.tip, CLEARANCE):
+            if other.name not in edge.ends and _meets(other, *new, CLEARANCE) and not _meets(other, *old, CLEARANCE):
                 return False
-        for index in self.line_grid.near(toward, move.tip):
-            line = self.edges[index]
-            if line is edge:
+        for index in self.line_grid.near(*new):
+            if index in sharing:
                 continue
-            for a, b in _segments(line.points):
-                if _cross(toward, move.tip, a, b) and not _cross(toward, old_end, a, b):
+            for a, b in _segments(self.edges[index].points):
+                if _cross(*new, a, b) and not _cross(*old, a, b):
                     return False
         return True
+
+    def settle(self, box: _Box, ends: list[_End]) -> list[_Move]:
+        """The moves of :func:`_plan` for the lines ending on *box* that can be made:
+        each clear of everything else, and no two of these lines crossing that did
+        not cross before."""
+        sharing = {end.edge.number for end in ends}
+        moves = [move for move in _plan(box, ends) if self.clear(move, sharing)]
+        while True:
+            moved = {id(move.end): (move.end.end_points()[1], move.tip) for move in moves}
+            stretches = [(end, moved.get(id(end), end.stretch())) for end in ends]
+            blocked = [
+                move
+                for move in moves
+                if any(
+                    _cross(*moved[id(move.end)], *stretch) and not _cross(*move.end.stretch(), *other.stretch())
+                    for other, stretch in stretches
+                    if other is not move.end
+                )
+            ]
+            if not blocked:
+                return moves
+            moves = [move for move in moves if move not in blocked]
 
     def apply(self, move: _Move) -> None:
         """Move the end of the move's line, and its arrowhead with it."""
@@ -489,9 +516,8 @@ def spread_arrivals(svg: bytes) -> bytes:
         if len(ends) < 2:
             continue
         box = drawing.boxes[name]
-        for move in _plan(box, ends):
-            if drawing.clear(move, box):
-                drawing.apply(move)
+        for move in drawing.settle(box, ends):
+            drawing.apply(move)
     if not drawing.changed:
         return svg
     return _write(text, [drawing.edges[index] for index in sorted(drawing.changed)]).encode("utf-8")
