@@ -42,7 +42,8 @@ CORNER_CLEARANCE = 3.0
 JUNCTION_SIZE = 12.0
 """A node group smaller than this both ways is a junction, not a box."""
 CLEARANCE = 2.0
-"""How far a moved stretch must stay from the boxes it does not end on."""
+"""How far a moved stretch must stay from the boxes it does not end on (unless the
+line came that near before); it never comes further into a box than this."""
 
 _GROUP = re.compile(r'<g id="(?P<id>[^"]+)" class="(?P<class>node|edge)\b[^"]*">(?P<body>.*?)</g>', re.DOTALL)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
@@ -172,67 +173,58 @@ def _reach(edge: _Edge, at: int) -> float:
     return reach
 
 
-# --- the edge of a box as one line, from the top-left corner round clockwise -------------
+# --- the sides of a box ------------------------------------------------------------------
+
+TOP, RIGHT, BOTTOM, LEFT = range(4)
 
 
-def _sides(box: _Box) -> list[tuple[Point, Point]]:
+def _side_ends(box: _Box, side: int) -> tuple[Point, Point]:
+    """The straight part of *side* (its rounded corners and a clearance left out),
+    from its first to its last point going round the box clockwise on the page."""
     inset = box.radius + CORNER_CLEARANCE
     left, top, right, bottom = box.left, box.top, box.right, box.bottom
-    return [
+    return (
         ((left + inset, top), (right - inset, top)),
         ((right, top + inset), (right, bottom - inset)),
         ((right - inset, bottom), (left + inset, bottom)),
         ((left, bottom - inset), (left, top + inset)),
-    ]
+    )[side]
 
 
-def _side_lengths(box: _Box) -> list[float]:
-    return [max(0.0, math.dist(a, b)) for a, b in _sides(box)]
+def _exit(box: _Box, point: Point) -> tuple[int, float]:
+    """Where a ray from the box's middle towards *point* leaves the box: the side,
+    and how far along its straight part (clamped to it)."""
+    cx, cy = box.centre
+    dx, dy = point[0] - cx, point[1] - cy
+    half_width, half_height = (box.right - box.left) / 2, (box.bottom - box.top) / 2
+    if abs(dx) * half_height > abs(dy) * half_width:
+        side, scale = (RIGHT if dx > 0 else LEFT), half_width / abs(dx)
+    else:
+        side, scale = (BOTTOM if dy > 0 else TOP), half_height / max(abs(dy), 1e-9)
+    start, stop = _side_ends(box, side)
+    length = math.dist(start, stop)
+    exit_point = (cx + dx * scale, cy + dy * scale)
+    along = math.dist(start, exit_point) if length else 0.0
+    # project onto the side's direction, keeping the sign
+    if length:
+        ux, uy = (stop[0] - start[0]) / length, (stop[1] - start[1]) / length
+        along = (exit_point[0] - start[0]) * ux + (exit_point[1] - start[1]) * uy
+    return side, max(0.0, min(length, along))
 
 
-def _position_of(box: _Box, point: Point) -> float:
-    """Where on the box's edge (as a distance round it) *point* lies nearest."""
-    best, best_distance, offset = 0.0, math.inf, 0.0
-    for (a, b), length in zip(_sides(box), _side_lengths(box), strict=True):
-        t = 0.0
-        if length:
-            t = max(
-                0.0,
-                min(length, (point[0] - a[0]) * (b[0] - a[0]) / length + (point[1] - a[1]) * (b[1] - a[1]) / length),
-            )
-        direction = _unit(b, a) if length else (0.0, 0.0)
-        near = _along(a, direction, t)
-        distance = math.dist(near, point)
-        if distance < best_distance:
-            best, best_distance = offset + t, distance
-        offset += length
-    return best
-
-
-def _point_at(box: _Box, position: float) -> tuple[Point, int]:
-    """The point at *position* round the box's edge, and the side it is on."""
-    lengths = _side_lengths(box)
-    position %= sum(lengths) or 1.0
-    for index, ((a, b), length) in enumerate(zip(_sides(box), lengths, strict=True)):
-        if position <= length or index == 3:
-            return _along(a, _unit(b, a) if length else (0.0, 0.0), min(position, length)), index
-        position -= length
-    raise AssertionError("unreachable")
+def _bearing(box: _Box, point: Point) -> float:
+    """The direction from the box's middle to *point*: the angle, in [0, 2 pi), turned
+    clockwise on the page from the direction of the box's top-left corner, where the
+    sides start going round (so that bearings and places on the sides go round alike)."""
+    cx, cy = box.centre
+    start = math.atan2(box.top - cy, box.left - cx)
+    return (math.atan2(point[1] - cy, point[0] - cx) - start) % math.tau
 
 
 def _faces(box: _Box, side: int, point: Point) -> bool:
     """Whether *point* lies outside the box, beyond *side*."""
     x, y = point
     return (y < box.top, x > box.right, y > box.bottom, x < box.left)[side]
-
-
-def _angle_position(box: _Box, point: Point) -> float:
-    """Where a ray from the box's middle towards *point* leaves the box, round its edge."""
-    cx, cy = box.centre
-    dx, dy = point[0] - cx, point[1] - cy
-    half_width, half_height = (box.right - box.left) / 2, (box.bottom - box.top) / 2
-    scale = min(half_width / abs(dx) if dx else math.inf, half_height / abs(dy) if dy else math.inf)
-    return _position_of(box, (cx + dx * scale, cy + dy * scale))
 
 
 # --- spreading ----------------------------------------------------------------------------
@@ -252,14 +244,6 @@ def _spread(positions: list[float], gap: float) -> list[float]:
     for total, count in blocks:
         spread.extend([total / count] * int(count))
     return [value + index * gap for index, value in enumerate(spread)]
-
-
-def _cut(keys: list[float], perimeter: float) -> float:
-    """Where to open the box's edge into a line: in the middle of the widest gap between ends."""
-    ordered = sorted(keys)
-    gaps = [(ordered[(i + 1) % len(ordered)] - ordered[i]) % perimeter or perimeter for i in range(len(ordered))]
-    widest = max(range(len(ordered)), key=gaps.__getitem__)
-    return ordered[widest] + gaps[widest] / 2
 
 
 # --- geometry -----------------------------------------------------------------------------
@@ -298,6 +282,12 @@ def _meets(box: _Box, a: Point, b: Point, margin: float) -> bool:
         if low >= high:
             return False
     return True
+
+
+def _comes_nearer(box: _Box, old: tuple[Point, Point], new: tuple[Point, Point]) -> bool:
+    """Whether the *new* stretch comes into *box* (less a margin) where the *old* one
+    did not, or within CLEARANCE of it where the old one did not."""
+    return any(_meets(box, *new, margin) and not _meets(box, *old, margin) for margin in (-CLEARANCE, CLEARANCE))
 
 
 def _distance_to_box(box: _Box, point: Point) -> float:
@@ -396,7 +386,7 @@ class _Drawing:
         old, new = move.end.stretch(), (move.end.end_points()[1], move.tip)
         for index in self.obstacle_grid.near(*new, CLEARANCE):
             other = self.obstacles[index]
-            if other.name not in edge.ends and _meets(other, *new, CLEARANCE) and not _meets(other, *old, CLEARANCE):
+            if other.name not in edge.ends and _comes_nearer(other, old, new):
                 return False
         for index in self.line_grid.near(*new):
             if index in sharing:
@@ -486,24 +476,30 @@ def _read(svg: str) -> tuple[dict[str, _Box], list[_Box], list[_Edge]]:
 
 
 def _plan(box: _Box, ends: list[_End]) -> list[_Move]:
-    """Where each line ending on *box* should meet it: in the order in which the lines
-    come in round the box, at least MIN_GAP apart, each as near its old end as that allows."""
-    perimeter = sum(_side_lengths(box))
-    if perimeter <= 0:
-        return []
-    keys = [_angle_position(box, end.end_points()[1]) for end in ends]
-    cut = _cut(keys, perimeter)
-    order = sorted(range(len(ends)), key=lambda i: (keys[i] - cut) % perimeter)
-    now = [(_position_of(box, ends[i].tip) - cut) % perimeter for i in order]
-    gap = min(MIN_GAP, perimeter / (len(ends) + 1))
-    moves = []
-    for index, position in zip(order, _spread(now, gap), strict=True):
-        end = ends[index]
-        tip, side = _point_at(box, position + cut)
+    """Where each line ending on *box* should meet it. Each line keeps the side that a
+    line from where it comes to the box's middle would meet (so a line coming in flat
+    from the left meets the left side, not the corner); on each side the lines keep
+    the order in which they come in, at least MIN_GAP apart (less where the side is
+    short), each as near where it would meet the side as that allows."""
+    by_side: dict[int, list[tuple[float, float, _End]]] = {}
+    for end in ends:
         toward = end.end_points()[1]
-        if math.dist(tip, end.tip) < 0.5 or not _faces(box, side, toward):
-            continue
-        moves.append(_Move(end, tip, _along(tip, _unit(tip, toward), -end.reach)))
+        side, along = _exit(box, toward)
+        by_side.setdefault(side, []).append((_bearing(box, toward), along, end))
+    moves = []
+    for side, members in by_side.items():
+        members.sort(key=lambda member: member[:2])
+        start, stop = _side_ends(box, side)
+        length = math.dist(start, stop)
+        gap = min(MIN_GAP, length / max(1, len(members) - 1)) if len(members) > 1 else 0.0
+        places = _spread([along for _, along, _ in members], gap)
+        shift = -places[0] if places[0] < 0 else min(0.0, length - places[-1])  # back onto the side
+        for (_, _, end), place in zip(members, places, strict=True):
+            tip = _along(start, _unit(stop, start), max(0.0, min(length, place + shift)))
+            toward = end.end_points()[1]
+            if math.dist(tip, end.tip) < 0.5 or not _faces(box, side, toward):
+                continue
+            moves.append(_Move(end, tip, _along(tip, _unit(tip, toward), -end.reach)))
     return moves
 
 
