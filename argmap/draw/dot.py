@@ -37,7 +37,7 @@ from .scene import (
     TextLines,
     build_scene,
 )
-from .shape import DEFAULT_PAGE
+from .shape import DEFAULT_PAGE, NODE_GAP, RANK_GAP
 
 GRAPH_NAME = "argmap"
 FRAME_MARGIN = 4
@@ -414,8 +414,8 @@ def _graph_attributes(scene: Scene) -> dict[str, str]:
         "fontname": FONT,
         "fontsize": _number(TITLE_SIZE),
         "fontcolor": theme.text,
-        "nodesep": "0.1",
-        "ranksep": "0.36",
+        "nodesep": _number(NODE_GAP / 72),
+        "ranksep": _number(RANK_GAP / 72),
         "ordering": "in",
         "splines": "polyline",
         "outputorder": "edgesfirst",

@@ -30,8 +30,12 @@ MAX_BANDS = 4
 MAX_BOXES = 400
 """Maps with more boxes are not staggered: no page holds them readably anyway,
 and the estimate's cost grows with the square of the map."""
-NODE_GAP = 7.2  # Graphviz's nodesep (0.1 in)
-RANK_GAP = 26.0  # Graphviz's ranksep (0.36 in)
+NODE_GAP = 7.2
+"""Graphviz's ``nodesep`` (0.1 in): the least space between two boxes of a rank."""
+RANK_GAP = 14.4
+"""Graphviz's ``ranksep`` (0.2 in): the space between two ranks. Smaller than
+Graphviz's default, so that a deep map prints larger; the lines that end on one box
+no longer bundle in the shorter gaps, as :mod:`argmap.draw.arrivals` spreads them."""
 PASSING_LINE = 12.0
 """Width a line passing through a rank takes in it."""
 JUNCTION_HEIGHT = 5.0

@@ -50,6 +50,28 @@ def test_no_map_has_overlapping_boxes_or_lines_through_boxes():
         assert limits["box_overlaps"] == 0 and limits["edge_through_box"] == 0
 
 
+MOST_OVERLAP_PT = 150.0
+"""Issue 14's target: at most this many points of lines on top of each other, on any map."""
+SMALL_MAP_BOXES, SMALL_MAP_TEXT_PT = 25, 5.5
+"""Issue 14's target for maps of up to 25 boxes: body text at least 5.5 pt on A4 landscape."""
+
+
+def test_no_map_has_more_lines_on_top_of_each_other_than_the_target():
+    """The recorded limits meet the target for bundled lines, on every map."""
+    over = {name: limits["edge_overlap_pt"] for name, limits in THRESHOLDS.items()}
+    assert all(value <= MOST_OVERLAP_PT for value in over.values()), over
+
+
+def test_small_maps_print_their_text_at_the_target_size():
+    """Every map of up to 25 boxes has its body text recorded at 5.5 pt or more on A4 landscape."""
+    import argmap
+
+    small = {name: path for name, path in MAPS.items() if len(argmap.load(path).nodes) <= SMALL_MAP_BOXES}
+    assert small, "the small maps are among those measured"
+    sizes = {name: THRESHOLDS[name]["body_text_pt_on_a4"] for name in small}
+    assert all(size >= SMALL_MAP_TEXT_PT for size in sizes.values()), sizes
+
+
 @pytest.mark.parametrize("name", list(_cases()))
 def test_layout_is_no_worse_than_recorded(name):
     """Each guarded metric is at most (text size: at least) its recorded limit."""
