@@ -307,7 +307,7 @@ def _rotate(point: Point, origin: Point, turn: Point, moved_to: Point) -> Point:
 class _Grid:
     """Things by the cells of a square grid that their extent touches."""
 
-    CELL = 64.0
+    CELL = 100.0
 
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list[int]] = {}
@@ -361,8 +361,11 @@ class _Drawing:
         self.changed: set[int] = set()
 
     def _place(self, index: int, edge: _Edge) -> None:
-        for a, b in _segments(edge.points):
-            self.line_grid.add(index, a, b)
+        points = edge.points
+        for first in range(0, len(points) - 1, 3):  # each cubic piece by the box round its points
+            piece = points[first : first + 4]
+            xs, ys = [x for x, _ in piece], [y for _, y in piece]
+            self.line_grid.add(index, (min(xs), min(ys)), (max(xs), max(ys)))
 
     def ends_by_box(self) -> dict[str, list[_End]]:
         """The line ends at each box: the end of each line's path that lies at it."""

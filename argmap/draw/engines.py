@@ -19,7 +19,9 @@ Two engines:
 
 Either engine's SVG then has the ends of the lines that share a box spread along its
 edge (:mod:`argmap.draw.arrivals`), before any PDF or PNG is made from it: this is
-why the system engine's PDF and PNG are not drawn by dot's cairo.
+why the system engine's PDF and PNG are not drawn by dot's cairo. Maps of more than
+:data:`~argmap.draw.shape.MAX_BOXES` boxes, which are not staggered either, keep
+Graphviz's lines.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from .dot import html_source_pieces
 from .errors import RenderError, unknown
 from .raster import DEFAULT_DPI, check_dpi, svg_to_png
 from .scene import Scene
+from .shape import MAX_BOXES
 from .svg import SvgFinisher, finish_svg
 
 ENGINES = ("auto", "system", "embedded")
@@ -255,7 +258,10 @@ def render_scene(scene: Scene, format: str = "svg", engine: str = "auto", *, dpi
         from .embedded import render_svg
 
         svg = finish_svg(render_svg(scene))
-    svg = spread_arrivals(svg)
+    if len(scene.boxes) <= MAX_BOXES:
+        # As for staggering: a map that no page holds readably keeps Graphviz's own
+        # lines, and its render stays fast (spreading a 1,000-box map takes 0.2 s).
+        svg = spread_arrivals(svg)
     return svg if format == "svg" else convert_svg(svg, format, dpi=dpi)
 
 __all__ = [

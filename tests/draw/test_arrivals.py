@@ -262,3 +262,20 @@ def test_every_format_is_made_from_the_spread_svg(format, monkeypatch):
         assert not converted
     else:
         assert converted == spread and drawn == b"converted"
+
+
+def test_a_map_too_large_to_stagger_keeps_graphvizs_lines(monkeypatch):
+    """Above MAX_BOXES boxes, as for staggering, the render does not spread (and
+    stays fast); at or below, it does."""
+    from argmap.draw import engines
+
+    calls: list[bytes] = []
+    monkeypatch.setattr(engines, "spread_arrivals", lambda svg: calls.append(svg) or svg)
+    the_map = argmap.load(ROOT / "tests/draw/layout/unseen/remote-work.arg")
+    boxes = len(build_scene(the_map).boxes)
+    monkeypatch.setattr(engines, "MAX_BOXES", boxes - 1)
+    render(the_map, "svg", engine="embedded")
+    assert calls == []
+    monkeypatch.setattr(engines, "MAX_BOXES", boxes)
+    render(the_map, "svg", engine="embedded")
+    assert len(calls) == 1
