@@ -57,6 +57,7 @@ PICTURES = {
     "serwer-focus.png": ("maps/serwer-2023-serbia.arg", {"focus": "backed", "depth": 1}, 1.0),
     "small-color-by-tag.png": ("small", {"color_by": "tag"}, 1.5),
     "parking-minimums.png": ("maps/parking-minimums.arg", {}, 0.75),
+    "remote-work.png": ("tests/draw/layout/unseen/remote-work.arg", {}, 0.75),
 }
 
 
