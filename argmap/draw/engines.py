@@ -40,7 +40,7 @@ from ..collector import without_gc
 from .arrivals import spread_arrivals
 from .dot import html_source_pieces
 from .errors import RenderError, unknown
-from .raster import DEFAULT_DPI, check_dpi, svg_to_png
+from .raster import svg_to_png
 from .scene import Scene
 from .shape import MAX_BOXES
 from .svg import SvgFinisher, finish_svg
@@ -145,7 +145,7 @@ def _exchange(process: subprocess.Popen[bytes], pieces: Iterable[bytes], consume
     return b"".join(errors)
 
 
-def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None], dpi: float | None = None) -> None:
+def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None]) -> None:
     """Run the ``dot`` program on DOT *source*, passing its *format* output to
     *consume* as it comes. A :class:`RenderError` raised by *consume* stops the
     consuming, and is raised once dot has finished (unless dot failed: that error
@@ -158,8 +158,6 @@ def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None], d
             "the system engine needs Graphviz's dot program on PATH (install Graphviz, or use --engine embedded)"
         )
     command = [program, f"-T{format}"]
-    if format == "png":
-        command.append(f"-Gdpi={_png_dpi(dpi):g}")
     refused: list[RenderError] = []
     produced = False
 
@@ -195,16 +193,12 @@ def _run_dot(source: DotSource, format: str, consume: Callable[[bytes], None], d
         raise refused[0]
 
 
-def _png_dpi(dpi: float | None) -> float:
-    return DEFAULT_DPI if dpi is None else check_dpi(dpi)
-
-
-def run_system(source: DotSource, format: str, *, dpi: float | None = None) -> bytes:
+def run_system(source: DotSource, format: str = "svg") -> bytes:
     """DOT *source* (or a function that writes it, called once dot is starting)
-    rendered by the ``dot`` program to *format* (a PNG at *dpi*, by default
-    :data:`~argmap.draw.raster.DEFAULT_DPI`)."""
+    rendered by the ``dot`` program to *format*, as dot writes it (the renderer
+    itself asks for SVG only, see :func:`render_scene`)."""
     chunks: list[bytes] = []
-    _run_dot(source, format, chunks.append, dpi)
+    _run_dot(source, format, chunks.append)
     return b"".join(chunks)
 
 
