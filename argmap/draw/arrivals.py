@@ -9,15 +9,19 @@ way the line approaches it.
 
 :func:`spread_arrivals` rewrites the SVG. For every box that more than one line ends
 on, it takes the last straight stretch of each line (from the line's last bend, or
-its other end) and moves where it meets the box: the ends keep the order in which
-their lines come in around the box, are at least :data:`MIN_GAP` apart along the
-box's edge, and move as little as that allows. A line that comes in flat from the
-side then meets the side of the box, not its corner, so lines that arrived together
-now part towards their own ends. The arrowhead or bar turns and moves with its end.
+its other end) and moves where it meets the box. Each line keeps the side that a
+line from its last bend to the box's middle would meet, so a line that comes in
+flat from the left meets the left side, not the corner. On each side the ends keep
+the order in which their lines come in, are at least :data:`MIN_GAP` apart, and move
+as little as that allows (in total squared distance: pool-adjacent-violators). Lines
+that arrived together now part towards their own ends. The arrowhead or bar turns
+and moves with its end.
 
-A new stretch is kept only if it runs clear of every other box and junction, meets
-its box from outside, and crosses no line that the old stretch did not cross;
-otherwise that line stays as Graphviz drew it. Nothing else in the SVG changes.
+A new stretch is kept only if it comes no nearer to any other box or junction than
+the old one did (and never into one), meets its box from outside, and crosses no
+line that the old stretch did not cross; the lines ending on one box are weighed
+together. A line whose new stretch fails stays as Graphviz drew it. Nothing else in
+the SVG changes.
 
 Graphviz writes every line as ``M x,y C x,y x,y x,y ...`` with absolute numbers
 (with ``splines=polyline`` each cubic piece is straight), and its arrowheads as the
@@ -37,6 +41,8 @@ Point = tuple[float, float]
 
 MIN_GAP = 12.0
 """The least distance, in points along a box's edge, between two line ends on it."""
+ROUNDED_CORNER = 6.0
+"""The radius of the corners of Graphviz's rounded boxes, in points."""
 CORNER_CLEARANCE = 3.0
 """How far from the rounded part of a corner a line may end."""
 JUNCTION_SIZE = 12.0
@@ -65,10 +71,6 @@ class _Box:
     @property
     def centre(self) -> Point:
         return ((self.left + self.right) / 2, (self.top + self.bottom) / 2)
-
-    def contains(self, point: Point, margin: float = 0.0) -> bool:
-        x, y = point
-        return self.left - margin < x < self.right + margin and self.top - margin < y < self.bottom + margin
 
 
 @dataclass
@@ -128,11 +130,11 @@ def _read_box(name: str, body: str) -> _Box | None:
         return None
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     box = _Box(name, min(xs), min(ys), max(xs), max(ys), 0.0)
-    # A rounded box's path goes from one side straight into its corner's curve:
-    # the corner's radius is how far the first control point sits from the box's corner.
-    box.radius = min(6.0, (box.right - box.left) / 4, (box.bottom - box.top) / 4)
     if box.right - box.left < JUNCTION_SIZE and box.bottom - box.top < JUNCTION_SIZE:
         return None
+    # Both engines draw argmap's boxes with Graphviz's rounded style, whose corners
+    # have a radius of 6 pt (less on a very small box).
+    box.radius = min(ROUNDED_CORNER, (box.right - box.left) / 4, (box.bottom - box.top) / 4)
     return box
 
 
@@ -406,20 +408,10 @@ class _Drawing:
         sharing = {end.edge.number for end in ends}
         moves = [move for move in _plan(box, ends) if self.clear(move, sharing)]
         while True:
-            moved = {id(move.end): (move.end.end_points()[1], move.tip) for move in moves}
-            stretches = [(end, moved.get(id(end), end.stretch())) for end in ends]
-            blocked = [
-                move
-                for move in moves
-                if any(
-                    _cross(*moved[id(move.end)], *stretch) and not _cross(*move.end.stretch(), *other.stretch())
-                    for other, stretch in stretches
-                    if other is not move.end
-                )
-            ]
+            blocked = _crossing_neighbours(moves, ends)
             if not blocked:
                 return moves
-            moves = [move for move in moves if move not in blocked]
+            moves = [move for move in moves if id(move) not in blocked]
 
     def apply(self, move: _Move) -> None:
         """Move the end of the move's line, and its arrowhead with it."""
@@ -443,6 +435,22 @@ class _Drawing:
         index = edge.number
         self._place(index, edge)
         self.changed.add(index)
+
+
+def _crossing_neighbours(moves: list[_Move], ends: list[_End]) -> set[int]:
+    """The moves (by ``id``) whose new stretch crosses the stretch of another line
+    ending on the same box, as moved or not, where their old stretches did not cross."""
+    moved = {id(move.end): (move.end.end_points()[1], move.tip) for move in moves}
+    blocked = set()
+    for move in moves:
+        for other in ends:
+            if other is move.end:
+                continue
+            crosses = _cross(*moved[id(move.end)], *moved.get(id(other), other.stretch()))
+            if crosses and not _cross(*move.end.stretch(), *other.stretch()):
+                blocked.add(id(move))
+                break
+    return blocked
 
 
 def _read(svg: str) -> tuple[dict[str, _Box], list[_Box], list[_Edge]]:

@@ -6,6 +6,7 @@ The screenshots are kept in each test's temporary folder (and copied to
 
 from __future__ import annotations
 
+import hashlib
 import threading
 
 import pytest
@@ -101,6 +102,15 @@ def served(tmp_path):
     server.server_close()
 
 
+def _save(browser, path, text: str) -> None:
+    """Write *text* to *path* and wait until the page shows that very text: the
+    server may first see the file half written (``write_text`` truncates, then
+    writes), which is a version of its own, so waiting for any new version races."""
+    path.write_text(text, encoding="utf-8")
+    version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    browser.wait_for("return document.body.dataset.version === arguments[0]", version)
+
+
 class TestServe:
     """The live preview in the browser."""
 
@@ -110,31 +120,26 @@ class TestServe:
         server, path = served
         browser.resize(1280, 720)
         browser.open(server.url)
-        first = browser.wait_for("return document.body.dataset.version")
+        browser.wait_for("return document.body.dataset.version")
         assert browser.run("return document.querySelector('#map svg') !== null")
         assert browser.run("return document.title") == "argmap: library.arg (Sunday opening)"
         assert "No diagnostics" in browser.run("return document.getElementById('summary').textContent")
         keep_screenshot(browser, "serve-1-first.png")
 
-        path.write_text(MAP + "  objection: Opening on Sundays costs money.\n")
-        browser.wait_for("return document.body.dataset.version !== arguments[0]", first)
+        _save(browser, path, MAP + "  objection: Opening on Sundays costs money.\n")
         assert "OBJECTION" in browser.run("return document.querySelector('#map svg').textContent")
         items = browser.run("return [...document.querySelectorAll('#diagnostics li')].map(li => li.textContent)")
         assert any("AM201" in item and "warning" in item for item in items)
         keep_screenshot(browser, "serve-2-objection.png")
 
-        second = browser.run("return document.body.dataset.version")
-        path.write_text(MAP + "  premis: a typo\n")
-        browser.wait_for("return document.body.dataset.version !== arguments[0]", second)
+        _save(browser, path, MAP + "  premis: a typo\n")
         assert browser.run("return document.body.dataset.status") == "error"
         assert not browser.run("return document.getElementById('banner').hidden")
         assert browser.run("return document.getElementById('map').classList.contains('stale')")
         assert "unknown keyword 'premis'" in browser.run("return document.getElementById('diagnostics').textContent")
         keep_screenshot(browser, "serve-3-typo.png")
 
-        third = browser.run("return document.body.dataset.version")
-        path.write_text(MAP)
-        browser.wait_for("return document.body.dataset.version !== arguments[0]", third)
+        _save(browser, path, MAP)
         assert browser.run("return document.body.dataset.status") == "ok"
         assert browser.run("return document.getElementById('banner').hidden")
 
