@@ -24,6 +24,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import layout_metrics  # noqa: E402
 from generate import generate_arg, generate_deep_arg  # noqa: E402
 
+from tests.budget import examples  # noqa: E402
+from tests.strategies import maps  # noqa: E402
+
 
 def _isotonic_reference(values: list[float]) -> list[float]:
     """Least-squares non-decreasing fit by the min-max formula
@@ -279,3 +282,18 @@ def test_a_map_too_large_to_stagger_keeps_graphvizs_lines(monkeypatch):
     monkeypatch.setattr(engines, "MAX_BOXES", boxes)
     render(the_map, "svg", engine="embedded")
     assert len(calls) == 1
+
+
+@settings(max_examples=examples(50), deadline=None)
+@given(maps(max_nodes=24), st.sampled_from(["up", "down", "left", "right"]))
+def test_spreading_any_map_adds_no_crossing_and_no_line_through_a_box(the_map, direction):
+    """On maps of every shape, as the .arg language can write them: spreading never
+    crosses a line it did not cross, nor enters a box, and changes only line data."""
+    svg = _drawn(build_scene(the_map, direction=direction))
+    spread = spread_arrivals(svg)
+    before, after = _compare(svg)
+    assert after["crossings"] <= before["crossings"]
+    assert after["edge_through_box"] <= before["edge_through_box"]
+    assert after["box_overlaps"] == before["box_overlaps"]
+    pattern = rb'(?:\sd|points)="[^"]*"'
+    assert re.sub(pattern, b"", svg) == re.sub(pattern, b"", spread)
