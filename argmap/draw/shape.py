@@ -277,7 +277,7 @@ def _branches(model: Model, relations: list[Link], minlen: dict[str, int]) -> li
                 members.add(node_id)
                 frontier.extend(p for p in under.get(node_id, ()) if p in model.sizes)
         per_rank: dict[int, float] = {}
-        for node_id in members:
+        for node_id in sorted(members):  # a set's order changes with the hash seed, and float sums with the order
             per_rank[rank[node_id]] = per_rank.get(rank[node_id], 0.0) + model.sizes[node_id][0] + NODE_GAP
         depth = max(per_rank) - min(per_rank) + 1 if per_rank else 1
         branches.append((relation, max(per_rank.values(), default=0.0), depth))
