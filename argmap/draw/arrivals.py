@@ -47,6 +47,19 @@ CORNER_CLEARANCE = 3.0
 """How far from the rounded part of a corner a line may end."""
 JUNCTION_SIZE = 12.0
 """A node group smaller than this both ways is a junction, not a box."""
+BUNDLE_DISTANCE = 2.0
+"""Lines closer than this read as one."""
+JOIN_RADIUS = 10.0
+"""Around a junction, where the lines that join there may run together."""
+DETOURS = (3.0, -3.0, 5.0, -5.0)
+"""How far sideways a line's last bend may be moved, in points, to part it from another."""
+MIN_BUNDLE = 4.0
+"""How long a line must run along others into a junction to be taken straight."""
+MIN_STRETCH = 10.0
+"""A line whose last straight stretch is shorter than this (it bends right at the box)
+keeps its end."""
+MAX_ARROW_GAP = 4.0
+"""The most of the gap between an arrowhead and its box that a moved line keeps."""
 CLEARANCE = 2.0
 """How far a moved stretch must stay from the boxes it does not end on (unless the
 line came that near before); it never comes further into a box than this."""
@@ -55,7 +68,7 @@ _GROUP = re.compile(r'<g id="(?P<id>[^"]+)" class="(?P<class>node|edge)\b[^"]*">
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 _PATH = re.compile(r'<path\b[^>]*?\sd="([^"]*)"')
 _POINTS = re.compile(r'(<(?:polygon|polyline)\b[^>]*?\spoints=")([^"]*)(")')
-_ELLIPSE = re.compile(r'<ellipse\b[^>]*?\scx="([-\d.]+)"[^>]*?\scy="([-\d.]+)"')
+_ELLIPSE = re.compile(r'<ellipse\b[^>]*?\scx="([-\d.]+)"[^>]*?\scy="([-\d.]+)"[^>]*?\srx="([\d.]+)"')
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 
 
@@ -262,6 +275,35 @@ def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:
     return d1 * d2 < 0 and d3 * d4 < 0
 
 
+def _crossing(p: Point, q: Point, r: Point, s: Point) -> Point | None:
+    """Where the segments p-q and r-s cross, if they do (see :func:`_cross`)."""
+    if not _cross(p, q, r, s):
+        return None
+    t = _orientation(r, s, p) / (_orientation(r, s, p) - _orientation(r, s, q))
+    return (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))
+
+
+def _crosses_further_out(
+    new: tuple[Point, Point],
+    new_tip: Point,
+    old: list[tuple[Point, Point]],
+    old_tip: Point,
+    line: tuple[Point, Point],
+    line_before: tuple[Point, Point] | None = None,
+) -> bool:
+    """Whether the *new* stretch crosses *line* where none of the *old* stretches
+    crossed it (as it was: *line_before*, by default *line*), or further from its end
+    (*new_tip*) than they did from theirs: a crossing right at a box, often under an
+    arrowhead, must not move out into the open."""
+    point = _crossing(*new, *line)
+    if point is None:
+        return False
+    before = [found for stretch in old if (found := _crossing(*stretch, *(line_before or line))) is not None]
+    if not before:
+        return True
+    return math.dist(point, new_tip) > min(math.dist(found, old_tip) for found in before) + 0.5
+
+
 def _meets(box: _Box, a: Point, b: Point, margin: float) -> bool:
     """Whether the segment a-b comes into the box grown by *margin* (Liang-Barsky clipping)."""
     low, high = 0.0, 1.0
@@ -387,17 +429,25 @@ class _Drawing:
         no line, that its old stretch did not come near or cross. The lines in
         *sharing* (numbers of the lines that end on the same box) are left out: they
         are weighed together, in :meth:`settle`."""
-        edge = move.end.edge
-        old, new = move.end.stretch(), (move.end.end_points()[1], move.tip)
+        new = (move.end.end_points()[1], move.tip)
+        return self._clear_of(new, move.tip, [move.end.stretch()], move.end.edge, sharing)
+
+    def _clear_of(
+        self, new: tuple[Point, Point], tip: Point, old: list[tuple[Point, Point]], edge: _Edge, sharing: set[int]
+    ) -> bool:
+        """Whether the *new* stretch of *edge* (ending at *tip*) comes near no box or
+        junction that none of its *old* stretches (the last ending at the old tip) came
+        near, and crosses no line (but those in *sharing*) that they did not cross, or
+        further out (see :func:`_crosses_further_out`)."""
         for index in self.obstacle_grid.near(*new, CLEARANCE):
             other = self.obstacles[index]
-            if other.name not in edge.ends and _comes_nearer(other, old, new):
+            if other.name not in edge.ends and all(_comes_nearer(other, stretch, new) for stretch in old):
                 return False
         for index in self.line_grid.near(*new):
-            if index in sharing:
+            if index in sharing or index == edge.number:
                 continue
-            for a, b in _segments(self.edges[index].points):
-                if _cross(*new, a, b) and not _cross(*old, a, b):
+            for line in _segments(self.edges[index].points):
+                if _crosses_further_out(new, tip, old, old[-1][1], line):
                     return False
         return True
 
@@ -408,17 +458,18 @@ class _Drawing:
         sharing = {end.edge.number for end in ends}
         moves = [move for move in _plan(box, ends) if self.clear(move, sharing)]
         while True:
-            blocked = _crossing_neighbours(moves, ends)
+            blocked = _conflicting(box, moves, ends)
             if not blocked:
                 return moves
             moves = [move for move in moves if id(move) not in blocked]
 
-    def apply(self, move: _Move) -> None:
+    def apply(self, move: _Move, old_direction: Point | None = None) -> None:
         """Move the end of the move's line, and its arrowhead with it."""
         end = move.end
         edge, at = end.edge, end.at
         old_end, toward = end.end_points()
-        old_direction, new_direction = _unit(old_end, toward), _unit(move.new_end, toward)
+        old_direction = old_direction or _unit(old_end, toward)  # where the arrowhead points
+        new_direction = _unit(move.new_end, toward)
         length = math.dist(toward, move.new_end)
         near, far = (-3, -2) if at == -1 else (2, 1)
         edge.points[near] = _along(toward, new_direction, length / 3)
@@ -436,18 +487,124 @@ class _Drawing:
         self._place(index, edge)
         self.changed.add(index)
 
+    def ends_at_junctions(self) -> list[tuple[_Box, list[_End]]]:
+        """Each junction that more than one line ends on, with those ends."""
+        junctions = {box.name: box for box in self.obstacles if box.name not in self.boxes}
+        ends: dict[str, list[_End]] = {}
+        for edge in self.edges:
+            for name in edge.ends:
+                junction = junctions.get(name)
+                if junction is not None:
+                    first, last = edge.points[0], edge.points[-1]
+                    at = 0 if math.dist(first, junction.centre) <= math.dist(last, junction.centre) else -1
+                    ends.setdefault(name, []).append(_End(edge, at, _reach(edge, at)))
+        return [(junctions[name], found) for name, found in ends.items() if len(found) > 1]
 
-def _crossing_neighbours(moves: list[_Move], ends: list[_End]) -> set[int]:
+    def straighten(self, junction: _Box, ends: list[_End]) -> None:
+        """Where the last stretch of a line into *junction* runs along another line
+        joining it there, take it another way from its bend before last: straight to
+        the junction, or through its last bend moved a little to either side. The
+        first way that runs along the others less, and keeps clear of everything
+        else, is taken."""
+        for end in ends:
+            if len(end.edge.points) < 7:
+                continue
+            others = [other.stretch() for other in ends if other is not end]
+            before = sum(_bundled(end.stretch(), other, junction, JOIN_RADIUS) for other in others)
+            if before < MIN_BUNDLE:
+                continue
+            for route in _detours(end, junction):
+                after = sum(_bundled((route[-2], route[-1]), other, junction, JOIN_RADIUS) for other in others)
+                if after < before and self._route_clear(end, route):
+                    self._reroute(end, route)
+                    break
+
+    def _route_clear(self, end: _End, route: tuple[Point, ...]) -> bool:
+        """Whether each stretch of *route* (from the line's bend before last to the
+        junction) is clear, against the line's old two stretches."""
+        earlier = route[0]
+        old = [(earlier, end.end_points()[1]), end.stretch()]
+        return all(
+            self._clear_of(stretch, route[-1], old, end.edge, set()) for stretch in zip(route, route[1:], strict=False)
+        )
+
+    def _reroute(self, end: _End, route: tuple[Point, ...]) -> None:
+        """Draw the line of *end* along *route* from its bend before last: with two
+        points straight to the junction, with three through a moved last bend."""
+        old_end, toward = end.end_points()
+        old_direction = _unit(old_end, toward)
+        points = end.edge.points
+        if len(route) == 2:  # the last bend goes
+            if end.at == -1:
+                del points[-6:-3]
+            else:
+                del points[1:4]
+        else:  # the last bend moves; the piece before it stays straight
+            earlier, bend = route[0], route[1]
+            stretch = [_along(earlier, _unit(bend, earlier), math.dist(earlier, bend) * k / 3) for k in (1, 2)]
+            if end.at == -1:  # ... earlier, control, control, bend, ... end
+                points[-6:-3] = [*stretch, bend]
+            else:  # end, ..., bend, control, control, earlier ...
+                points[3:6] = [bend, *reversed(stretch)]
+        tip = route[-1]
+        earlier = end.end_points()[1]
+        self.apply(_Move(end, tip, _along(tip, _unit(tip, earlier), -end.reach)), old_direction)
+
+
+def _detours(end: _End, junction: _Box) -> Iterable[tuple[Point, ...]]:
+    """Other ways for the line of *end* from its bend before last into *junction*:
+    straight, then through its last bend moved sideways by DETOURS points."""
+    points = end.edge.points
+    earlier = points[-7] if end.at == -1 else points[6]
+    bend = end.end_points()[1]
+
+    def into(point: Point) -> Point:
+        return _along(junction.centre, _unit(point, junction.centre), junction.radius)
+
+    yield earlier, into(earlier)
+    ux, uy = _unit(junction.centre, bend)
+    for offset in DETOURS:
+        moved = (bend[0] - uy * offset, bend[1] + ux * offset)
+        yield earlier, moved, into(moved)
+
+
+def _bundled(stretch: tuple[Point, Point], other: tuple[Point, Point], node: _Box, spared: float = 0.0) -> float:
+    """How long *stretch* runs within BUNDLE_DISTANCE of *other*, leaving out its part
+    within *spared* of *node* (at a junction, where lines that join meet by design)."""
+    start, stop = stretch
+    length = math.dist(start, stop)
+    steps = max(1, round(length / 2))
+    direction = _unit(stop, start)
+    bundled = 0.0
+    for step in range(steps):
+        point = _along(start, direction, (step + 0.5) * length / steps)
+        near = _distance_to_segment(point, *other) <= BUNDLE_DISTANCE
+        if near and _distance_to_box(node, point) > spared:
+            bundled += length / steps
+    return bundled
+
+
+def _distance_to_segment(point: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    squared = dx * dx + dy * dy
+    t = 0.0 if not squared else max(0.0, min(1.0, ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / squared))
+    return math.dist(point, (a[0] + t * dx, a[1] + t * dy))
+
+
+def _conflicting(box: _Box, moves: list[_Move], ends: list[_End]) -> set[int]:
     """The moves (by ``id``) whose new stretch crosses the stretch of another line
-    ending on the same box, as moved or not, where their old stretches did not cross."""
+    ending on *box*, as moved or not, where their old stretches did not cross (or
+    further out), or runs along it longer than before."""
     moved = {id(move.end): (move.end.end_points()[1], move.tip) for move in moves}
     blocked = set()
     for move in moves:
+        new, old = moved[id(move.end)], move.end.stretch()
         for other in ends:
             if other is move.end:
                 continue
-            crosses = _cross(*moved[id(move.end)], *moved.get(id(other), other.stretch()))
-            if crosses and not _cross(*move.end.stretch(), *other.stretch()):
+            line, line_before = moved.get(id(other), other.stretch()), other.stretch()
+            crossing = _crosses_further_out(new, move.tip, [old], move.end.tip, line, line_before)
+            if crossing or _bundled(new, line, box) > _bundled(old, line_before, box) + BUNDLE_DISTANCE:
                 blocked.add(id(move))
                 break
     return blocked
@@ -474,8 +631,8 @@ def _read(svg: str) -> tuple[dict[str, _Box], list[_Box], list[_Edge]]:
             continue
         ellipse = _ELLIPSE.search(body)
         if ellipse:
-            x, y = float(ellipse.group(1)), float(ellipse.group(2))
-            junctions.append(_Box(name, x - 3, y - 3, x + 3, y + 3, 0.0))
+            x, y, radius = (float(value) for value in ellipse.groups())
+            junctions.append(_Box(name, x - radius, y - radius, x + radius, y + radius, radius))
     edges: list[_Edge] = []
     for start, body in edge_groups:
         edge = _read_edge(start, body, node_names)
@@ -506,12 +663,29 @@ def _plan(box: _Box, ends: list[_End]) -> list[_Move]:
         places = _spread([along for _, along, _ in members], gap)
         shift = -places[0] if places[0] < 0 else min(0.0, length - places[-1])  # back onto the side
         for (_, _, end), place in zip(members, places, strict=True):
-            tip = _along(start, _unit(stop, start), max(0.0, min(length, place + shift)))
-            toward = end.end_points()[1]
-            if math.dist(tip, end.tip) < 0.5 or not _faces(box, side, toward):
-                continue
-            moves.append(_Move(end, tip, _along(tip, _unit(tip, toward), -end.reach)))
+            move = _move_to(box, side, end, _along(start, _unit(stop, start), max(0.0, min(length, place + shift))))
+            if move is not None:
+                moves.append(move)
     return moves
+
+
+def _move_to(box: _Box, side: int, end: _End, place: Point) -> _Move | None:
+    """The move of *end* to meet *box* at *place* on *side*, keeping the small gap
+    Graphviz leaves between an arrowhead and its box; none where the line already
+    meets the box there, does not come in from beyond that side, or has a last
+    stretch too short to turn (a bend right at the box)."""
+    toward = end.end_points()[1]
+    if not _faces(box, side, toward) or math.dist(toward, end.tip) < MIN_STRETCH:
+        return None
+    start, stop = _side_ends(box, side)
+    length = math.dist(start, stop) or 1.0
+    along = ((end.tip[0] - start[0]) * (stop[0] - start[0]) + (end.tip[1] - start[1]) * (stop[1] - start[1])) / length
+    if abs(math.dist(start, place) - along) < 0.5:
+        return None
+    gap = min(MAX_ARROW_GAP, _distance_to_box(box, end.tip))
+    direction = _unit(place, toward)
+    tip = _along(place, direction, -gap)
+    return _Move(end, tip, _along(tip, direction, -end.reach))
 
 
 def spread_arrivals(svg: bytes) -> bytes:
@@ -525,6 +699,8 @@ def spread_arrivals(svg: bytes) -> bytes:
         box = drawing.boxes[name]
         for move in drawing.settle(box, ends):
             drawing.apply(move)
+    for junction, ends in drawing.ends_at_junctions():
+        drawing.straighten(junction, ends)
     if not drawing.changed:
         return svg
     return _write(text, [drawing.edges[index] for index in sorted(drawing.changed)]).encode("utf-8")

@@ -151,7 +151,7 @@ def test_arrowheads_turn_and_move_with_their_ends():
         assert math.dist(base_middle, end) < 0.02
         tip = new[1]
         assert tip[0] == pytest.approx(200, abs=0.5), "a line coming in flat from the left meets the left side"
-        assert -291 <= tip[1] <= -259, "on the straight part of the side, clear of the rounded corners"
+        assert -291.1 <= tip[1] <= -258.9, "on the straight part of the side, clear of the rounded corners"
 
 
 def test_nothing_else_changes():
@@ -297,3 +297,47 @@ def test_spreading_any_map_adds_no_crossing_and_no_line_through_a_box(the_map, d
     assert after["box_overlaps"] == before["box_overlaps"]
     pattern = rb'(?:\sd|points)="[^"]*"'
     assert re.sub(pattern, b"", svg) == re.sub(pattern, b"", spread)
+
+
+def _junction_svg(backward: bool) -> str:
+    """Two co-premises whose lines meet at one bend 60 pt below their junction and
+    run into it together; with *backward*, both paths are written from the junction."""
+    junction = (
+        '<g id="j0" class="node junction">\n<title>j0</title>\n'
+        '<ellipse fill="#000" stroke="#000" cx="0" cy="-100" rx="2.52" ry="2.52"/>\n</g>\n'
+    )
+    boxes = _tail_box("n1", -40, 0) + _tail_box("n2", 40, 0)
+
+    def line(ident: str, tail: str, start: tuple[float, float]) -> str:
+        points = [start, (0.0, -40.0), (0.0, -97.48)]
+        if backward:
+            points.reverse()
+        pieces = [f"{points[0][0]},{points[0][1]}"]
+        for a, b in zip(points, points[1:], strict=False):
+            pieces += [f"{a[0] + (b[0] - a[0]) / 3:.2f},{a[1] + (b[1] - a[1]) / 3:.2f}"]
+            pieces += [f"{a[0] + 2 * (b[0] - a[0]) / 3:.2f},{a[1] + 2 * (b[1] - a[1]) / 3:.2f}", f"{b[0]},{b[1]}"]
+        d = "M" + pieces[0] + "C" + " ".join(pieces[1:])
+        return (
+            f'<g id="{ident}" class="edge premise support">\n<title>{tail}&#45;&gt;j0</title>\n'
+            f'<path fill="none" stroke="#000" d="{d}"/>\n</g>\n'
+        )
+
+    body = junction + boxes + line("r1p0", "n1", (-10.0, 0.0)) + line("r1p1", "n2", (70.0, 0.0))
+    return f'<svg xmlns="http://www.w3.org/2000/svg">\n<g id="graph0" class="graph">\n{body}</g>\n</svg>\n'
+
+
+@pytest.mark.parametrize("backward", [False, True], ids=["forward", "backward"])
+def test_co_premise_lines_that_run_together_into_their_junction_part(backward):
+    """Two lines that share their last bend and run 60 pt together into their
+    junction are parted (one straight from its bend before last, or through a
+    moved bend), without crossing each other."""
+    before = _junction_svg(backward)
+    after = spread_arrivals(before.encode()).decode()
+    assert layout_metrics.measure(before)["edge_overlap_pt"] > 50
+    measured = layout_metrics.measure(after)
+    assert measured["edge_overlap_pt"] < 10
+    assert measured["crossings"] == 0 and measured["edge_through_box"] == 0
+    for d in re.findall(r'class="edge[^"]*">.*?\sd="(M[^"]*)"', after, re.DOTALL):
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", d)]
+        ends = [(numbers[0], numbers[1]), (numbers[-2], numbers[-1])]
+        assert min(math.dist(end, (0, -100)) for end in ends) == pytest.approx(2.52, abs=0.05)
