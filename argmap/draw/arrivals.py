@@ -572,6 +572,8 @@ def _bundled(stretch: tuple[Point, Point], other: tuple[Point, Point], node: _Bo
     """How long *stretch* runs within BUNDLE_DISTANCE of *other*, leaving out its part
     within *spared* of *node* (at a junction, where lines that join meet by design)."""
     start, stop = stretch
+    if _gap_between(stretch, other) > BUNDLE_DISTANCE:  # most pairs: nowhere near
+        return 0.0
     length = math.dist(start, stop)
     steps = max(1, round(length / 2))
     direction = _unit(stop, start)
@@ -582,6 +584,18 @@ def _bundled(stretch: tuple[Point, Point], other: tuple[Point, Point], node: _Bo
         if near and _distance_to_box(node, point) > spared:
             bundled += length / steps
     return bundled
+
+
+def _gap_between(first: tuple[Point, Point], second: tuple[Point, Point]) -> float:
+    """The least distance between two segments."""
+    if _cross(*first, *second):
+        return 0.0
+    return min(
+        _distance_to_segment(first[0], *second),
+        _distance_to_segment(first[1], *second),
+        _distance_to_segment(second[0], *first),
+        _distance_to_segment(second[1], *first),
+    )
 
 
 def _distance_to_segment(point: Point, a: Point, b: Point) -> float:
