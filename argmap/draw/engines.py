@@ -258,6 +258,7 @@ def render_scene(scene: Scene, format: str = "svg", engine: str = "auto", *, dpi
         svg = spread_arrivals(svg)
     return svg if format == "svg" else convert_svg(svg, format, dpi=dpi)
 
+
 __all__ = [
     "ENGINES",
     "FORMATS",
