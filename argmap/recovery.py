@@ -460,11 +460,18 @@ class _RecoveringBuilder(_Builder):
             return  # the stand-in's own mistake is reported already
         if parent is not None and id(parent) in self.stand_ins:
             return  # what a stand-in may have under it is a guess
-        if entry is not None and id(entry) in self.bereaved and error.label in _BEREAVED_LABELS:
+        if error.label in _BEREAVED_LABELS and self._bereaved(error, entry):
             return  # its members were left out, for mistakes reported on their lines
         if error.label == "unknown-id" and error.message.rsplit("'", 2)[-2] in self.lost_words:
             return  # it names a line that was left out, whose mistake is reported
         self.record(error)
+
+    def _bereaved(self, error: ArgmapError, entry: Entry | None) -> bool:
+        """Whether the line *error* stands on lost a line under it: the entry being
+        built, or the one the error names (a reason of undercuts under a reason is
+        built with its outer reason, so the error comes from there)."""
+        named = _entry_at(self.outline, error.line, error.column) if error.line else None
+        return any(found is not None and id(found) in self.bereaved for found in (entry, named))
 
     def _metadata(self):
         while True:
@@ -565,8 +572,9 @@ class _RecoveringBuilder(_Builder):
         return ()
 
 
-_BEREAVED_LABELS = frozenset({"empty-reason", "mixed-reason"})
-"""Mistakes of a reason that may be due to a member left out."""
+_BEREAVED_LABELS = frozenset({"empty-reason", "mixed-reason", "nothing-to-undercut"})
+"""Mistakes of a reason that may be due to a member left out (a reason left with only
+its undercuts has nothing to undercut)."""
 
 
 def _entry_at(outline: Outline, line: int | None, column: int | None) -> Entry | None:

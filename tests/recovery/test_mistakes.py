@@ -197,3 +197,36 @@ def test_references_to_a_line_left_out_are_not_reported() -> None:
     )
     reading = parse_recovering(text)
     assert [(error.line, error.label) for error in reading.errors] == [(2, "missing-colon")]
+
+
+@pytest.mark.parametrize("nested", [False, True], ids=["reason", "reason-of-undercuts-under-a-reason"])
+def test_a_reason_whose_only_member_was_left_out_is_not_a_second_mistake(nested: bool) -> None:
+    """A reason whose one member line cannot be read (its keyword forgotten) is not
+    reported as empty: the mistake is on the member's line. The same when the reason
+    is a reason of undercuts under another reason, which is built with its outer
+    reason (found by the recovery property in CI)."""
+    inner = "  " if nested else ""
+    text = (
+        "conclusion: Cars should be banned from the old town.\n"
+        "  reason:\n"
+        "    premise: Traffic harms the residents.\n"
+        + ("    reason:\n" if nested else "")
+        + f"{inner}    The ban would end most of that traffic.\n"
+    )
+    reading = parse_recovering(text)
+    member_line = 5 if nested else 4
+    assert [(error.line, error.label) for error in reading.errors] == [(member_line, "missing-keyword")]
+
+
+def test_a_reason_left_with_only_its_undercut_is_not_a_second_mistake() -> None:
+    """A reason whose premise line cannot be read, so that only its undercut is left,
+    is not reported as undercutting nothing: the mistake is on the premise's line
+    (found by the recovery property in CI)."""
+    text = (
+        "conclusion: Cars should be banned from the old town.\n"
+        "  reason:\n"
+        "    The ban would end most of that traffic.\n"
+        "    undercut: Traffic would only move to the ring road.\n"
+    )
+    reading = parse_recovering(text)
+    assert [(error.line, error.label) for error in reading.errors] == [(3, "missing-keyword")]
