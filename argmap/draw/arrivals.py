@@ -37,6 +37,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .svg import numbers_in, shape_bounds, svg_number
+
 Point = tuple[float, float]
 
 MIN_GAP = 12.0
@@ -69,7 +71,6 @@ _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 _PATH = re.compile(r'<path\b[^>]*?\sd="([^"]*)"')
 _POINTS = re.compile(r'(<(?:polygon|polyline)\b[^>]*?\spoints=")([^"]*)(")')
 _ELLIPSE = re.compile(r'<ellipse\b[^>]*?\scx="([-\d.]+)"[^>]*?\scy="([-\d.]+)"[^>]*?\srx="([\d.]+)"')
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 
 
 @dataclass
@@ -118,10 +119,6 @@ class _End:
         return (points[-1], points[-4]) if self.at == -1 else (points[0], points[3])
 
 
-def _numbers(text: str) -> list[float]:
-    return [float(number) for number in _NUMBER.findall(text)]
-
-
 def _pairs(values: Sequence[float]) -> list[Point]:
     return [(values[i], values[i + 1]) for i in range(0, len(values) - 1, 2)]
 
@@ -137,12 +134,10 @@ def _along(point: Point, direction: Point, distance: float) -> Point:
 
 
 def _read_box(name: str, body: str) -> _Box | None:
-    path = _PATH.search(body)
-    points = _pairs(_numbers(path.group(1))) if path else []
-    if not points:
+    bounds = shape_bounds(body)
+    if bounds is None:
         return None
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    box = _Box(name, min(xs), min(ys), max(xs), max(ys), 0.0)
+    box = _Box(name, *bounds, 0.0)
     if box.right - box.left < JUNCTION_SIZE and box.bottom - box.top < JUNCTION_SIZE:
         return None
     # Both engines draw argmap's boxes with Graphviz's rounded style, whose corners
@@ -159,7 +154,7 @@ def _read_edge(start: int, body: str, names: set[str]) -> _Edge | None:
     tail, _, head = html.unescape(title.group(1)).partition("->")
     if tail not in names or head not in names:
         return None
-    points = _pairs(_numbers(path.group(1)))
+    points = _pairs(numbers_in(path.group(1)))
     if len(points) < 4 or (len(points) - 1) % 3:
         return None
     return _Edge(start, body, (tail, head), points)
@@ -170,7 +165,7 @@ def _assign_arrows(edge: _Edge) -> None:
     path_end = _PATH.search(edge.body)
     assert path_end is not None
     for match in _POINTS.finditer(edge.body, path_end.end()):
-        points = _pairs(_numbers(match.group(2)))
+        points = _pairs(numbers_in(match.group(2)))
         if not points:
             continue
         middle = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
@@ -720,13 +715,9 @@ def spread_arrivals(svg: bytes) -> bytes:
     return _write(text, [drawing.edges[index] for index in sorted(drawing.changed)]).encode("utf-8")
 
 
-def _format(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def _path_text(points: list[Point]) -> str:
-    text = [f"M{_format(points[0][0])},{_format(points[0][1])}C"]
-    text.append(" ".join(f"{_format(x)},{_format(y)}" for x, y in points[1:]))
+    text = [f"M{svg_number(points[0][0])},{svg_number(points[0][1])}C"]
+    text.append(" ".join(f"{svg_number(x)},{svg_number(y)}" for x, y in points[1:]))
     return "".join(text)
 
 
@@ -741,7 +732,7 @@ def _write(text: str, edges: list[_Edge]) -> str:
         replacements.append((path.start(1), path.end(1), _path_text(edge.points)))
         for arrows in edge.arrows.values():
             for start, stop, points in arrows:
-                replacements.append((start, stop, " ".join(f"{_format(x)},{_format(y)}" for x, y in points)))
+                replacements.append((start, stop, " ".join(f"{svg_number(x)},{svg_number(y)}" for x, y in points)))
         new_body = []
         cursor = 0
         for start, stop, replacement in sorted(replacements):

@@ -16,7 +16,7 @@ import graphviz
 from .dot import layout_source
 from .quoting import escape_text
 from .scene import FONT, Box, Scene, Span, is_wide
-from .svg import FONT_STACK
+from .svg import FONT_STACK, shape_bounds, svg_number
 from .wasm import run_wasm
 
 PAD_X = 6.0
@@ -81,12 +81,8 @@ def box_size(box: Box, widths) -> tuple[float, float]:
     return round(width + 2 * (PAD_X + BORDER), 2), round(height + 2 * BORDER, 2)
 
 
-def _number(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def _tspan(span: Span, text: str) -> str:
-    attributes = [f'font-size="{_number(span.size)}"', f'fill="{span.color}"']
+    attributes = [f'font-size="{svg_number(span.size)}"', f'fill="{span.color}"']
     if span.bold:
         attributes.append('font-weight="bold"')
     if span.italic:
@@ -114,7 +110,7 @@ def box_text(box: Box, left: float, top: float, right: float) -> str:
                 anchor, x = "middle", (left + right) / 2
             spans = "".join(_tspan(span, (SEPARATOR if index else "") + span.text) for index, span in enumerate(line))
             out.append(
-                f'<text xml:space="preserve" text-anchor="{anchor}" x="{_number(x)}" y="{_number(baseline)}" '
+                f'<text xml:space="preserve" text-anchor="{anchor}" x="{svg_number(x)}" y="{svg_number(baseline)}" '
                 f'font-family="{FONT_STACK}">{spans}</text>'
             )
         y += PAD_Y
@@ -122,17 +118,6 @@ def box_text(box: Box, left: float, top: float, right: float) -> str:
 
 
 _NODE_GROUP = re.compile(r'(<g id="(?P<name>[^"]+)" class="node box[^"]*">)(?P<body>.*?)(?=</g>)', re.DOTALL)
-_COORDINATES = re.compile(r'(?:\sd|\spoints)="([^"]*)"')
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
-
-
-def _frame(body: str) -> tuple[float, float, float, float] | None:
-    match = _COORDINATES.search(body)
-    if not match:
-        return None
-    numbers = [float(n) for n in _NUMBER.findall(match.group(1))]
-    xs, ys = numbers[0::2], numbers[1::2]
-    return min(xs), min(ys), max(xs), max(ys)
 
 
 def write_text(svg: str, scene: Scene) -> str:
@@ -141,7 +126,7 @@ def write_text(svg: str, scene: Scene) -> str:
 
     def fill(match: re.Match) -> str:
         box = boxes.get(match.group("name"))
-        frame = _frame(match.group("body"))
+        frame = shape_bounds(match.group("body"))
         if box is None or frame is None:
             return match.group(0)
         left, top, right, _ = frame

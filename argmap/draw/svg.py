@@ -74,6 +74,32 @@ _SEGMENT = 1 << 16
 """Bytes gathered before a piece of a streamed SVG is finished and checked."""
 
 
+_COORDINATES = re.compile(r'(?:\sd|\spoints)="([^"]*)"')
+_SVG_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def svg_number(value: float) -> str:
+    """*value* written as Graphviz writes a coordinate: at most two decimals, no
+    trailing zeros."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def numbers_in(text: str) -> list[float]:
+    """The numbers of an SVG attribute (a path's ``d``, a polygon's ``points``), in order."""
+    return [float(number) for number in _SVG_NUMBER.findall(text)]
+
+
+def shape_bounds(body: str) -> tuple[float, float, float, float] | None:
+    """Left, top, right and bottom of the first shape (a ``d`` or ``points``) in
+    *body*, the markup of a group of Graphviz's SVG; ``None`` if it has none."""
+    match = _COORDINATES.search(body)
+    numbers = numbers_in(match.group(1)) if match else []
+    if len(numbers) < 2:
+        return None
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1]
 
