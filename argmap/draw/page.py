@@ -15,7 +15,14 @@ from .scene import TEXT_SIZE, build_scene
 from .shape import MAX_BOXES, page_area
 
 DIRECTIONS_TRIED = ("up", "right")
-WRAPS_TRIED = (28, 22, 18)
+WRAPS_TRIED = (28, 32, 26, 24, 22, 20, 18)
+"""Wraps tried, the default first. Graphviz's layout changes a great deal from one
+wrap to the next (the showcase prints at 3.5 pt on A4 landscape upwards at 28,
+2.7 at 29, 3.8 to the right at 20), so the steps are small."""
+WRAPS_TRIED_LARGE = (28, 22, 18)
+"""Wraps tried for a map of more than :data:`FINE_UP_TO` boxes: each trial is a layout,
+and no page prints such a map at a size the finer steps would make readable."""
+FINE_UP_TO = 120
 _VIEWBOX = re.compile(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 
 
@@ -49,7 +56,7 @@ def fit_page(map: Map, page: str, *, direction: str | None = None, wrap: int | N
     from .embedded import render_svg  # runs the in-process Graphviz: loaded only when fitting
 
     directions = (direction,) if direction else DIRECTIONS_TRIED
-    wraps = (wrap,) if wrap is not None else WRAPS_TRIED
+    wraps = (wrap,) if wrap is not None else WRAPS_TRIED if len(map.nodes) <= FINE_UP_TO else WRAPS_TRIED_LARGE
     width, height = page_area(page)
     if len(map.nodes) > MAX_BOXES:
         directions, wraps = directions[:1], wraps[:1]

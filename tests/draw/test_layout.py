@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -141,6 +142,42 @@ class TestPage:
     def test_an_unknown_page_is_refused(self):
         with pytest.raises(RenderOptionError, match="page"):
             build_scene(argmap.parse(FAN_MAP), page="a5")
+
+    def test_the_fit_prints_as_large_as_any_trial(self):
+        # Every direction and wrap tried is laid out here again, independently of
+        # fit_page's loop: the one chosen must print its text at least as large as
+        # each of them (less the 0.05 pt a later trial must beat the first by).
+        from argmap.draw.embedded import render_svg
+        from argmap.draw.page import DIRECTIONS_TRIED, WRAPS_TRIED, fit_page
+
+        the_map = argmap.load(Path(__file__).parents[2] / "maps" / "smoking-ban.arg")
+        width, height = page_area("a4-landscape")
+        fit = fit_page(the_map, "a4-landscape")
+        sizes = {}
+        for direction in DIRECTIONS_TRIED:
+            for wrap in WRAPS_TRIED:
+                svg = render_svg(build_scene(the_map, direction=direction, wrap=wrap, page="a4-landscape"))
+                view_width, view_height = map(
+                    float, re.search(rb'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg).groups()
+                )
+                sizes[direction, wrap] = 11 * min(1.0, width / view_width, height / view_height)
+        assert fit.text_pt == pytest.approx(sizes[fit.direction, fit.wrap], abs=0.01)
+        assert fit.text_pt >= max(sizes.values()) - 0.05 - 0.01
+        assert fit.text_pt >= sizes["up", 28] - 0.01  # never smaller than the default picture
+
+    def test_a_large_map_is_tried_at_fewer_wraps(self, monkeypatch):
+        from argmap.draw import page
+
+        tried = []
+        real_build = page.build_scene
+        monkeypatch.setattr(page, "FINE_UP_TO", 5)
+        monkeypatch.setattr(
+            page,
+            "build_scene",
+            lambda the_map, **options: tried.append(options["wrap"]) or real_build(the_map, **options),
+        )
+        page.fit_page(argmap.parse(FAN_MAP), "a4", direction="up")
+        assert tried == list(page.WRAPS_TRIED_LARGE)
 
     def test_render_page_fits_and_says_so(self, tmp_path):
         source = tmp_path / "fan.arg"
