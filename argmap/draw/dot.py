@@ -66,6 +66,7 @@ def to_dot(
     page: str = DEFAULT_PAGE,
     repeats: bool = True,
     color_by: str | None = None,
+    thin_junction_ranks: bool = False,
 ) -> str:
     """The map as DOT source with HTML-like labels, ready for Graphviz's ``dot``.
 
@@ -77,7 +78,9 @@ def to_dot(
     wide fans are staggered to fit *page* (``a4-landscape``, ``a3``, ``letter``...,
     see :mod:`argmap.draw.shape`); with *repeats*, a box used in two branches of
     the map is drawn again, marked REPEATED, where a line would cross the map;
-    ``color_by="tag"`` fills each box by its first tag, with a key to the tags.
+    ``color_by="tag"`` fills each box by its first tag, with a key to the tags;
+    *thin_junction_ranks* keeps boxes off the junctions' ranks (:func:`argmap.draw.render`
+    chooses it where it prints the map larger, see :mod:`argmap.draw.choice`).
     The same map and options always give the same text.
     """
     scene = build_scene(
@@ -92,6 +95,7 @@ def to_dot(
         page=page,
         repeats=repeats,
         color_by=color_by,
+        thin_junction_ranks=thin_junction_ranks,
     )
     return html_source(scene)
 

@@ -27,7 +27,17 @@ from typing import Any, NamedTuple, overload
 from ..collector import without_gc
 from ..model import Map, Node, Relation
 from .errors import RenderOptionError, unknown
-from .shape import DEFAULT_PAGE, MAX_BOXES, Link, Model, estimate_box, fans_of, page_names, staggering
+from .shape import (
+    DEFAULT_PAGE,
+    MAX_BOXES,
+    Link,
+    Model,
+    estimate_box,
+    fans_of,
+    page_names,
+    ranks_spanned,
+    staggering,
+)
 from .themes import COLOR_BY, TAG_FILLS, THEMES, VERDICTS, Theme
 
 DIRECTIONS = {"up": "BT", "down": "TB", "right": "LR", "left": "RL"}
@@ -523,8 +533,11 @@ _Stagger = Callable[[set[str], set[str], set[str]], dict[str, int]]
 class _LinkWriter:
     """Collects the junctions, frames and lines of :func:`_links`, one relation at a time."""
 
-    def __init__(self, map: Map, names: dict[str, str], theme: Theme, repeated: dict[tuple[str, str], str]) -> None:
+    def __init__(
+        self, map: Map, names: dict[str, str], theme: Theme, repeated: dict[tuple[str, str], str], thin: bool
+    ) -> None:
         self.names = names
+        self.thin = thin
         self.theme = theme
         self.repeated = repeated
         self.junction_names = {relation.id: f"j{index}" for index, relation in enumerate(map.relations)}
@@ -554,7 +567,8 @@ class _LinkWriter:
                 premise_edge = (f"{inference}p{position}", premise, start, kind, "premise", line.color, "none")
                 self.edges.append(_new_edge((*premise_edge, line.dashed, line.penwidth, PREMISE_WEIGHT, 1, False)))
         inference_edge = (inference, start, target, kind, "inference", line.color, line.arrowhead)
-        self.edges.append(_new_edge((*inference_edge, line.dashed, line.penwidth, 1, minlen, backward)))
+        span = ranks_spanned(minlen, junctioned, relation.kind == "undercut") if self.thin else minlen
+        self.edges.append(_new_edge((*inference_edge, line.dashed, line.penwidth, 1, span, backward)))
         self._frame(index, relation, premises, line.color)
 
     def _frame(self, index: int, relation: Relation, premises: list[str], color: str) -> None:
@@ -577,14 +591,20 @@ class _LinkWriter:
 
 
 def _links(
-    map: Map, names: dict[str, str], theme: Theme, minlens: _Stagger, repeated: dict[tuple[str, str], str]
+    map: Map,
+    names: dict[str, str],
+    theme: Theme,
+    minlens: _Stagger,
+    repeated: dict[tuple[str, str], str],
+    thin: bool = False,
 ) -> _Links:
     """Every relation that can be drawn: the lines from its premises (through a
     junction where they join or an undercut lands) to its target, and (for a
     linked reason) a frame around its premises. *minlens* gives, for the sets of
     relations that can be drawn, drawn through a junction and drawn upward, the
     ``minlen`` of those to stagger; *repeated* names the box drawn again for a
-    premise in a relation (see :func:`_repeats`)."""
+    premise in a relation (see :func:`_repeats`); *thin* keeps the junctions' ranks
+    free of boxes (see :func:`argmap.draw.shape.ranks_spanned`)."""
     drawable = _drawable(map, names)
     junctioned = _junctioned(map, drawable, names)
     # An undercut of a linked reason is laid out above the junction it lands
@@ -592,7 +612,7 @@ def _links(
     # frame of the reason and cross the lines of the co-premises.
     upward = _upward(map, names)
     staggered = minlens(drawable, junctioned, upward)
-    writer = _LinkWriter(map, names, theme, repeated)
+    writer = _LinkWriter(map, names, theme, repeated, thin)
     for index, relation in enumerate(map.relations):
         if relation.id in drawable:  # else a dangling reference: the checks report it, the picture leaves it out
             writer.add(index, relation, relation.id in junctioned, staggered.get(relation.id, 1), relation.id in upward)
@@ -637,7 +657,9 @@ def _repeated_box(box: Box, name: str, muted: str) -> Box:
     return box._replace(name=name, sections=(marked, *rest))
 
 
-def _stagger(map: Map, boxes: list[Box], direction: str, page: str, repeated: dict[tuple[str, str], str]) -> _Stagger:
+def _stagger(
+    map: Map, boxes: list[Box], direction: str, page: str, repeated: dict[tuple[str, str], str], thin: bool
+) -> _Stagger:
     """How :func:`_links` gets the ``minlen`` of the lines that stagger the map's
     wide fans to fit *page* (see :mod:`argmap.draw.shape`)."""
 
@@ -655,7 +677,7 @@ def _stagger(map: Map, boxes: list[Box], direction: str, page: str, repeated: di
         clustered = {
             premise for link in links if link.id in junctioned and len(link.premises) > 1 for premise in link.premises
         }
-        model = Model(links, sizes, junctioned, upward, clustered)
+        model = Model(links, sizes, junctioned, upward, clustered, thin)
         return staggering(model, area, fans_of(links, [node.id for node in map.roots()]))
 
     return minlens
@@ -725,12 +747,15 @@ def build_scene(
     page: str = DEFAULT_PAGE,
     repeats: bool = True,
     color_by: str | None = None,
+    thin_junction_ranks: bool = False,
 ) -> Scene:
     """The scene for *map* drawn with the given options (see :func:`argmap.draw.to_dot`);
     wide fans are staggered to fit *page* (see :mod:`argmap.draw.shape`), and with
     *repeats* a box used in two branches of the map is drawn again in the second,
     marked REPEATED, instead of a line across the map; ``color_by="tag"`` fills each
-    box with a colour for its first tag and adds a legend of the tags."""
+    box with a colour for its first tag and adds a legend of the tags. With
+    *thin_junction_ranks*, every box is put on an even rank and every junction on
+    an odd one (see :func:`argmap.draw.shape.ranks_spanned`)."""
     look = _check_options(theme, direction, wrap, verdicts)
     _check_choices(page, color_by)
     verdicts = dict(verdicts or {})
@@ -741,7 +766,8 @@ def build_scene(
     repeated = _repeats(map, names) if repeats else {}
     by_name = {box.name: box for box in boxes}
     boxes += [_repeated_box(by_name[name.split("_")[0]], name, look.muted) for name in repeated.values()]
-    links = _links(map, names, look, _stagger(map, boxes, direction, page, repeated), repeated)
+    stagger = _stagger(map, boxes, direction, page, repeated, thin_junction_ranks)
+    links = _links(map, names, look, stagger, repeated, thin_junction_ranks)
     boxes += _legends(map, look, links, verdicts if legend else None, tag_fills)
     return Scene(
         rankdir=DIRECTIONS[direction],

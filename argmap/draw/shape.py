@@ -54,6 +54,18 @@ CLEARLY_BETTER = 1.03
 """More bands are taken only when they let the page hold the map this much larger."""
 
 
+def ranks_spanned(minlen: int, from_junction: bool, to_junction: bool) -> int:
+    """With thin junction ranks, the ranks a line asked to span at least *minlen*
+    ranks spans: one more when that keeps every box on an even rank and every
+    junction on an odd one. A junction's rank then holds no box, and Graphviz draws
+    it thin (a rank is as high as its highest node): a linked reason costs a box's
+    height and a little, not two boxes' heights, and its junction sits just above
+    its frame. A line from box to box spans two ranks, though, so a chain grows
+    longer: see :mod:`argmap.draw.choice` for when this is used."""
+    odd = from_junction != to_junction
+    return minlen if (minlen % 2 == 1) == odd else minlen + 1
+
+
 def page_area(page: str) -> tuple[float, float]:
     """The printable width and height, in points, of *page* (``a4``, ``a3`` or
     ``letter``, optionally ``-landscape`` or ``-portrait``; bare names are
@@ -105,8 +117,10 @@ class Model:
         junctioned: set[str],
         upward: set[str],
         clustered: set[str],
+        thin_junction_ranks: bool = False,
     ) -> None:
         self.sizes = sizes
+        self.thin_junction_ranks = thin_junction_ranks
         self.relations = links
         self.by_id = {r.id: r for r in self.relations}
         self.junctioned = junctioned
@@ -115,31 +129,60 @@ class Model:
 
     def ranks(self, minlen: dict[str, int]) -> tuple[dict[str, int], dict[str, int]]:
         """The rank of every box (the conclusions on rank 0) and of every relation's
-        anchor (the rank of what its line ends on)."""
+        anchor (the rank of what its line ends on: a box, or for an undercut the
+        junction it lands on; for an undercut laid out above that junction, the
+        rank above its own junction)."""
         rank = {node_id: 0 for node_id in self.sizes}
         anchor: dict[str, int] = {}
         passes = len(self.sizes) + 1  # more passes would only follow a cycle round
-        limit = passes * (max(minlen.values(), default=1) + 2)  # no rank is deeper but in a cycle
+        # no rank is deeper but in a cycle
+        limit = passes * (max(minlen.values(), default=1) + (3 if self.thin_junction_ranks else 2))
         for _ in range(passes):
             changed = False
             for relation in self.relations:
-                if relation.kind == "undercut":
-                    attacked = self.by_id.get(relation.target)
-                    if attacked is None or attacked.id not in anchor:
-                        continue
-                    junction = anchor[attacked.id] + minlen.get(attacked.id, 1)
-                    base = junction - 2 if relation.id in self.upward else junction
-                else:
-                    base = rank.get(relation.target, 0)
-                anchor[relation.id] = base
-                depth = max(0, base + minlen.get(relation.id, 1) + (1 if relation.id in self.junctioned else 0))
+                depth = self._premise_rank(relation, minlen, rank, anchor)
+                if depth is None:
+                    continue
                 for premise in relation.premises:
-                    if premise in rank and rank[premise] < depth and depth < limit:
+                    if premise in rank and rank[premise] < depth < limit:
                         rank[premise] = depth
                         changed = True
             if not changed:
                 break
         return rank, anchor
+
+    def _span(self, minlen: int, from_junction: bool, to_junction: bool) -> int:
+        if self.thin_junction_ranks:
+            return ranks_spanned(minlen, from_junction, to_junction)
+        return minlen
+
+    def _premise_rank(
+        self, relation: Link, minlen: dict[str, int], rank: dict[str, int], anchor: dict[str, int]
+    ) -> int | None:
+        """The rank the premises of *relation* go on, given the ranks so far (and
+        noting its anchor); None for an undercut of a relation not placed yet."""
+        junctioned = relation.id in self.junctioned
+        if relation.kind == "undercut":
+            attacked = self.by_id.get(relation.target)
+            if attacked is None or attacked.id not in anchor:
+                return None
+            target = self._junction_rank(attacked, minlen, anchor)
+            on_junction = True
+        else:
+            target = rank.get(relation.target, 0)
+            on_junction = False
+        span = self._span(minlen.get(relation.id, 1), junctioned, on_junction)
+        if relation.id in self.upward:  # above the junction it attacks; its premises under its own junction
+            anchor[relation.id] = target - span - 1
+            return max(0, target - span + (1 if junctioned else 0))
+        anchor[relation.id] = target
+        return max(0, target + span + (1 if junctioned else 0))
+
+    def _junction_rank(self, relation: Link, minlen: dict[str, int], anchor: dict[str, int]) -> int:
+        """The rank of *relation*'s junction (it has one: something undercuts it)."""
+        if relation.id in self.upward:
+            return anchor[relation.id] + 1
+        return anchor[relation.id] + self._span(minlen.get(relation.id, 1), True, relation.kind == "undercut")
 
     def size(self, minlen: dict[str, int]) -> tuple[float, float]:
         """Estimated width and height in points of the picture."""
