@@ -550,6 +550,10 @@ def render(
         if output_format == "dot":
             if focus is not None:
                 raise ValueError("--focus draws a picture: use --format svg, pdf or png")
+            from .draw.choice import uses_thin_junction_ranks
+
+            # the DOT of the picture render would draw with the same engine
+            options["thin_junction_ranks"] = uses_thin_junction_ranks(the_map, engine, **options)
             data: bytes | str | Iterable[str] = to_dot_pieces(the_map, **options)
         elif output_format == "html":
             from .embed.interactive import interactive_html

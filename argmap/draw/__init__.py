@@ -21,18 +21,19 @@ from typing import Any
 from ..model import Map
 from . import fonts
 from .accessible import make_accessible
+from .choice import chosen_drawing
 from .dot import to_dot
 from .engines import (
     ENGINES,
     FORMATS,
     convert_svg,
+    finish_drawing,
     refuse_too_many_for_embedded,
-    render_scene,
     resolve_engine,
     system_dot,
 )
 from .errors import RenderError, RenderOptionError
-from .scene import DIRECTIONS, build_scene
+from .scene import DIRECTIONS
 from .themes import THEMES, VERDICTS
 
 __all__ = [
@@ -99,15 +100,17 @@ def render(
     if resolve_engine(engine) == "embedded":  # reject an unknown engine, or a map too large for it, before any work
         refuse_too_many_for_embedded(len(map.nodes))
     if focus is None:
-        drawn = render_scene(build_scene(map, **options), format, engine, dpi=dpi)
+        scene, laid_out = chosen_drawing(map, engine, **options)
+        drawn = finish_drawing(laid_out, len(scene.boxes), format, dpi=dpi)
         return make_accessible(drawn, map) if format == "svg" else drawn
     from .focus import crop_svg, focus_boxes, focus_parts
     from .svg import check_svg
 
     _, relations = focus_parts(map, focus, depth)
-    scene = build_scene(map, **options)
+    scene, laid_out = chosen_drawing(map, engine, **options)
     focus_name = f"n{[node.id for node in map.nodes].index(focus)}"
-    svg = crop_svg(render_scene(scene, "svg", engine), focus_boxes(scene, focus_name, relations), relations)
+    whole = finish_drawing(laid_out, len(scene.boxes))
+    svg = crop_svg(whole, focus_boxes(scene, focus_name, relations), relations)
     check_svg(svg)
     return make_accessible(svg, map) if format == "svg" else convert_svg(svg, format, dpi=dpi)
 

@@ -65,6 +65,12 @@ MAX_ARROW_GAP = 4.0
 CLEARANCE = 2.0
 """How far a moved stretch must stay from the boxes it does not end on (unless the
 line came that near before); it never comes further into a box than this."""
+END_CLEARANCE = 3.0
+"""Crossings this near a line's end are not counted (:func:`count_crossings`)."""
+SHARED_END_CLEARANCE = 15.0
+"""Crossings this near a box or junction both lines end on are not counted."""
+CROSSING_MERGE = 2.0
+"""Crossings of one pair of lines this near each other are counted once."""
 
 _GROUP = re.compile(r'<g id="(?P<id>[^"]+)" class="(?P<class>node|edge)\b[^"]*">(?P<body>.*?)</g>', re.DOTALL)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
@@ -275,6 +281,20 @@ def _crossing(p: Point, q: Point, r: Point, s: Point) -> Point | None:
     if not _cross(p, q, r, s):
         return None
     t = _orientation(r, s, p) / (_orientation(r, s, p) - _orientation(r, s, q))
+    return (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))
+
+
+def _passing(p: Point, q: Point, r: Point, s: Point) -> Point | None:
+    """Where the segments p-q and r-s cross, a point lying exactly on the other
+    segment's line counted on its left (so that a line crossing another through a
+    bend of it counts once, not twice or not at all); segments along one line never
+    cross."""
+    if (_orientation(r, s, p) >= 0) == (_orientation(r, s, q) >= 0):
+        return None
+    if (_orientation(p, q, r) >= 0) == (_orientation(p, q, s) >= 0):
+        return None
+    before, after = _orientation(r, s, p), _orientation(r, s, q)
+    t = before / (before - after) if before != after else 0.0
     return (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))
 
 
@@ -713,6 +733,43 @@ def spread_arrivals(svg: bytes) -> bytes:
     if not drawing.changed:
         return svg
     return _write(text, [drawing.edges[index] for index in sorted(drawing.changed)]).encode("utf-8")
+
+
+def count_crossings(svg: bytes) -> int:
+    """How many times two lines of *svg* (Graphviz's) cross each other, by the rules
+    of ``bench/layout_metrics.py``: not within 3 pt of either line's end, nor within
+    15 pt of a box or junction both lines end on (they meet there by design), and
+    two crossings of one pair of lines within 2 pt of each other once. The lines are
+    taken as their control polygons (the tool samples the curves: the counts can
+    differ where lines run on top of each other)."""
+    boxes, junctions, edges = _read(svg.decode("utf-8"))
+    nodes = {**boxes, **{junction.name: junction for junction in junctions}}
+    grid = _Grid()
+    segments: list[tuple[int, Point, Point]] = []
+    for number, edge in enumerate(edges):
+        for a, b in _segments(edge.points):
+            grid.add(len(segments), a, b)
+            segments.append((number, a, b))
+    found: dict[tuple[int, int], list[Point]] = {}
+    for index, (number, a, b) in enumerate(segments):
+        for other in sorted(grid.near(a, b)):
+            other_number, c, d = segments[other]
+            point = _passing(a, b, c, d) if other > index and other_number != number else None
+            if point is None or _at_an_end(point, edges[number], edges[other_number], nodes):
+                continue
+            pair = found.setdefault((min(number, other_number), max(number, other_number)), [])
+            if all(math.dist(point, seen) > CROSSING_MERGE for seen in pair):
+                pair.append(point)
+    return sum(len(points) for points in found.values())
+
+
+def _at_an_end(point: Point, first: _Edge, second: _Edge, nodes: dict[str, _Box]) -> bool:
+    """Whether a crossing of two lines at *point* is where they end (see :func:`count_crossings`)."""
+    ends = (first.points[0], first.points[-1], second.points[0], second.points[-1])
+    if any(math.dist(point, end) <= END_CLEARANCE for end in ends):
+        return True
+    shared = (set(first.ends) & set(second.ends)) & nodes.keys()
+    return any(_distance_to_box(nodes[name], point) <= SHARED_END_CLEARANCE for name in shared)
 
 
 def _path_text(points: list[Point]) -> str:

@@ -244,15 +244,24 @@ def render_scene(scene: Scene, format: str = "svg", engine: str = "auto", *, dpi
     *dpi* (see :func:`argmap.draw.raster.png_scale` for the default)."""
     if format not in FORMATS:
         raise unknown("format", format, FORMATS)
-    chosen = resolve_engine(engine)
-    if chosen == "system":
-        svg = system_svg(functools.partial(html_source_pieces, scene))
-    else:
-        refuse_too_many_for_embedded(len(scene.boxes))
-        from .embedded import render_svg
+    return finish_drawing(laid_out_svg(scene, engine), len(scene.boxes), format, dpi=dpi)
 
-        svg = finish_svg(render_svg(scene))
-    if len(scene.boxes) <= MAX_BOXES:
+
+def laid_out_svg(scene: Scene, engine: str = "auto") -> bytes:
+    """The scene laid out and drawn as SVG by *engine*, as Graphviz drew it (the
+    line ends not yet spread, see :func:`finish_drawing`)."""
+    if resolve_engine(engine) == "system":
+        return system_svg(functools.partial(html_source_pieces, scene))
+    refuse_too_many_for_embedded(len(scene.boxes))
+    from .embedded import render_svg
+
+    return finish_svg(render_svg(scene))
+
+
+def finish_drawing(svg: bytes, boxes: int, format: str = "svg", *, dpi: float | None = None) -> bytes:
+    """A drawing of :func:`laid_out_svg` (of a scene of *boxes* boxes) with its line
+    ends spread, as *format*."""
+    if boxes <= MAX_BOXES:
         # As for staggering: a map that no page holds readably keeps Graphviz's own
         # lines, and its render stays fast (spreading a 1,000-box map takes 0.2 s).
         svg = spread_arrivals(svg)
@@ -263,6 +272,8 @@ __all__ = [
     "ENGINES",
     "FORMATS",
     "MAX_EMBEDDED_BOXES",
+    "finish_drawing",
+    "laid_out_svg",
     "refuse_too_many_for_embedded",
     "render_scene",
     "resolve_engine",

@@ -2,17 +2,18 @@
 
 :func:`fit_page` lays the map out (with the in-process Graphviz, so that the choice
 is the same whichever engine then draws it) in each direction and wrapping worth
-trying, and keeps the one that a page of the given size holds at the largest scale.
+trying, each with junction ranks shared or thin as :mod:`argmap.draw.choice` chooses,
+and keeps the one that a page of the given size holds at the largest scale.
 """
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from ..model import Map
-from .scene import TEXT_SIZE, build_scene
-from .shape import MAX_BOXES, page_area
+from .choice import chosen_drawing, print_scale
+from .scene import TEXT_SIZE
+from .shape import MAX_BOXES
 
 DIRECTIONS_TRIED = ("up", "right")
 WRAPS_TRIED = (28, 32, 26, 24, 22, 20, 18)
@@ -23,7 +24,6 @@ WRAPS_TRIED_LARGE = (28, 22, 18)
 """Wraps tried for a map of more than :data:`FINE_UP_TO` boxes: each trial is a layout,
 and no page prints such a map at a size the finer steps would make readable."""
 FINE_UP_TO = 120
-_VIEWBOX = re.compile(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 
 
 class Fit(NamedTuple):
@@ -40,33 +40,21 @@ class Fit(NamedTuple):
         )
 
 
-def _picture_size(svg: bytes) -> tuple[float, float]:
-    match = _VIEWBOX.search(svg)
-    if match is None:
-        return 1.0, 1.0
-    return float(match.group(1)), float(match.group(2))
-
-
 def fit_page(map: Map, page: str, *, direction: str | None = None, wrap: int | None = None, **options) -> Fit:
     """The direction and wrap (those given are kept) with which *map* prints
     largest on *page*; *options* are the other options of
     :func:`argmap.draw.scene.build_scene`. A map of more than
     :data:`~argmap.draw.shape.MAX_BOXES` boxes is not laid out to try: it gets
     ``up`` and 28 unless given."""
-    from .embedded import render_svg  # runs the in-process Graphviz: loaded only when fitting
-
     directions = (direction,) if direction else DIRECTIONS_TRIED
     wraps = (wrap,) if wrap is not None else WRAPS_TRIED if len(map.nodes) <= FINE_UP_TO else WRAPS_TRIED_LARGE
-    width, height = page_area(page)
     if len(map.nodes) > MAX_BOXES:
         directions, wraps = directions[:1], wraps[:1]
     fits = []
     for each_direction in directions:
         for each_wrap in wraps:
-            scene = build_scene(map, direction=each_direction, wrap=each_wrap, page=page, **options)
-            picture_width, picture_height = _picture_size(render_svg(scene))
-            scale = min(1.0, width / picture_width, height / picture_height)
-            fits.append(Fit(each_direction, each_wrap, round(TEXT_SIZE * scale, 2)))
+            _, svg = chosen_drawing(map, "embedded", direction=each_direction, wrap=each_wrap, page=page, **options)
+            fits.append(Fit(each_direction, each_wrap, round(TEXT_SIZE * print_scale(svg, page), 2)))
     best = fits[0]
     for fit in fits[1:]:  # a later trial must print clearly larger to be chosen
         if fit.text_pt > best.text_pt + 0.05:

@@ -144,23 +144,19 @@ class TestPage:
             build_scene(argmap.parse(FAN_MAP), page="a5")
 
     def test_the_fit_prints_as_large_as_any_trial(self):
-        # Every direction and wrap tried is laid out here again, independently of
-        # fit_page's loop: the one chosen must print its text at least as large as
-        # each of them (less the 0.05 pt a later trial must beat the first by).
-        from argmap.draw.embedded import render_svg
+        # Every direction and wrap tried is drawn here again, outside fit_page's
+        # loop: the one chosen must print its text at least as large as each of
+        # them (less the 0.05 pt a later trial must beat the first by).
+        from argmap.draw.choice import chosen_drawing, print_scale
         from argmap.draw.page import DIRECTIONS_TRIED, WRAPS_TRIED, fit_page
 
         the_map = argmap.load(Path(__file__).parents[2] / "maps" / "smoking-ban.arg")
-        width, height = page_area("a4-landscape")
         fit = fit_page(the_map, "a4-landscape")
         sizes = {}
         for direction in DIRECTIONS_TRIED:
             for wrap in WRAPS_TRIED:
-                svg = render_svg(build_scene(the_map, direction=direction, wrap=wrap, page="a4-landscape"))
-                view_width, view_height = map(
-                    float, re.search(rb'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg).groups()
-                )
-                sizes[direction, wrap] = 11 * min(1.0, width / view_width, height / view_height)
+                _, svg = chosen_drawing(the_map, "embedded", direction=direction, wrap=wrap, page="a4-landscape")
+                sizes[direction, wrap] = 11 * print_scale(svg, "a4-landscape")
         assert fit.text_pt == pytest.approx(sizes[fit.direction, fit.wrap], abs=0.01)
         assert fit.text_pt >= max(sizes.values()) - 0.05 - 0.01
         assert fit.text_pt >= sizes["up", 28] - 0.01  # never smaller than the default picture
@@ -169,13 +165,14 @@ class TestPage:
         from argmap.draw import page
 
         tried = []
-        real_build = page.build_scene
+        real_drawing = page.chosen_drawing
         monkeypatch.setattr(page, "FINE_UP_TO", 5)
-        monkeypatch.setattr(
-            page,
-            "build_scene",
-            lambda the_map, **options: tried.append(options["wrap"]) or real_build(the_map, **options),
-        )
+
+        def drawing(the_map, engine, **options):
+            tried.append(options["wrap"])
+            return real_drawing(the_map, engine, **options)
+
+        monkeypatch.setattr(page, "chosen_drawing", drawing)
         page.fit_page(argmap.parse(FAN_MAP), "a4", direction="up")
         assert tried == list(page.WRAPS_TRIED_LARGE)
 
