@@ -26,6 +26,7 @@ from typing import Any
 from ..model import Map
 from .arrivals import count_crossings
 from .engines import laid_out_svg
+from .errors import RenderError
 from .scene import Scene, build_scene
 from .shape import DEFAULT_PAGE, MAX_BOXES, page_area
 
@@ -67,7 +68,10 @@ def _choose(map: Map, engine: str, options: dict[str, Any]) -> tuple[bool, Scene
     if not scene.junctions or len(scene.boxes) > MAX_BOXES or scale >= 1.0:  # nothing to gain
         return False, scene, svg
     thin_scene = build_scene(map, thin_junction_ranks=True, **options)
-    thin_svg = laid_out_svg(thin_scene, engine)
+    try:
+        thin_svg = laid_out_svg(thin_scene, engine)
+    except RenderError:  # the drawing with shared ranks is made: a failed second try must not lose it
+        return False, scene, svg
     larger = print_scale(thin_svg, page) > scale * CLEARLY_LARGER
     if larger and count_crossings(thin_svg) <= count_crossings(svg):
         return True, thin_scene, thin_svg

@@ -180,3 +180,23 @@ def test_crossings_are_counted_as_the_measuring_tool_counts_them(name, direction
     # can differ where lines run on top of each other, as they do not in these
     svg = laid_out_svg(build_scene(_example(name), direction=direction, wrap=wrap, repeats=repeats), "embedded")
     assert count_crossings(svg) == layout_metrics.measure(svg.decode())["crossings"] > 0
+
+
+def test_a_failed_second_layout_keeps_the_first(monkeypatch):
+    from argmap.draw import choice
+    from argmap.draw.errors import RenderError
+
+    real_layout = choice.laid_out_svg
+    calls = []
+
+    def failing_the_second_time(scene, engine):
+        calls.append(scene)
+        if len(calls) > 1:
+            raise RenderError("dot crashed")
+        return real_layout(scene, engine)
+
+    monkeypatch.setattr(choice, "laid_out_svg", failing_the_second_time)
+    the_map = _example("smoking-ban")  # takes thin ranks when the second layout works
+    _, svg = chosen_drawing(the_map, "embedded")
+    assert len(calls) == 2
+    assert svg == laid_out_svg(build_scene(the_map), "embedded")
