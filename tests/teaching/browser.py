@@ -127,6 +127,21 @@ class Browser:
         element = next(iter(self._element(css).values()))
         self._session("POST", f"/element/{element}/click", {})
 
+    def click_corner(self, css: str, inset: float = 3.0) -> None:
+        """Click just inside the top left corner of the first element matching *css*,
+        as a user would click an empty part of a large element (its middle may lie
+        under something else)."""
+        left, top = self.run(
+            "var r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.left, r.top];", css
+        )
+        x, y = round(left + inset), round(top + inset)
+        pointer = [
+            {"type": "pointerMove", "duration": 0, "origin": "viewport", "x": x, "y": y},
+            {"type": "pointerDown", "button": 0},
+            {"type": "pointerUp", "button": 0},
+        ]
+        self._session("POST", "/actions", {"actions": [{"type": "pointer", "id": "mouse", "actions": pointer}]})
+
     def hover(self, css: str) -> None:
         """Move the mouse onto the middle of the first element matching *css*."""
         element = self._element(css)
