@@ -2,6 +2,7 @@
 
     python bench/stagger_search.py                               # the showcase, system dot
     python bench/stagger_search.py maps/parking-minimums.arg --engine embedded --steps 200
+    python bench/stagger_search.py --thin                        # junction ranks thin
 
 argmap chooses the ``minlen`` of the lines of a wide fan (how many ranks each
 branch is pushed down, see ``argmap/draw/shape.py``) from a cheap model of the
@@ -34,13 +35,14 @@ sys.path.insert(0, str(BENCH))
 import layout_metrics  # noqa: E402
 
 import argmap  # noqa: E402
-from argmap.draw import render, scene  # noqa: E402
+from argmap.draw import scene  # noqa: E402
+from argmap.draw.engines import render_scene  # noqa: E402
 
 SHOWCASE = ROOT / "maps" / "serwer-2023-serbia.arg"
 MOVES = (-3, -2, -1, 1, 2, 3)
 
 
-def model_stagger(map: argmap.Map, engine: str) -> dict[str, int]:
+def model_stagger(map: argmap.Map, thin: bool) -> dict[str, int]:
     """The ``minlen`` the model chooses for *map* (every relation it considered)."""
     chosen: dict[str, int] = {}
     original = scene.staggering
@@ -53,18 +55,19 @@ def model_stagger(map: argmap.Map, engine: str) -> dict[str, int]:
 
     scene.staggering = capture
     try:
-        render(map, "svg", engine=engine)
+        scene.build_scene(map, thin_junction_ranks=thin)
     finally:
         scene.staggering = original
     return chosen
 
 
-def drawn_with(map: argmap.Map, engine: str, minlen: dict[str, int], format: str = "svg") -> bytes:
-    """*map* drawn with its stagger replaced by *minlen*."""
+def drawn_with(map: argmap.Map, engine: str, thin: bool, minlen: dict[str, int], format: str = "svg") -> bytes:
+    """*map* drawn with its stagger replaced by *minlen* (junction ranks thin or not,
+    as asked: render's own choice between them is left out)."""
     original = scene.staggering
     scene.staggering = lambda *args, **kwargs: dict(minlen)
     try:
-        return render(map, format, engine=engine)
+        return render_scene(scene.build_scene(map, thin_junction_ranks=thin), format, engine)
     finally:
         scene.staggering = original
 
@@ -83,12 +86,13 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=400)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pdf", help="write the best picture here")
+    parser.add_argument("--thin", action="store_true", help="with thin junction ranks (argmap.draw.choice)")
     args = parser.parse_args()
     map = argmap.load(args.map)
-    current = model_stagger(map, args.engine)
+    current = model_stagger(map, args.thin)
     if not current:
         sys.exit("this map has no fan wide enough to stagger")
-    best, metrics = score(drawn_with(map, args.engine, current))
+    best, metrics = score(drawn_with(map, args.engine, args.thin, current))
     print(f"model's stagger: {best} pt, {metrics['width_pt']:.0f} x {metrics['height_pt']:.0f} pt", flush=True)
     rng = random.Random(args.seed)
     keys = sorted(current)
@@ -97,7 +101,7 @@ def main() -> None:
         for _ in range(rng.choice((1, 1, 2, 3))):
             key = rng.choice(keys)
             trial[key] = max(1, trial[key] + rng.choice(MOVES))
-        text, metrics = score(drawn_with(map, args.engine, trial))
+        text, metrics = score(drawn_with(map, args.engine, args.thin, trial))
         if text >= best:
             if text > best:
                 changed = {key: value for key, value in trial.items() if value != 1}
@@ -108,7 +112,7 @@ def main() -> None:
                 )
             best, current = text, trial
     if args.pdf:
-        Path(args.pdf).write_bytes(drawn_with(map, args.engine, current, "pdf"))
+        Path(args.pdf).write_bytes(drawn_with(map, args.engine, args.thin, current, "pdf"))
 
 
 if __name__ == "__main__":
