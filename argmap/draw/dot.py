@@ -493,8 +493,29 @@ def _pieces(scene: Scene, drawing: Drawing) -> Iterator[str]:
         yield "".join(itertools.chain.from_iterable(batch))
 
 
-def _statements(scene: Scene, drawing: Drawing) -> Iterator[Sequence[str]]:
-    """The statements of the DOT of *scene*, each in fragments to be joined."""
+def pinned_source(scene: Scene, drawing: Drawing, pins: Any) -> str:
+    """The DOT of *scene* with every position given by *pins* (an
+    :class:`argmap.draw.packing.Pins`), laid out by Graphviz's ``nop2`` engine
+    (named in the graph, so that ``dot`` draws it as it is): each line with its
+    ``pos``, then each node's ``pos`` and each frame's ``bb`` (and label position)
+    as statements of their own, which Graphviz merges into the node or frame
+    already written."""
+    names, _ = _quoted_names(scene)
+    *statements, closing = _statements(scene, drawing, pins.edges)
+    statements.append(("\tgraph [layout=nop2]\n",))
+    for name, position in pins.nodes.items():
+        statements.append(("\t", names[name], f" [pos={quote(position)}]\n"))
+    for name, (bb, label) in pins.clusters.items():
+        attributes = f"bb={quote(bb)}" + (f" lp={quote(label)}" if label else "")
+        statements.append((f"\tsubgraph {names[name]} {{ graph [{attributes}] }}\n",))
+    return "".join(itertools.chain.from_iterable([*statements, closing]))
+
+
+def _statements(
+    scene: Scene, drawing: Drawing, edge_positions: dict[str, str] | None = None
+) -> Iterator[Sequence[str]]:
+    """The statements of the DOT of *scene*, each in fragments to be joined; with
+    *edge_positions*, each line with its ``pos`` (by the line's name)."""
     graph = graphviz.Digraph(GRAPH_NAME)
     graph.attr("graph", **_graph_attributes(scene))
     if drawing.title:
@@ -510,7 +531,7 @@ def _statements(scene: Scene, drawing: Drawing) -> Iterator[Sequence[str]]:
     yield from (box_statement(box, "\t") for box in scene.boxes if box.name not in clustered)
     yield from _cluster_statements(scene, drawing, names, box_statement)
     yield from _junction_statements(scene, names)
-    yield from _edge_statements(scene, names, ends)
+    yield from _edge_statements(scene, names, ends, edge_positions)
     yield (closing,)
 
 
@@ -579,7 +600,9 @@ def _junction_statements(scene: Scene, names: _Quoted) -> Iterator[tuple[str, ..
         yield ("\t", name, texts[0], name, texts[1])
 
 
-def _edge_statements(scene: Scene, names: _Quoted, ends: _Quoted) -> Iterator[tuple[str, ...]]:
+def _edge_statements(
+    scene: Scene, names: _Quoted, ends: _Quoted, positions: dict[str, str] | None = None
+) -> Iterator[tuple[str, ...]]:
     around_name: dict[tuple, tuple[str, ...]] = {}  # by look
     for edge in scene.edges:
         look = _edge_look(edge)
@@ -587,4 +610,7 @@ def _edge_statements(scene: Scene, names: _Quoted, ends: _Quoted) -> Iterator[tu
         if texts is None:
             texts = around_name[look] = _around_one_gap(_template(None, _edge_attributes(edge), ("id",)))
         first, second = edge_ends(edge)
-        yield ("\t", ends[first], " -> ", ends[second], texts[0], names[edge.name], texts[1])
+        after = texts[1]
+        if positions is not None and edge.name in positions:  # the list ends "]\n"
+            after = f"{after[:-2]} pos={quote(positions[edge.name])}]\n"
+        yield ("\t", ends[first], " -> ", ends[second], texts[0], names[edge.name], after)

@@ -34,7 +34,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ..collector import without_gc
 from .arrivals import spread_arrivals
@@ -43,6 +43,9 @@ from .errors import RenderError, unknown
 from .raster import svg_to_png
 from .scene import Scene
 from .shape import MAX_BOXES
+
+if TYPE_CHECKING:
+    from .packing import Pins
 from .svg import SvgFinisher, finish_svg
 
 ENGINES = ("auto", "system", "embedded")
@@ -256,6 +259,32 @@ def laid_out_svg(scene: Scene, engine: str = "auto") -> bytes:
     from .embedded import render_svg
 
     return finish_svg(render_svg(scene))
+
+
+def packed_layout(scene: Scene, page: str, engine: str = "auto") -> tuple[Pins, bytes] | None:
+    """The positions of *scene* with the branches of its conclusion's wide fan
+    packed by argmap to fit *page* (see :mod:`argmap.draw.packing`), and the scene
+    drawn with them as SVG by *engine*, as Graphviz drew it; None when it has no
+    such fan."""
+    from .dot import html_drawing, html_source, layout_drawing, layout_source, pinned_source
+    from .packing import packed_pins
+
+    if resolve_engine(engine) == "system":
+        pins = packed_pins(scene, page, lambda part: run_system(html_source(part), "json0"))
+        if pins is None:
+            return None
+        return pins, system_svg(pinned_source(scene, html_drawing(scene), pins))
+    refuse_too_many_for_embedded(len(scene.boxes))
+    from .embedded import box_size, measure, write_text
+    from .wasm import run_wasm
+
+    widths = measure(scene)
+    sizes = {box.name: box_size(box, widths) for box in scene.boxes}
+    pins = packed_pins(scene, page, lambda part: run_wasm(layout_source(part, sizes), "json0", "dot"))
+    if pins is None:
+        return None
+    svg = run_wasm(pinned_source(scene, layout_drawing(scene, sizes), pins), "svg", "dot").decode("utf-8")
+    return pins, finish_svg(write_text(svg, scene).encode("utf-8"))
 
 
 def finish_drawing(svg: bytes, boxes: int, format: str = "svg", *, dpi: float | None = None) -> bytes:
