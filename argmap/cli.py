@@ -527,7 +527,6 @@ def render(
         _prepare_embedded(engine)
     the_map = _load(file)
     from .draw import render as draw
-    from .draw.dot import to_dot_pieces
 
     options: dict[str, Any] = dict(
         theme=theme,
@@ -550,11 +549,10 @@ def render(
         if output_format == "dot":
             if focus is not None:
                 raise ValueError("--focus draws a picture: use --format svg, pdf or png")
-            from .draw.choice import uses_thin_junction_ranks
+            from .draw.choice import chosen_dot
 
             # the DOT of the picture render would draw with the same engine
-            options["thin_junction_ranks"] = uses_thin_junction_ranks(the_map, engine, **options)
-            data: bytes | str | Iterable[str] = to_dot_pieces(the_map, **options)
+            data: bytes | str | Iterable[str] = chosen_dot(the_map, engine, **options)
         elif output_format == "html":
             from .embed.interactive import interactive_html
 

@@ -3,7 +3,8 @@
 :func:`fit_page` lays the map out (with the in-process Graphviz, so that the choice
 is the same whichever engine then draws it) in each direction and wrapping worth
 trying, each with junction ranks shared or thin as :mod:`argmap.draw.choice` chooses,
-and keeps the one that a page of the given size holds at the largest scale.
+the best two again with the conclusion's branches packed by argmap where that prints
+larger, and keeps the one that a page of the given size holds at the largest scale.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ WRAPS_TRIED_LARGE = (28, 22, 18)
 """Wraps tried for a map of more than :data:`FINE_UP_TO` boxes: each trial is a layout,
 and no page prints such a map at a size the finer steps would make readable."""
 FINE_UP_TO = 120
+PACKED_TRIALS = 2
+"""How many of the best trials are laid out again with the conclusion's branches packed by argmap."""
 
 
 class Fit(NamedTuple):
@@ -50,13 +53,23 @@ def fit_page(map: Map, page: str, *, direction: str | None = None, wrap: int | N
     wraps = (wrap,) if wrap is not None else WRAPS_TRIED if len(map.nodes) <= FINE_UP_TO else WRAPS_TRIED_LARGE
     if len(map.nodes) > MAX_BOXES:
         directions, wraps = directions[:1], wraps[:1]
-    fits = []
-    for each_direction in directions:
-        for each_wrap in wraps:
-            _, svg = chosen_drawing(map, "embedded", direction=each_direction, wrap=each_wrap, page=page, **options)
-            fits.append(Fit(each_direction, each_wrap, round(TEXT_SIZE * print_scale(svg, page), 2)))
+    # Packing the conclusion's branches takes a search of its own: every trial is
+    # laid out without it, and the best few again with it.
+    fits = [
+        _trial(map, page, each_direction, each_wrap, False, options)
+        for each_direction in directions
+        for each_wrap in wraps
+    ]
+    finalists = sorted(range(len(fits)), key=lambda index: -fits[index].text_pt)[:PACKED_TRIALS]
+    for index in sorted(finalists):
+        fits[index] = _trial(map, page, fits[index].direction, fits[index].wrap, True, options)
     best = fits[0]
     for fit in fits[1:]:  # a later trial must print clearly larger to be chosen
         if fit.text_pt > best.text_pt + 0.05:
             best = fit
     return best
+
+
+def _trial(map: Map, page: str, direction: str, wrap: int, pack: bool, options: dict) -> Fit:
+    _, svg = chosen_drawing(map, "embedded", direction=direction, wrap=wrap, page=page, pack=pack, **options)
+    return Fit(direction, wrap, round(TEXT_SIZE * print_scale(svg, page), 2))

@@ -169,12 +169,14 @@ class TestPage:
         monkeypatch.setattr(page, "FINE_UP_TO", 5)
 
         def drawing(the_map, engine, **options):
-            tried.append(options["wrap"])
+            tried.append((options["wrap"], options["pack"]))
             return real_drawing(the_map, engine, **options)
 
         monkeypatch.setattr(page, "chosen_drawing", drawing)
         page.fit_page(argmap.parse(FAN_MAP), "a4", direction="up")
-        assert tried == list(page.WRAPS_TRIED_LARGE)
+        assert [wrap for wrap, pack in tried if not pack] == list(page.WRAPS_TRIED_LARGE)
+        packed = [wrap for wrap, pack in tried if pack]  # the best few again, packed by argmap
+        assert len(packed) == page.PACKED_TRIALS and set(packed) <= set(page.WRAPS_TRIED_LARGE)
 
     def test_render_page_fits_and_says_so(self, tmp_path):
         source = tmp_path / "fan.arg"
