@@ -46,6 +46,7 @@ import argmap  # noqa: E402
 from argmap.draw.choice import chosen_drawing, print_scale  # noqa: E402
 from argmap.draw.dot import layout_source  # noqa: E402
 from argmap.draw.embedded import box_size, measure  # noqa: E402
+from argmap.draw.packing import _groups  # noqa: E402
 from argmap.draw.scene import TEXT_SIZE, TITLE_SIZE, Junction, Scene, build_scene  # noqa: E402
 from argmap.draw.shape import DEFAULT_PAGE, NODE_GAP, page_area  # noqa: E402
 from argmap.draw.wasm import run_wasm  # noqa: E402
@@ -90,30 +91,6 @@ def _frame(direction: str, x0: float, y0: float, x1: float, y1: float) -> Rect:
     if direction == "right":
         return (-y1, -x1, -y0, -x0)
     return (-y1, x0, -y0, x1)
-
-
-def _groups(scene: Scene, root: str) -> list[list[str]]:
-    """The names in each branch: connected once *root* is taken away, a frame's members together."""
-    parent: dict[str, str] = {}
-
-    def find(name: str) -> str:
-        while parent.setdefault(name, name) != name:
-            name = parent[name]
-        return name
-
-    for edge in scene.edges:
-        if root not in (edge.tail, edge.head):
-            parent[find(edge.tail)] = find(edge.head)
-    for cluster in scene.clusters:
-        for member in cluster.members[1:]:
-            parent[find(cluster.members[0])] = find(member)
-    names = [edge.tail for edge in scene.edges if edge.head == root]
-    names += [box.name for box in scene.boxes] + [junction.name for junction in scene.junctions]
-    groups: dict[str, list[str]] = {}
-    for name in names:
-        if name != root:
-            groups.setdefault(find(name), []).append(name)
-    return list(groups.values())
 
 
 def _laid_out(scene: Scene, members: list[str], root: str, sizes, direction: str) -> Branch:
