@@ -43,10 +43,10 @@ from .errors import RenderError, unknown
 from .raster import svg_to_png
 from .scene import Scene
 from .shape import MAX_BOXES
+from .svg import SvgFinisher, finish_svg
 
 if TYPE_CHECKING:
     from .packing import Pins
-from .svg import SvgFinisher, finish_svg
 
 ENGINES = ("auto", "system", "embedded")
 FORMATS = ("svg", "pdf", "png")
