@@ -32,7 +32,6 @@ either. It is a measuring tool, not a layout step.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import random
 import sys
@@ -45,14 +44,13 @@ sys.path.insert(0, str(ROOT))
 import argmap  # noqa: E402
 from argmap.draw.choice import chosen_drawing, print_scale  # noqa: E402
 from argmap.draw.dot import layout_source  # noqa: E402
-from argmap.draw.embedded import box_size, measure  # noqa: E402
-from argmap.draw.packing import _groups  # noqa: E402
-from argmap.draw.scene import TEXT_SIZE, TITLE_SIZE, Junction, Scene, build_scene  # noqa: E402
+from argmap.draw.embedded import box_sizes  # noqa: E402
+from argmap.draw.packing import Frame, _branch_scene, _groups, _read_layout, box_rects  # noqa: E402
+from argmap.draw.scene import TEXT_SIZE, TITLE_SIZE, Scene, build_scene  # noqa: E402
 from argmap.draw.shape import DEFAULT_PAGE, NODE_GAP, page_area  # noqa: E402
 from argmap.draw.wasm import run_wasm  # noqa: E402
 
 SHOWCASE = ROOT / "maps" / "serwer-2023-serbia.arg"
-STAND_IN = "conclusion_stand_in"
 CORRIDOR = 4.0
 """Half the width of the corridor kept free for a line of the fan (points)."""
 CONVERGING_BAND = 40.0
@@ -82,44 +80,14 @@ class Branch(NamedTuple):
         return Branch(tuple((-c, b, -a, d) for a, b, c, d in self.rects), self.stem)
 
 
-def _frame(direction: str, x0: float, y0: float, x1: float, y1: float) -> Rect:
-    """A Graphviz rectangle (y up) in (across, along) coordinates."""
-    if direction == "up":
-        return (x0, -y1, x1, -y0)
-    if direction == "down":
-        return (x0, y0, x1, y1)
-    if direction == "right":
-        return (-y1, -x1, -y0, -x0)
-    return (-y1, x0, -y0, x1)
-
-
-def _laid_out(scene: Scene, members: list[str], root: str, sizes, direction: str) -> Branch:
-    """The branch of *members* laid out by the in-process Graphviz."""
-    inside = set(members)
-    fan = [edge._replace(head=STAND_IN, minlen=1) for edge in scene.edges if edge.head == root and edge.tail in inside]
-    edges = [edge for edge in scene.edges if edge.tail in inside and edge.head in inside] + fan
-    junctions = tuple(junction for junction in scene.junctions if junction.name in inside)
-    branch = scene._replace(
-        title=None,
-        boxes=tuple(box for box in scene.boxes if box.name in inside),
-        junctions=junctions + ((Junction(STAND_IN, "#000000"),) if fan else ()),
-        clusters=tuple(cluster for cluster in scene.clusters if cluster.members[0] in inside),
-        edges=tuple(edges),
-    )
-    layout = json.loads(run_wasm(layout_source(branch, sizes), "json0", "dot"))
-    rects, origin = [], (0.0, 0.0)
-    for item in layout.get("objects", ()):
-        if "bb" in item:
-            rects.append(_frame(direction, *map(float, item["bb"].split(","))))
-        elif "pos" in item:
-            x, y = map(float, item["pos"].split(","))
-            half_width, half_height = float(item["width"]) * 36, float(item["height"]) * 36
-            if item["name"] == STAND_IN:
-                origin = _frame(direction, x, y, x, y)[:2]
-            else:
-                rects.append(_frame(direction, x - half_width, y - half_height, x + half_width, y + half_height))
+def _laid_out(scene: Scene, members: list[str], root: str, sizes, frame: Frame) -> Branch:
+    """The branch of *members* laid out by the in-process Graphviz: its boxes and frames."""
+    laid_out = _read_layout(run_wasm(layout_source(_branch_scene(scene, members, root), sizes), "json0", "dot"))
+    rects = box_rects(laid_out, frame)
+    stand_ins = list(laid_out.stand_ins.values())
+    origin = frame.to_frame(*stand_ins[0]) if stand_ins else (0.0, 0.0)
     shifted = tuple((a - origin[0], b - origin[1], c - origin[0], d - origin[1]) for a, b, c, d in rects)
-    return Branch(shifted, bool(fan))
+    return Branch(shifted, bool(stand_ins))
 
 
 def branches_of(map: argmap.Map, direction: str, wrap: int) -> tuple[list[Branch], tuple[float, float], bool]:
@@ -127,11 +95,11 @@ def branches_of(map: argmap.Map, direction: str, wrap: int) -> tuple[list[Branch
     along) and whether the map has a title."""
     scene = build_scene(map, direction=direction, wrap=wrap)
     root = f"n{map.nodes.index(map.roots()[0])}"
-    widths = measure(scene)
-    sizes = {box.name: box_size(box, widths) for box in scene.boxes}
+    sizes = box_sizes(scene)
     width, height = sizes[root]
     root_size = (width, height) if direction in ("up", "down") else (height, width)
-    branches = [_laid_out(scene, group, root, sizes, direction) for group in _groups(scene, root)]
+    frame = Frame(scene.rankdir)
+    branches = [_laid_out(scene, group, root, sizes, frame) for group in _groups(scene, root)]
     return branches, root_size, scene.title is not None
 
 

@@ -135,9 +135,19 @@ def write_text(svg: str, scene: Scene) -> str:
     return _NODE_GROUP.sub(fill, svg)
 
 
+def box_sizes(scene: Scene) -> dict[str, tuple[float, float]]:
+    """The size of every box of *scene* (by name), in points, as its text needs."""
+    widths = measure(scene)
+    return {box.name: box_size(box, widths) for box in scene.boxes}
+
+
 def render_svg(scene: Scene) -> bytes:
     """The scene as SVG, laid out and drawn by the in-process Graphviz."""
-    widths = measure(scene)
-    sizes = {box.name: box_size(box, widths) for box in scene.boxes}
-    svg = run_wasm(layout_source(scene, sizes), "svg", "dot").decode("utf-8")
+    return render_source(layout_source(scene, box_sizes(scene)), scene)
+
+
+def render_source(source: str, scene: Scene) -> bytes:
+    """The DOT *source* of *scene* (boxes as :func:`argmap.draw.dot.layout_source`
+    writes them) drawn as SVG by the in-process Graphviz, the text written in."""
+    svg = run_wasm(source, "svg", "dot").decode("utf-8")
     return write_text(svg, scene).encode("utf-8")

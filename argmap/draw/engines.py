@@ -275,16 +275,14 @@ def packed_layout(scene: Scene, page: str, engine: str = "auto") -> tuple[Pins, 
             return None
         return pins, system_svg(pinned_source(scene, html_drawing(scene), pins))
     refuse_too_many_for_embedded(len(scene.boxes))
-    from .embedded import box_size, measure, write_text
+    from .embedded import box_sizes, render_source
     from .wasm import run_wasm
 
-    widths = measure(scene)
-    sizes = {box.name: box_size(box, widths) for box in scene.boxes}
+    sizes = box_sizes(scene)
     pins = packed_pins(scene, page, lambda part: run_wasm(layout_source(part, sizes), "json0", "dot"))
     if pins is None:
         return None
-    svg = run_wasm(pinned_source(scene, layout_drawing(scene, sizes), pins), "svg", "dot").decode("utf-8")
-    return pins, finish_svg(write_text(svg, scene).encode("utf-8"))
+    return pins, finish_svg(render_source(pinned_source(scene, layout_drawing(scene, sizes), pins), scene))
 
 
 def finish_drawing(svg: bytes, boxes: int, format: str = "svg", *, dpi: float | None = None) -> bytes:

@@ -26,6 +26,7 @@ from typing import NamedTuple
 from .errors import RenderError
 from .scene import Junction, Scene
 from .shape import FAN, NODE_GAP, page_area
+from .svg import svg_number
 
 STAND_IN = "argmap_stand_in_"
 """Prefix of the points that stand in for the conclusion in a branch's own layout."""
@@ -224,8 +225,8 @@ def _line_rects(pos: str, frame: Frame) -> list[Rect]:
     return [_bounds([frame.to_frame(*point) for point in piece]) for piece in pieces]
 
 
-def _rects(branch: Branch, frame: Frame) -> list[Rect]:
-    """Everything *branch* draws, as rectangles in (across, along): boxes, frames and lines."""
+def box_rects(branch: Branch, frame: Frame) -> list[Rect]:
+    """The boxes and frames of *branch* as rectangles in (across, along)."""
     rects = [
         _bounds([frame.to_frame(x - width / 2, y - height / 2), frame.to_frame(x + width / 2, y + height / 2)])
         for x, y, width, height in branch.nodes.values()
@@ -233,6 +234,12 @@ def _rects(branch: Branch, frame: Frame) -> list[Rect]:
     for bb, _ in branch.clusters.values():
         x0, y0, x1, y1 = (float(value) for value in bb.split(","))
         rects.append(_bounds([frame.to_frame(x0, y0), frame.to_frame(x1, y1)]))
+    return rects
+
+
+def _rects(branch: Branch, frame: Frame) -> list[Rect]:
+    """Everything *branch* draws, as rectangles in (across, along): boxes, frames and lines."""
+    rects = box_rects(branch, frame)
     for pos in branch.edges.values():
         rects += _line_rects(pos, frame)
     return rects
@@ -452,12 +459,8 @@ def _straight(start: Point, end: Point) -> list[Point]:
     return [(a0 + (a1 - a0) / 3, b0 + (b1 - b0) / 3), (a0 + 2 * (a1 - a0) / 3, b0 + 2 * (b1 - b0) / 3), end]
 
 
-def _number(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def _point_text(point: Point) -> str:
-    return f"{_number(point[0])},{_number(point[1])}"
+    return f"{svg_number(point[0])},{svg_number(point[1])}"
 
 
 class _Move:
@@ -503,7 +506,7 @@ class _Composer:
         corners = [self.frame.from_frame(*move(x, y)) for x, y in ((x0, y0), (x1, y1))]
         xs, ys = sorted(c[0] for c in corners), sorted(c[1] for c in corners)
         label = move.text(*(float(v) for v in lp.split(","))) if lp else None
-        return ",".join(_number(v) for v in (xs[0], ys[0], xs[1], ys[1])), label
+        return ",".join(svg_number(v) for v in (xs[0], ys[0], xs[1], ys[1])), label
 
     @staticmethod
     def _line(move: _Move, pos: str) -> str:
