@@ -26,6 +26,7 @@ Graphviz's lines.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import os
@@ -261,15 +262,42 @@ def laid_out_svg(scene: Scene, engine: str = "auto") -> bytes:
     return finish_svg(render_svg(scene))
 
 
+_PACKED: collections.OrderedDict[tuple[str, str, str], tuple[Pins, bytes] | None] = collections.OrderedDict()
+PACKED_KEPT = 8
+"""How many packed layouts a process keeps, newest first: the search for one takes up
+to a second or two, and a map is drawn again and again (by an editor's preview, by
+``--page``, which draws its best trials packed, and by the tests)."""
+
+
 def packed_layout(scene: Scene, page: str, engine: str = "auto") -> tuple[Pins, bytes] | None:
     """The positions of *scene* with the branches of its conclusion's wide fan
     packed by argmap to fit *page* (see :mod:`argmap.draw.packing`), and the scene
     drawn with them as SVG by *engine*, as Graphviz drew it; None when it has no
-    such fan."""
+    such fan. The result is kept for the same scene, page and engine (its DOT
+    text is the key): do not change it."""
+    from .dot import html_source
+
+    key = (resolve_engine(engine), page, html_source(scene))
+    if key in _PACKED:
+        _PACKED.move_to_end(key)
+        return _PACKED[key]
+    packed = _packed_layout(scene, page, key[0])
+    _PACKED[key] = packed
+    while len(_PACKED) > PACKED_KEPT:
+        _PACKED.popitem(last=False)
+    return packed
+
+
+def forget_packed_layouts() -> None:
+    """Forget the packed layouts :func:`packed_layout` keeps."""
+    _PACKED.clear()
+
+
+def _packed_layout(scene: Scene, page: str, engine: str) -> tuple[Pins, bytes] | None:
     from .dot import html_drawing, html_source, layout_drawing, layout_source, pinned_source
     from .packing import packed_pins
 
-    if resolve_engine(engine) == "system":
+    if engine == "system":
         pins = packed_pins(scene, page, lambda part: run_system(html_source(part), "json0"))
         if pins is None:
             return None
@@ -300,7 +328,9 @@ __all__ = [
     "FORMATS",
     "MAX_EMBEDDED_BOXES",
     "finish_drawing",
+    "forget_packed_layouts",
     "laid_out_svg",
+    "packed_layout",
     "refuse_too_many_for_embedded",
     "render_scene",
     "resolve_engine",

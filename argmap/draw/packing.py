@@ -17,55 +17,41 @@ packed drawing where it prints larger.
 
 from __future__ import annotations
 
+import itertools
 import json
-import math
-import random
 from collections.abc import Callable
 from typing import NamedTuple
 
 from .errors import RenderError
+from .placing import (
+    MARGIN,
+    TRACK,
+    Effort,
+    Fill,
+    Frame,
+    Point,
+    Rect,
+    Search,
+    Shape,
+)
 from .scene import Junction, Scene
-from .shape import FAN, NODE_GAP, page_area
+from .shape import FAN, page_area, ranks_spanned
 from .svg import svg_number
 
 STAND_IN = "argmap_stand_in_"
 """Prefix of the points that stand in for the conclusion in a branch's own layout."""
-TRACK = 8.0
-"""Distance between two lines of the fan running side by side to the conclusion (points)."""
-MARGIN = 10.0
-"""Room between the branches' tops, the fan's lines and the conclusion (points)."""
-CORRIDOR = 3.0
-"""Half the width of the corridor kept free for a line of the fan (points)."""
+SAMPLES = 8
+"""Into how many stretches a cubic piece of a line is cut to find the room it takes."""
 ARROW = 7.5
 """Length of an arrowhead: Graphviz's 10 points at argmap's ``arrowsize`` 0.75."""
-SLAB = 8.0
-"""Height of the slabs in which a branch's outline is kept (points); depths are whole slabs."""
-STEPS = 1500
-"""How many steps of annealing follow the constructive packing."""
+EFFORT = Effort(steps=600, starts=3, failures=40)
+"""How hard the branches under the conclusion are packed."""
+NESTED_EFFORT = Effort(steps=300, starts=1, failures=15)
+"""How hard a branch's own wide fan is packed, for each of :data:`NESTED_SHAPES`."""
 PAD = 0.15 * 72
 """Graphviz's ``pad`` around the drawing, which the page holds too (points)."""
 TITLE_HEIGHT = 24.0
 """About the height of a map's title over the drawing (points)."""
-BUDGETS = 12
-"""How many depth budgets the constructive packing tries, from the tallest branch to all stacked."""
-
-Rect = tuple[float, float, float, float]
-"""(across from, along from, across to, along to); *along* grows away from the conclusion."""
-Point = tuple[float, float]
-
-
-class Frame(NamedTuple):
-    """Graphviz's coordinates (y up) turned into (across, along) for a direction and back."""
-
-    direction: str
-
-    def to_frame(self, x: float, y: float) -> Point:
-        return {"BT": (x, -y), "TB": (x, y), "LR": (-y, -x), "RL": (-y, x)}[self.direction]
-
-    def from_frame(self, across: float, along: float) -> Point:
-        return {"BT": (across, -along), "TB": (across, along), "LR": (-along, -across), "RL": (along, -across)}[
-            self.direction
-        ]
 
 
 class Branch(NamedTuple):
@@ -75,40 +61,6 @@ class Branch(NamedTuple):
     clusters: dict[str, tuple[str, str | None]]  # name: bb, lp
     edges: dict[str, str]  # edge name: pos
     stand_ins: dict[str, Point]  # name of the fan's edge: where its line ends in the branch's layout
-
-
-class Shape(NamedTuple):
-    """What a branch occupies, in (across, along) from its first stand-in: its
-    rectangles, and its outline: for each slab of :data:`SLAB` points along the
-    ranks from slab *first* on, the leftmost and rightmost across it reaches (a
-    rectangle counted in every slab it comes within half a
-    :data:`~argmap.draw.shape.NODE_GAP` of; a slab it does not reach at all has
-    infinite bounds)."""
-
-    rects: tuple[Rect, ...]
-    stems: tuple[float, ...]  # across, one per line of the fan (along 0 at the stand-in)
-    top: float
-    bottom: float
-    first: int
-    lefts: list[float]
-    rights: list[float]
-
-    @classmethod
-    def of(cls, rects: tuple[Rect, ...], stems: tuple[float, ...]) -> Shape:
-        spans = [(math.floor((b - NODE_GAP / 2) / SLAB), math.floor((d + NODE_GAP / 2) / SLAB)) for _, b, _, d in rects]
-        first = min((low for low, _ in spans), default=0)
-        count = max((high for _, high in spans), default=0) - first + 1
-        lefts, rights = [math.inf] * count, [-math.inf] * count
-        for (a, _, c, _), (low, high) in zip(rects, spans, strict=True):
-            for slab in range(low - first, high - first + 1):
-                lefts[slab] = min(lefts[slab], a)
-                rights[slab] = max(rights[slab], c)
-        top = min((r[1] for r in rects), default=0.0)
-        bottom = max((r[3] for r in rects), default=0.0)
-        return cls(rects, stems, top, bottom, first, lefts, rights)
-
-    def mirrored(self) -> Shape:
-        return Shape.of(tuple((-c, b, -a, d) for a, b, c, d in self.rects), tuple(-s for s in self.stems))
 
 
 class Pins(NamedTuple):
@@ -162,8 +114,9 @@ def _groups(scene: Scene, root: str) -> list[list[str]]:
     return list(groups.values())
 
 
-def _branch_scene(scene: Scene, members: list[str], root: str) -> Scene:
-    """The part of *scene* that is one branch, its lines to *root* ending at stand-ins."""
+def _branch_scene(scene: Scene, members: list[str], root: str, reach: int = 1) -> Scene:
+    """The part of *scene* that is one branch, its lines to *root* ending at
+    stand-ins at least *reach* ranks above where the lines start."""
     inside = set(members)
     fan = [edge for edge in scene.edges if edge.head == root and edge.tail in inside]
     stand_ins = tuple(Junction(STAND_IN + edge.name, "#000000") for edge in fan)
@@ -173,7 +126,7 @@ def _branch_scene(scene: Scene, members: list[str], root: str) -> Scene:
         junctions=tuple(junction for junction in scene.junctions if junction.name in inside) + stand_ins,
         clusters=tuple(cluster for cluster in scene.clusters if cluster.members[0] in inside),
         edges=tuple(edge for edge in scene.edges if edge.tail in inside and edge.head in inside)
-        + tuple(edge._replace(head=STAND_IN + edge.name, minlen=1) for edge in fan),
+        + tuple(edge._replace(head=STAND_IN + edge.name, minlen=reach) for edge in fan),
     )
 
 
@@ -216,13 +169,27 @@ def _bounds(corners: list[Point]) -> Rect:
 
 
 def _line_rects(pos: str, frame: Frame) -> list[Rect]:
-    """Rectangles that hold a line: a cubic piece lies within its four control
-    points, an arrowhead between the line's end and the point it aims at."""
+    """Rectangles that hold a line: each of :data:`SAMPLES` stretches of a cubic
+    piece (a diagonal line is not a block: a branch's neighbour may come close
+    under it), and an arrowhead, between the line's end and the point it aims at."""
     points, start, end = _spline_points(pos)
-    pieces = [points[index : index + 4] for index in range(0, len(points) - 1, 3)]
+    curve = [point for index in range(0, len(points) - 3, 3) for point in _sampled(points[index : index + 4])]
+    pieces = [[first, second] for first, second in zip(curve, curve[1:], strict=False)]
     pieces += [[start, points[0]]] if start else []
     pieces += [[points[-1], end]] if end else []
     return [_bounds([frame.to_frame(*point) for point in piece]) for piece in pieces]
+
+
+def _sampled(piece: list[Point]) -> list[Point]:
+    """:data:`SAMPLES` + 1 points along the cubic Bezier piece of four control points *piece*."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = piece
+    points = []
+    for step in range(SAMPLES + 1):
+        t = step / SAMPLES
+        u = 1 - t
+        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+        points.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+    return points
 
 
 def box_rects(branch: Branch, frame: Frame) -> list[Rect]:
@@ -254,203 +221,6 @@ def _shape(branch: Branch, frame: Frame) -> tuple[Shape, Point]:
     shifted = tuple((a - origin[0], b - origin[1], c - origin[0], d - origin[1]) for a, b, c, d in rects)
     stems = tuple(a - origin[0] for a, _ in stand_ins)
     return Shape.of(shifted, stems), origin
-
-
-class _Outline:
-    """The right-hand outline of the branches placed so far, slab by slab, with the
-    extent of them all: where the next branch may go."""
-
-    REACH = math.floor(-NODE_GAP / 2 / SLAB)
-    """The first slab a branch at depth 0 may reach (its line's corridor, just above the band)."""
-
-    def __init__(self, deepest: float) -> None:
-        """An outline for branches reaching no deeper than *deepest*, none above the band."""
-        self.rightmost = [-math.inf] * (math.ceil(deepest / SLAB) - self.REACH + 2)  # index 0 is slab REACH
-        self.left, self.right, self.bottom = math.inf, -math.inf, 0.0
-
-    def _spans(self, shape: Shape, depth: float) -> tuple[int, int, int]:
-        start = round(depth / SLAB) + shape.first - self.REACH
-        if start < 0:
-            raise ValueError(f"a branch at depth {depth} reaches above the band")
-        corridor = math.floor((depth + NODE_GAP / 2) / SLAB) - self.REACH + 1
-        return start, start + len(shape.lefts), corridor
-
-    def offset(self, shape: Shape, depth: float) -> float:
-        """How far across *shape* at *depth* must go to clear what is placed (by a
-        :data:`~argmap.draw.shape.NODE_GAP`), its lines' corridors included."""
-        start, end, corridor = self._spans(shape, depth)
-        rightmost = self.rightmost
-        offset = max(
-            (placed - low for placed, low in zip(rightmost[start:end], shape.lefts, strict=True)), default=-math.inf
-        )
-        if shape.stems:
-            beside = max(rightmost[:corridor])
-            offset = max(offset, beside - min(shape.stems) + CORRIDOR)
-        return 0.0 if offset == -math.inf else offset + NODE_GAP
-
-    def add(self, shape: Shape, depth: float, offset: float) -> None:
-        start, end, corridor = self._spans(shape, depth)
-        rightmost = self.rightmost
-        rightmost[start:end] = [
-            max(placed, offset + high) for placed, high in zip(rightmost[start:end], shape.rights, strict=True)
-        ]
-        if shape.stems:
-            edge = offset + max(shape.stems) + CORRIDOR
-            rightmost[:corridor] = [max(placed, edge) for placed in rightmost[:corridor]]
-        self.left = min(self.left, offset + min(shape.lefts), offset + min(shape.stems, default=math.inf) - CORRIDOR)
-        self.right = max(self.right, offset + max(shape.rights))
-        self.bottom = max(self.bottom, depth + shape.bottom)
-
-
-def pack_outlines(shapes: list[Shape], depths: list[float]) -> tuple[list[float], Rect]:
-    """*shapes* placed at *depths* (whole slabs), from left to right, each as close
-    to those before as their outlines and the corridors of their lines allow (a
-    :data:`~argmap.draw.shape.NODE_GAP` apart): the across offset of each shape,
-    and the extent of them all."""
-    outline = _Outline(max((depth + shape.bottom for shape, depth in zip(shapes, depths, strict=True)), default=0.0))
-    offsets = []
-    for shape, depth in zip(shapes, depths, strict=True):
-        offsets.append(outline.offset(shape, depth))
-        outline.add(shape, depth, offsets[-1])
-    return offsets, (outline.left, 0.0, outline.right, outline.bottom)
-
-
-class Placement(NamedTuple):
-    """Where the search put the branches: their order, the variant of each (see
-    :class:`_Search`), depths and across offsets, and the extent of them all."""
-
-    order: list[int]
-    picks: list[int]
-    depths: list[float]
-    offsets: list[float]
-    extent: Rect
-
-
-def _band(stems: int) -> float:
-    """Height of the band the lines of *stems* branches cross to the conclusion, about half on each side."""
-    return 2 * MARGIN + TRACK * ((stems + 1) // 2)
-
-
-class _Search:
-    """The packing of the branches that a page holds at the largest scale, by a
-    seeded annealing search over their order, depths and variants (*variants*:
-    for each branch, the shapes it may take: mirrored, or laid out another way)."""
-
-    def __init__(self, variants: list[list[Shape]], root: Point, extra: Point, page: str, frame: Frame) -> None:
-        self.variants = variants
-        self.count = len(variants)
-        self.root, self.extra, self.frame = root, extra, frame
-        self.page = page_area(page)
-        self.band = _band(sum(len(shapes[0].stems) for shapes in variants))
-
-    @staticmethod
-    def _least(shape: Shape) -> float:
-        """The least depth of *shape*: nothing of it above the band."""
-        return SLAB * math.ceil(max(0.0, -shape.top) / SLAB)
-
-    def scale(self, order: list[int], picks: list[int], depths: list[float]) -> tuple[float, Placement]:
-        shapes = [self.variants[branch][pick] for branch, pick in zip(order, picks, strict=True)]
-        depths = [max(depth, self._least(shape)) for shape, depth in zip(shapes, depths, strict=True)]
-        offsets, extent = pack_outlines(shapes, depths)
-        across = max(extent[2] - extent[0], self.root[0])
-        along = extent[3] + self.band + self.root[1]
-        width, height = (across, along) if self.frame.direction in ("BT", "TB") else (along, across)
-        width, height = width + self.extra[0], height + self.extra[1]
-        scale = min(self.page[0] / width, self.page[1] / height)
-        return scale, Placement(order, picks, depths, offsets, extent)
-
-    def _under(self, shapes: list[Shape], depths: list[float], index: int) -> list[float]:
-        """Depths at which the branch at *index* starts just below another, or as high as it can."""
-        shape = shapes[index]
-        least = self._least(shape)
-        tried = {least}
-        for other, depth in enumerate(depths):
-            if other != index:
-                below = depth + shapes[other].bottom + NODE_GAP - shape.top
-                tried.add(max(SLAB * math.ceil(below / SLAB), least))
-        return sorted(tried)
-
-    def _moved(self, placement: Placement, rng: random.Random) -> tuple[list[int], list[int], list[float]]:
-        order, picks, depths = list(placement.order), list(placement.picks), list(placement.depths)
-        move = rng.random()
-        if move < 0.2:
-            index = rng.randrange(self.count)
-            picks[index] = rng.randrange(len(self.variants[order[index]]))
-            depths[index] = max(depths[index], self._least(self.variants[order[index]][picks[index]]))
-        elif move < 0.6 and self.count > 1:
-            first, second = rng.sample(range(self.count), 2)
-            order[first], order[second] = order[second], order[first]
-            picks[first], picks[second] = picks[second], picks[first]
-            depths[first], depths[second] = depths[second], depths[first]
-        else:
-            index = rng.randrange(self.count)
-            shapes = [self.variants[branch][pick] for branch, pick in zip(order, picks, strict=True)]
-            depths[index] = rng.choice(self._under(shapes, depths, index))
-        return order, picks, depths
-
-    def sweep(self, order: list[int], budget: float) -> tuple[float, Placement]:
-        """The branches placed from left to right in *order*, each at the depth
-        and in the variant that keeps the right-hand edge nearest, no deeper than
-        *budget*."""
-        outline = _Outline(budget + max(shape.bottom - shape.top for shapes in self.variants for shape in shapes))
-        placed: list[tuple[Shape, float]] = []
-        picks, depths = [], []
-        for branch in order:
-            best: tuple[float, float, int] | None = None
-            for pick, shape in enumerate(self.variants[branch]):
-                least = self._least(shape)
-                tried = {least} | {
-                    max(least, SLAB * math.ceil((depth + other.bottom + NODE_GAP - shape.top) / SLAB))
-                    for other, depth in placed
-                }
-                for depth in tried:
-                    if depth + shape.bottom <= budget or depth == least:
-                        edge = outline.offset(shape, depth) + max(shape.rights)
-                        if best is None or (edge, depth) < best[:2]:
-                            best = (edge, depth, pick)
-            assert best is not None
-            _, depth, pick = best
-            shape = self.variants[branch][pick]
-            outline.add(shape, depth, outline.offset(shape, depth))
-            placed.append((shape, depth))
-            picks.append(pick)
-            depths.append(depth)
-        return self.scale(list(order), picks, depths)
-
-    def constructed(self) -> Placement:
-        """The best of sweeps in a few orders and depth budgets."""
-
-        def height(branch: int) -> float:
-            shape = self.variants[branch][0]
-            return shape.bottom - shape.top
-
-        tallest = max(height(branch) for branch in range(self.count))
-        total = sum(height(branch) for branch in range(self.count))
-        orders = [list(range(self.count)), sorted(range(self.count), key=height, reverse=True)]
-        best: tuple[float, Placement] | None = None
-        for order in orders:
-            for step in range(BUDGETS):
-                budget = tallest + (total - tallest) * step / (BUDGETS - 1)
-                trial = self.sweep(order, budget)
-                if best is None or trial[0] > best[0]:
-                    best = trial
-        assert best is not None
-        return best[1]
-
-    def run(self, steps: int, seed: int = 0) -> Placement:
-        rng = random.Random(seed)
-        placement = self.constructed()
-        current = self.scale(placement.order, placement.picks, placement.depths)[0]
-        best, best_placement = current, placement
-        temperature = 0.02 * current
-        for _ in range(steps):
-            trial, trial_placement = self.scale(*self._moved(placement, rng))
-            if trial >= current or rng.random() < math.exp((trial - current) / temperature):
-                current, placement = trial, trial_placement
-                if current > best:
-                    best, best_placement = current, placement
-            temperature *= 0.995
-        return best_placement
 
 
 def _straight(start: Point, end: Point) -> list[Point]:
@@ -545,35 +315,210 @@ class _Composer:
 
 def packed_pins(scene: Scene, page: str, lay_out: LayOut) -> Pins | None:
     """Every position of *scene* with the branches of its conclusion's fan packed by
-    argmap to fit *page*, each laid out by *lay_out* (mirrored or not); None when
-    the scene has no such fan."""
+    argmap to fit *page*, each laid out by *lay_out* (mirrored or not, and where a
+    branch hangs under a box with a wide fan of its own, that fan packed too);
+    None when the scene has no such fan."""
     root = fan_root(scene)
     if root is None:
         return None
     try:
-        return _packed_pins(scene, root, page, lay_out)
+        return _Packer(scene, lay_out).pins(root, page_area(page))
     except (KeyError, IndexError, ValueError) as error:  # an output of Graphviz's this did not expect
         raise RenderError(f"could not pack the branches of the conclusion: {error}") from error
 
 
-def _packed_pins(scene: Scene, root: str, page: str, lay_out: LayOut) -> Pins:
-    frame = Frame(scene.rankdir)
-    variants: list[list[tuple[Shape, Point, Branch, bool]]] = []
-    for group in _groups(scene, root):
-        branch = _read_layout(lay_out(_branch_scene(scene, group, root)))
-        shape, origin = _shape(branch, frame)
-        variants.append([(shape, origin, branch, False), (shape.mirrored(), origin, branch, True)])
-    alone = scene._replace(
-        title=None, boxes=tuple(box for box in scene.boxes if box.name == root), junctions=(), clusters=(), edges=()
+Variant = tuple[Shape, Point, Branch, bool]
+"""A way to draw a branch: its shape, its origin in its own layout, the layout, and whether mirrored."""
+
+
+class _Packer:
+    """Packs the branches under a box of *scene*, laying each out with *lay_out*."""
+
+    def __init__(self, scene: Scene, lay_out: LayOut) -> None:
+        self.scene, self.lay_out = scene, lay_out
+        self.frame = Frame(scene.rankdir)
+
+    def pins(self, root: str, area: Point) -> Pins:
+        """Every position of the scene with the branches under *root* packed to fit *area*."""
+        scene = self.scene
+        variants = [self._variants(scene, group, root) for group in _groups(scene, root)]
+        alone = scene._replace(
+            title=None, boxes=tuple(box for box in scene.boxes if box.name == root), junctions=(), clusters=(), edges=()
+        )
+        _, _, width, height = _read_layout(self.lay_out(alone)).nodes[root]
+        extra = (2 * PAD, 2 * PAD + (TITLE_HEIGHT if scene.title else 0.0))
+        return self._composed(variants, root, (width, height), area, extra, EFFORT)
+
+    def _composed(
+        self, variants: list[list[Variant]], root: str, size: Point, area: Point, extra: Point, effort: Effort
+    ) -> Pins:
+        frame = self.frame
+        root_size = size if frame.direction in ("BT", "TB") else (size[1], size[0])
+        search = Search([[shape for shape, *_ in each] for each in variants], root_size, extra, area, frame)
+        placement = Fill(search).best(search.run(effort.steps), effort)
+        composer = _Composer(frame)
+        for position, (index, pick) in enumerate(zip(placement.order, placement.picks, strict=True)):
+            _, origin, branch, mirrored = variants[index][pick]
+            composer.place_branch(branch, origin, mirrored, placement.offsets[position], placement.depths[position])
+        composer.place_root(root, root_size, (placement.extent[0] + placement.extent[2]) / 2)
+        return composer.pins
+
+    def _variants(self, scene: Scene, group: list[str], root: str) -> list[Variant]:
+        """The ways to draw the branch of *group* under *root*: as Graphviz lays it
+        out, and, where it hangs under a box with a wide fan of its own, with that
+        fan packed to a few shapes; each also mirrored."""
+        part, branch = self._cleared(scene, group, root)
+        branches = [branch] + self._nested(part, branch)
+        variants: list[Variant] = []
+        for each in branches:
+            shape, origin = _shape(each, self.frame)
+            variants += [(shape, origin, each, False), (shape.mirrored(), origin, each, True)]
+        return variants
+
+    def _cleared(self, scene: Scene, group: list[str], root: str) -> tuple[Scene, Branch]:
+        """The branch of *group* and its layout, such that its lines to the
+        conclusion pass no box of it and, where that can be, cross none of its
+        lines. Graphviz sometimes ranks a box or line of a branch level with the
+        point standing in for the conclusion, or above it; laid out with thin
+        junction ranks, or with the stand-ins a rank or more further up, the branch
+        is often clear. A crossing is left to :mod:`argmap.draw.choice`, which
+        counts them; a line through a box is refused."""
+        first = _branch_scene(scene, group, root)
+        tries = itertools.chain(
+            [first, _thin(first)], (_branch_scene(scene, group, root, reach) for reach in range(2, 2 + REACH_TRIES))
+        )
+        crossing: tuple[Scene, Branch] | None = None
+        for part in tries:
+            branch = _read_layout(self.lay_out(part))
+            if not _stems_pass_boxes(branch, self.frame):
+                if _stems_clear(branch, self.frame):
+                    return part, branch
+                crossing = crossing or (part, branch)
+        if crossing is None:
+            raise ValueError("a line to the conclusion would pass through a box of its own branch")
+        return crossing
+
+    def _nested(self, part: Scene, branch: Branch) -> list[Branch]:
+        """*branch* (the layout of *part*) with the fan of its top box packed, to
+        each of :data:`NESTED_SHAPES`; none if its top box has no wide fan."""
+        top = _top(part)
+        if top is None:
+            return []
+        stand_in = STAND_IN + next(edge.name for edge in part.edges if edge.tail == top)
+        inner = part._replace(
+            junctions=tuple(junction for junction in part.junctions if junction.name != stand_in),
+            edges=tuple(edge for edge in part.edges if edge.head != stand_in),
+        )
+        fan_edge = next(edge.name for edge in part.edges if edge.head == stand_in)
+        variants = [self._variants(inner, group, top) for group in _groups(inner, top)]
+        _, _, width, height = branch.nodes[top]
+        nested = []
+        for aspect in NESTED_SHAPES:
+            area = (aspect, 1.0) if self.frame.direction in ("BT", "TB") else (1.0, aspect)
+            pins = self._composed(variants, top, (width, height), area, (0.0, 0.0), NESTED_EFFORT)
+            nested.append(self._as_branch(pins, branch, top, fan_edge))
+        return nested
+
+    def _as_branch(self, pins: Pins, branch: Branch, top: str, fan_edge: str) -> Branch:
+        """A packed part as a :class:`Branch`, with a line up from its *top* box to a stand-in."""
+        nodes = {}
+        for name, text in pins.nodes.items():
+            x, y = (float(value) for value in text.split(","))
+            nodes[name] = (x, y, *branch.nodes[name][2:])
+        x, y, _, _ = nodes[top]
+        across, along = self.frame.to_frame(x, y)
+        length = branch.nodes[top][3] if self.frame.direction in ("BT", "TB") else branch.nodes[top][2]
+        start = (across, along - length / 2)
+        end = (across, start[1] - NESTED_STEM)
+        points = [start, *_straight(start, end)]
+        pos = " ".join(_point_text(self.frame.from_frame(*point)) for point in points)
+        edges = {**pins.edges, fan_edge: pos}
+        return Branch(nodes, dict(pins.clusters), edges, {fan_edge: self.frame.from_frame(*end)})
+
+
+NESTED_SHAPES = (0.8, 1.4, 2.4)
+"""The width-to-height ratios to which a branch's own wide fan is packed, as variants for the search."""
+NESTED_STEM = 14.4
+"""How far a packed branch's line runs up from its top box to its stand-in (Graphviz's ``ranksep``)."""
+
+
+def _stems_clear(branch: Branch, frame: Frame) -> bool:
+    """Whether the lines of the fan, as Graphviz drew them to their stand-ins and
+    on straight up (to the band and the conclusion), cross no other line of *branch*."""
+    for name, (across, along) in _stand_ins(branch, frame):
+        fan = _line_points(branch.edges[name], frame) + [(across, along), (across, along - UP)]
+        for other, pos in branch.edges.items():
+            if other != name:
+                line = _line_points(pos, frame)
+                for piece in zip(fan, fan[1:], strict=False):
+                    if any(_cross(*piece, *other_piece) for other_piece in zip(line, line[1:], strict=False)):
+                        return False
+    return True
+
+
+def _line_points(pos: str, frame: Frame) -> list[Point]:
+    """The control points of a Graphviz spline with its arrows' ends, in order, in (across, along)."""
+    points, start, end = _spline_points(pos)
+    return [frame.to_frame(*point) for point in ([start] if start else []) + points + ([end] if end else [])]
+
+
+def _stems_pass_boxes(branch: Branch, frame: Frame) -> bool:
+    """Whether a line of the fan, straight up from its stand-in, would pass through a box or frame of *branch*."""
+    rects = box_rects(branch, frame)
+    return any(
+        left < across < right and top < along
+        for across, along in dict(_stand_ins(branch, frame)).values()
+        for left, top, right, _ in rects
     )
-    _, _, root_width, root_height = _read_layout(lay_out(alone)).nodes[root]
-    root_size = (root_width, root_height) if frame.direction in ("BT", "TB") else (root_height, root_width)
-    extra = (2 * PAD, 2 * PAD + (TITLE_HEIGHT if scene.title else 0.0))
-    search = _Search([[shape for shape, *_ in each] for each in variants], root_size, extra, page, frame)
-    placement = search.run(STEPS)
-    composer = _Composer(frame)
-    for position, (index, pick) in enumerate(zip(placement.order, placement.picks, strict=True)):
-        _, origin, branch, mirrored = variants[index][pick]
-        composer.place_branch(branch, origin, mirrored, placement.offsets[position], placement.depths[position])
-    composer.place_root(root, root_size, (placement.extent[0] + placement.extent[2]) / 2)
-    return composer.pins
+
+
+def _stand_ins(branch: Branch, frame: Frame) -> list[tuple[str, Point]]:
+    """Each line of the fan of *branch*, and its stand-in in (across, along)."""
+    return [(name, frame.to_frame(*point)) for name, point in branch.stand_ins.items()]
+
+
+REACH_TRIES = 3
+"""How many times a branch is laid out again, its stand-ins a rank further up each time, to clear its lines."""
+UP = 1e6
+"""How far up a line of the fan is followed: past anything a branch has (points)."""
+
+
+def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:
+    """Whether segments *pq* and *rs* cross (touching at an end does not count)."""
+
+    def side(a: Point, b: Point, c: Point) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    return side(p, q, r) * side(p, q, s) < 0 and side(r, s, p) * side(r, s, q) < 0
+
+
+def _thin(part: Scene) -> Scene:
+    """*part* with thin junction ranks (see :func:`~argmap.draw.shape.ranks_spanned`)."""
+    junctions = {junction.name for junction in part.junctions}
+    return part._replace(
+        edges=tuple(
+            edge._replace(minlen=ranks_spanned(edge.minlen, edge.tail in junctions, edge.head in junctions))
+            if edge.role == "inference"
+            else edge
+            for edge in part.edges
+        )
+    )
+
+
+def _top(part: Scene) -> str | None:
+    """The box a branch hangs under, if the branch has one line to the conclusion,
+    from that box, and more than :data:`~argmap.draw.shape.FAN` lines aim at it."""
+    fan = [edge for edge in part.edges if edge.head.startswith(STAND_IN)]
+    if len(fan) != 1:
+        return None
+    top = fan[0].tail
+    if not any(box.name == top for box in part.boxes):
+        return None
+    into = [edge for edge in part.edges if edge.head == top]
+    if len(into) <= FAN or any(
+        edge.backward or (edge.tail == top and edge is not fan[0])
+        for edge in part.edges
+        if top in (edge.tail, edge.head)
+    ):
+        return None
+    return top
