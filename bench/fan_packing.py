@@ -203,7 +203,8 @@ def main() -> None:
     print("direction  wrap  branches  Graphviz, pt  packed by argmap, pt  packing (w x h, pt)")
     for direction in options.directions:
         for wrap in options.wraps:
-            _, svg = chosen_drawing(map, "embedded", direction=direction, wrap=wrap, page=options.page)
+            # Graphviz's own placing of the branches, as the model is measured against it
+            _, svg = chosen_drawing(map, "embedded", direction=direction, wrap=wrap, page=options.page, pack=False)
             graphviz_pt = TEXT_SIZE * print_scale(svg, options.page)
             branches, root_size, title = branches_of(map, direction, wrap)
             best = anneal(
