@@ -4,10 +4,12 @@ Graphviz puts the branches under a conclusion side by side in an order of its ow
 and nothing in the DOT steers it reliably (see "Layout" in ``docs/rendering.md``).
 Here each branch (what hangs under the conclusion once the conclusion is taken away,
 a reason's frame kept whole) is laid out by Graphviz on its own, with a point
-standing in for the conclusion. argmap then packs the branches under a band where
-the fan's lines meet: each at a depth of its own, in an order of its own, mirrored
-or not, and as close to the others as its boxes, frames and lines allow, keeping a
-corridor free for the line of each branch from its point up to the band. The lines
+standing in for the conclusion (and, where a branch hangs under a box with a wide
+fan of its own, that fan is packed the same way, to a few shapes). argmap then
+packs the branches under a band where the fan's lines meet: each at a depth of its
+own, mirrored or not, and as close to the others as its boxes, frames and lines
+allow, keeping a corridor free for the line of each branch from its point up to
+the band (the searches are in :mod:`argmap.draw.placing`). The lines
 run straight up their corridors, along tracks of the band and up into the
 conclusion, in the order of their corridors, so they cross neither a box nor each
 other. Graphviz's ``nop2`` engine draws the whole with every position given, so the
@@ -323,7 +325,7 @@ def packed_pins(scene: Scene, page: str, lay_out: LayOut) -> Pins | None:
         return None
     try:
         return _Packer(scene, lay_out).pins(root, page_area(page))
-    except (KeyError, IndexError, ValueError) as error:  # an output of Graphviz's this did not expect
+    except (KeyError, IndexError, ValueError) as error:  # an output of Graphviz's this did not expect, or refused
         raise RenderError(f"could not pack the branches of the conclusion: {error}") from error
 
 

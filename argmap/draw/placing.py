@@ -178,9 +178,12 @@ def _band(stems: int) -> float:
 
 
 class Search:
-    """The packing of the branches that a page holds at the largest scale, by a
-    seeded annealing search over their order, depths and variants (*variants*:
-    for each branch, the shapes it may take: mirrored, or laid out another way)."""
+    """The packing of the branches that a page holds at the largest scale, from
+    left to right (:func:`pack_outlines`), by a seeded annealing search over their
+    order, depths and variants (*variants*: for each branch, the shapes it may
+    take: mirrored, or laid out another way). *root* is the size of the conclusion
+    in (across, along), *extra* what the page holds besides (padding, title), in
+    page coordinates, and *area* the page's printable width and height."""
 
     def __init__(self, variants: list[list[Shape]], root: Point, extra: Point, area: Point, frame: Frame) -> None:
         self.variants = variants
@@ -377,8 +380,9 @@ def _first_free(blocked: list[tuple[float, float]], start: float) -> float:
 class Fill:
     """Branches placed one by one into a rectangle of the page's shape, each as deep
     as it goes (its bottom lowest) and then as far left, clear of the others'
-    boxes and corridors; the page scale found by bisection. Unlike the left-to-right
-    packing of :class:`Search`, a branch can go into any hole the others leave."""
+    boxes and corridors, at the largest page scale at which they all fit; then
+    refined (:meth:`refined`). Unlike the left-to-right packing of
+    :class:`Search`, a branch can go into any hole the others leave."""
 
     def __init__(self, search: Search) -> None:
         self.search = search
@@ -525,7 +529,7 @@ class Fill:
         return refilled
 
     def _orders(self) -> list[list[int]]:
-        """Largest first, by area of outline, by height and by width."""
+        """Largest first, by area of outline, by height, by width and by bounding box."""
         shapes = [shapes[0] for shapes in self.search.variants]
 
         def area(branch: int) -> float:
