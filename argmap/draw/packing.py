@@ -46,9 +46,9 @@ SAMPLES = 8
 """Into how many stretches a cubic piece of a line is cut to find the room it takes."""
 ARROW = 7.5
 """Length of an arrowhead: Graphviz's 10 points at argmap's ``arrowsize`` 0.75."""
-EFFORT = Effort(steps=600, starts=3, failures=40)
+EFFORT = Effort(steps=600, starts=3, failures=40, work=250_000)
 """How hard the branches under the conclusion are packed."""
-NESTED_EFFORT = Effort(steps=300, starts=1, failures=15)
+NESTED_EFFORT = Effort(steps=300, starts=1, failures=15, work=40_000)
 """How hard a branch's own wide fan is packed, for each of :data:`NESTED_SHAPES`."""
 PAD = 0.15 * 72
 """Graphviz's ``pad`` around the drawing, which the page holds too (points)."""
@@ -357,7 +357,7 @@ class _Packer:
         frame = self.frame
         root_size = size if frame.direction in ("BT", "TB") else (size[1], size[0])
         search = Search([[shape for shape, *_ in each] for each in variants], root_size, extra, area, frame)
-        placement = Fill(search).best(search.run(effort.steps), effort)
+        placement = Fill(search, effort).best(search.run(effort.steps))
         composer = _Composer(frame)
         for position, (index, pick) in enumerate(zip(placement.order, placement.picks, strict=True)):
             _, origin, branch, mirrored = variants[index][pick]

@@ -39,12 +39,15 @@ SLAB = 8.0
 
 class Effort(NamedTuple):
     """How hard a packing is searched for: steps of annealing of the left-to-right
-    search, how many of the best packings found are refined, and after how many
-    failed rounds in a row refining stops."""
+    search, how many of the best packings found are refined, after how many
+    failed rounds in a row refining stops, and how many times the fill may test
+    one branch against another (about 5 µs each) before it stops where it is: a
+    fan of 40 branches would otherwise take tens of seconds."""
 
     steps: int
     starts: int
     failures: int
+    work: int
 
 
 BUDGETS = 12
@@ -384,14 +387,21 @@ class Fill:
     refined (:meth:`refined`). Unlike the left-to-right packing of
     :class:`Search`, a branch can go into any hole the others leave."""
 
-    def __init__(self, search: Search) -> None:
-        self.search = search
+    def __init__(self, search: Search, effort: Effort) -> None:
+        self.search, self.effort = search, effort
         self._blocks: dict[tuple[int, float, int, float], list[tuple[float, float]]] = {}
+        self.spent = 0  # branches tested against one another so far
+
+    @property
+    def exhausted(self) -> bool:
+        """Whether the fill has done the work its :class:`Effort` allows."""
+        return self.spent >= self.effort.work
 
     def _blocked(self, shape: Shape, depth: float, placed: list[_Placed]) -> list[tuple[float, float]]:
         """The offsets at which *shape* at *depth* would come too near any of *placed*
         (see :func:`_blocked`; kept, as the same pairs come up again and again)."""
         spans = []
+        self.spent += len(placed)
         for other in placed:
             key = (id(shape), depth, id(other.shape), other.depth)
             relative = self._blocks.get(key)
@@ -443,17 +453,18 @@ class Fill:
         picks: list[int] = []
         placed: list[_Placed] = []
         for branch in order:
-            found = self._place(branch, width, height, placed)
+            found = None if self.exhausted else self._place(branch, width, height, placed)
             if found is None:
                 return None
             picks.append(found[0])
             placed.append(found[1])
         return picks, placed
 
-    def best(self, start: Placement, effort: Effort, seed: int = 0) -> Placement:
+    def best(self, start: Placement, seed: int = 0) -> Placement:
         """The packing that the page holds at the largest scale, of *start* (the
         left-to-right search's) and fills in a few orders, each at the largest
-        scale it reaches and compacted, each refined by :meth:`refined`."""
+        scale it reaches and compacted, the best few refined by :meth:`refined`."""
+        effort = self.effort
         scale = self.search.scale_of(start.extent)
         candidates = [(scale, start)]
         for order in self._orders():
@@ -468,7 +479,7 @@ class Fill:
         """The fill in *order* at the largest scale from :data:`FILL_REACH` times
         *floor* down to *floor*, in steps of :data:`FILL_STEP`, compacted."""
         scale = floor * FILL_REACH
-        while scale > floor:
+        while scale > floor and not self.exhausted:
             filled = self.fill(order, *self.search.extent(scale))
             if filled is not None:
                 placement = self._placement(order, filled[0], self._compacted(filled[1]))
@@ -489,7 +500,7 @@ class Fill:
             for branch, pick, depth, offset in zip(order, picks, placement.depths, placement.offsets, strict=True)
         ]
         scale, failures, step = self.search.scale_of(placement.extent), 0, REFILL_STEP
-        while failures < failures_allowed or step > REFILL_STEP / 4:
+        while (failures < failures_allowed or step > REFILL_STEP / 4) and not self.exhausted:
             if failures >= failures_allowed:
                 step, failures = step / 2, 0
             width, height = self.search.extent(scale * (1 + step))

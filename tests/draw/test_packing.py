@@ -95,11 +95,11 @@ def _search(branches: list[Shape]) -> Search:
 
 
 @settings(max_examples=examples(60), deadline=None)
-@given(st.lists(branch_shapes, min_size=2, max_size=7), st.integers(0, 3))
-def test_filled_and_refined_packings_keep_every_branch_and_line_apart_and_print_no_smaller(branches, seed):
+@given(st.lists(branch_shapes, min_size=2, max_size=7), st.integers(0, 3), st.sampled_from([20, 300, 10**6]))
+def test_filled_and_refined_packings_keep_every_branch_and_line_apart_and_print_no_smaller(branches, seed, work):
     search = _search(branches)
     start = search.run(30, seed)
-    packed = Fill(search).best(start, Effort(30, 2, 4), seed)
+    packed = Fill(search, Effort(30, 2, 4, work)).best(start, seed)  # stopped early or not
     shapes = [search.variants[branch][pick] for branch, pick in zip(packed.order, packed.picks, strict=True)]
     assert sorted(packed.order) == list(range(len(branches)))
     _assert_kept_apart(shapes, packed.depths, packed.offsets)
@@ -125,7 +125,7 @@ def _showcase_search() -> Search:
 def test_filling_and_refining_print_the_showcase_larger_than_the_left_to_right_search_alone():
     search = _showcase_search()
     start = search.run(packing.EFFORT.steps)
-    packed = Fill(search).best(start, packing.EFFORT)
+    packed = Fill(search, packing.EFFORT).best(start)
     assert search.scale_of(packed.extent) > 1.05 * search.scale_of(start.extent)
 
 
@@ -199,7 +199,7 @@ def test_packed_drawings_overlap_no_boxes_and_their_fan_lines_cross_no_box_or_ea
     scene = build_scene(the_map, direction=direction)
     root = fan_root(scene)
     assert root is not None
-    quick = Effort(steps=60, starts=1, failures=4)  # what is tested holds for every packing tried
+    quick = Effort(steps=60, starts=1, failures=4, work=20_000)  # what is tested holds for every packing tried
     with mock.patch.object(packing, "EFFORT", quick), mock.patch.object(packing, "NESTED_EFFORT", quick):
         forget_packed_layouts()
         try:
