@@ -45,7 +45,8 @@ import argmap  # noqa: E402
 from argmap.draw.choice import chosen_drawing, print_scale  # noqa: E402
 from argmap.draw.dot import layout_source  # noqa: E402
 from argmap.draw.embedded import box_sizes  # noqa: E402
-from argmap.draw.packing import Frame, _branch_scene, _groups, _read_layout, box_rects  # noqa: E402
+from argmap.draw.packing import _branch_scene, _groups, _read_layout, box_rects  # noqa: E402
+from argmap.draw.placing import Frame  # noqa: E402
 from argmap.draw.scene import TEXT_SIZE, TITLE_SIZE, Scene, build_scene  # noqa: E402
 from argmap.draw.shape import DEFAULT_PAGE, NODE_GAP, page_area  # noqa: E402
 from argmap.draw.wasm import run_wasm  # noqa: E402
