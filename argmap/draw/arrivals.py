@@ -269,7 +269,7 @@ def _orientation(a: Point, b: Point, c: Point) -> float:
     return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
 
 
-def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:
+def segments_cross(p: Point, q: Point, r: Point, s: Point) -> bool:
     """Whether the segments p-q and r-s cross (touching does not count)."""
     d1, d2 = _orientation(r, s, p), _orientation(r, s, q)
     d3, d4 = _orientation(p, q, r), _orientation(p, q, s)
@@ -277,8 +277,8 @@ def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:
 
 
 def _crossing(p: Point, q: Point, r: Point, s: Point) -> Point | None:
-    """Where the segments p-q and r-s cross, if they do (see :func:`_cross`)."""
-    if not _cross(p, q, r, s):
+    """Where the segments p-q and r-s cross, if they do (see :func:`segments_cross`)."""
+    if not segments_cross(p, q, r, s):
         return None
     t = _orientation(r, s, p) / (_orientation(r, s, p) - _orientation(r, s, q))
     return (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))
@@ -603,7 +603,7 @@ def _bundled(stretch: tuple[Point, Point], other: tuple[Point, Point], node: _Bo
 
 def _gap_between(first: tuple[Point, Point], second: tuple[Point, Point]) -> float:
     """The least distance between two segments."""
-    if _cross(*first, *second):
+    if segments_cross(*first, *second):
         return 0.0
     return min(
         _distance_to_segment(first[0], *second),

@@ -24,6 +24,7 @@ import json
 from collections.abc import Callable
 from typing import NamedTuple
 
+from .arrivals import segments_cross
 from .errors import RenderError
 from .placing import (
     MARGIN,
@@ -453,7 +454,7 @@ def _stems_clear(branch: Branch, frame: Frame) -> bool:
             if other != name:
                 line = _line_points(pos, frame)
                 for piece in zip(fan, fan[1:], strict=False):
-                    if any(_cross(*piece, *other_piece) for other_piece in zip(line, line[1:], strict=False)):
+                    if any(segments_cross(*piece, *other_piece) for other_piece in zip(line, line[1:], strict=False)):
                         return False
     return True
 
@@ -483,15 +484,6 @@ REACH_TRIES = 3
 """How many times a branch is laid out again, its stand-ins a rank further up each time, to clear its lines."""
 UP = 1e6
 """How far up a line of the fan is followed: past anything a branch has (points)."""
-
-
-def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:
-    """Whether segments *pq* and *rs* cross (touching at an end does not count)."""
-
-    def side(a: Point, b: Point, c: Point) -> float:
-        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
-    return side(p, q, r) * side(p, q, s) < 0 and side(r, s, p) * side(r, s, q) < 0
 
 
 def _thin(part: Scene) -> Scene:

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap.draw import engines, packing
-from argmap.draw.arrivals import _read, _segments, count_crossings
+from argmap.draw.arrivals import _read, _segments, count_crossings, segments_cross
 from argmap.draw.choice import choose, chosen_dot, print_scale
 from argmap.draw.engines import forget_packed_layouts, laid_out_svg, packed_layout
 from argmap.draw.errors import RenderError
-from argmap.draw.packing import Branch, _cross, _stems_clear, _thin, fan_root
+from argmap.draw.packing import Branch, _stems_clear, _thin, fan_root
 from argmap.draw.placing import CLEARANCE, CORRIDOR, SLAB, Effort, Fill, Frame, Search, Shape, pack_outlines
 from argmap.draw.scene import build_scene
 from argmap.draw.shape import FAN, NODE_GAP
@@ -313,7 +313,7 @@ def _crossing_by_fractions(p, q, r, s) -> bool:
 
 @given(points, points, points, points)
 def test_segments_cross_where_the_exact_solution_says(p, q, r, s):
-    assert _cross(p, q, r, s) == _crossing_by_fractions(p, q, r, s)
+    assert segments_cross(p, q, r, s) == _crossing_by_fractions(p, q, r, s)
 
 
 @pytest.mark.parametrize("name", ["nuclear-phaseout", "grading", "school-phones"])
