@@ -21,7 +21,8 @@ at full size on the page.
 A map whose single conclusion has a wide fan is then also drawn with the branches
 of that fan packed by argmap (:mod:`argmap.draw.packing`), and that drawing is kept
 on the same terms: clearly larger, no more crossings. That costs a layout of each
-branch and a search, 0.3–0.9 s on the maps in ``maps/``.
+branch and a search, 0.25–1.5 s of CPU on the maps in ``maps/`` (a process keeps
+the last few, see :func:`argmap.draw.engines.packed_layout`).
 """
 
 from __future__ import annotations
